@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { centsSchema } from './money';
+import { isoDateSchema } from './dates';
+
+/**
+ * The organisation's records as the pane and the engines see them: Xero's records,
+ * normalised once at the edge (amounts in cents, dates as yyyy-mm-dd, enums as their text).
+ * Xero may add enum values, so statuses and types are kept as text with the known values documented.
+ */
+
+const id = z.string().min(1);
+const optionalText = z.string().nullable();
+/** An instant as ISO-8601 UTC text, e.g. UpdatedDateUTC. */
+const instant = z.string().nullable();
+
+export const organisationSchema = z.object({
+  tenantId: id,
+  name: z.string(),
+  legalName: optionalText,
+  baseCurrency: z.string().length(3),
+  countryCode: optionalText,
+  shortCode: optionalText,
+  /** Where the organisation comes from: Xero itself or a recorded snapshot. */
+  source: z.enum(['xero', 'snapshot']),
+});
+export type Organisation = z.infer<typeof organisationSchema>;
+
+/** Account classes in Xero: ASSET, EQUITY, EXPENSE, LIABILITY, REVENUE. */
+export const accountSchema = z.object({
+  accountId: id,
+  code: optionalText,
+  name: z.string(),
+  /** BANK, CURRENT, REVENUE, SALES, EXPENSE, DIRECTCOSTS, … */
+  type: z.string(),
+  class: optionalText,
+  /** ACTIVE, ARCHIVED, DELETED */
+  status: z.string(),
+  taxType: optionalText,
+  description: optionalText,
+  enablePaymentsToAccount: z.boolean(),
+  bankAccountNumber: optionalText,
+  currencyCode: optionalText,
+  systemAccount: optionalText,
+  updatedAt: instant,
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const taxComponentSchema = z.object({
+  name: z.string(),
+  /** Percentage as decimal text, e.g. "12.5000". */
+  rate: z.string(),
+  isCompound: z.boolean(),
+  isNonRecoverable: z.boolean(),
+});
+
+export const taxRateSchema = z.object({
+  taxType: id,
+  name: z.string(),
+  /** ACTIVE, DELETED, ARCHIVED, PENDING */
+  status: z.string(),
+  reportTaxType: optionalText,
+  /** Percentage as decimal text, e.g. "15.0000". */
+  effectiveRate: z.string(),
+  displayRate: z.string(),
+  components: z.array(taxComponentSchema),
+  canApplyToAssets: z.boolean(),
+  canApplyToEquity: z.boolean(),
+  canApplyToExpenses: z.boolean(),
+  canApplyToLiabilities: z.boolean(),
+  canApplyToRevenue: z.boolean(),
+});
+export type TaxRate = z.infer<typeof taxRateSchema>;
+
+export const contactBalancesSchema = z.object({
+  receivableOutstanding: centsSchema,
+  receivableOverdue: centsSchema,
+  payableOutstanding: centsSchema,
+  payableOverdue: centsSchema,
+});
+
+export const contactSchema = z.object({
+  contactId: id,
+  name: z.string(),
+  contactNumber: optionalText,
+  accountNumber: optionalText,
+  /** ACTIVE, ARCHIVED, GDPRREQUEST */
+  status: z.string(),
+  email: optionalText,
+  isCustomer: z.boolean(),
+  isSupplier: z.boolean(),
+  defaultCurrency: optionalText,
+  salesDefaultAccountCode: optionalText,
+  purchasesDefaultAccountCode: optionalText,
+  accountsReceivableTaxType: optionalText,
+  accountsPayableTaxType: optionalText,
+  balances: contactBalancesSchema.nullable(),
+  updatedAt: instant,
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const itemSchema = z.object({
+  itemId: id,
+  code: z.string(),
+  name: optionalText,
+  description: optionalText,
+  isSold: z.boolean(),
+  isPurchased: z.boolean(),
+  isTrackedAsInventory: z.boolean(),
+  /** Unit prices carry up to four decimals in Xero, so they stay decimal text; they are never summed. */
+  salesUnitPrice: optionalText,
+  salesAccountCode: optionalText,
+  salesTaxType: optionalText,
+  purchaseUnitPrice: optionalText,
+  purchaseAccountCode: optionalText,
+  purchaseTaxType: optionalText,
+  updatedAt: instant,
+});
+export type Item = z.infer<typeof itemSchema>;
+
+/** One amount of credit moved onto an invoice from a credit note, overpayment or prepayment. */
+export const allocationSchema = z.object({
+  invoiceId: id,
+  amount: centsSchema,
+  date: isoDateSchema,
+});
+export type Allocation = z.infer<typeof allocationSchema>;
+
+const documentBase = {
+  contactId: id,
+  contactName: z.string(),
+  date: isoDateSchema,
+  /** DRAFT, SUBMITTED, AUTHORISED, PAID, VOIDED, DELETED */
+  status: z.string(),
+  currencyCode: z.string(),
+  /** Units of document currency per one unit of base currency (Xero's CurrencyRate); 1 in base currency. */
+  currencyRate: z.number().positive(),
+  total: centsSchema,
+  updatedAt: instant,
+};
+
+export const invoiceSchema = z.object({
+  invoiceId: id,
+  /** ACCREC (sales invoice) or ACCPAY (bill) */
+  type: z.string(),
+  number: optionalText,
+  reference: optionalText,
+  dueDate: isoDateSchema.nullable(),
+  subTotal: centsSchema,
+  totalTax: centsSchema,
+  amountDue: centsSchema,
+  amountPaid: centsSchema,
+  amountCredited: centsSchema,
+  ...documentBase,
+});
+export type Invoice = z.infer<typeof invoiceSchema>;
+
+export const creditNoteSchema = z.object({
+  creditNoteId: id,
+  /** ACCRECCREDIT or ACCPAYCREDIT */
+  type: z.string(),
+  number: optionalText,
+  reference: optionalText,
+  remainingCredit: centsSchema,
+  allocations: z.array(allocationSchema),
+  ...documentBase,
+});
+export type CreditNote = z.infer<typeof creditNoteSchema>;
+
+/** Overpayments and prepayments: cash received or paid ahead of, or beyond, invoices. */
+export const prepaidCreditSchema = z.object({
+  creditId: id,
+  /** RECEIVE-OVERPAYMENT, SPEND-OVERPAYMENT, RECEIVE-PREPAYMENT, SPEND-PREPAYMENT */
+  type: z.string(),
+  remainingCredit: centsSchema,
+  allocations: z.array(allocationSchema),
+  ...documentBase,
+});
+export type Overpayment = z.infer<typeof prepaidCreditSchema>;
+export type Prepayment = z.infer<typeof prepaidCreditSchema>;
+
+export const paymentSchema = z.object({
+  paymentId: id,
+  /** ACCRECPAYMENT, ACCPAYPAYMENT, ARCREDITPAYMENT, APCREDITPAYMENT, AROVERPAYMENTPAYMENT, ARPREPAYMENTPAYMENT, … */
+  paymentType: z.string(),
+  /** AUTHORISED or DELETED */
+  status: z.string(),
+  date: isoDateSchema,
+  /** In the currency of the document paid. */
+  amount: centsSchema,
+  currencyRate: z.number().positive(),
+  invoiceId: optionalText,
+  creditNoteId: optionalText,
+  overpaymentId: optionalText,
+  prepaymentId: optionalText,
+  accountId: optionalText,
+  accountCode: optionalText,
+  reference: optionalText,
+  updatedAt: instant,
+});
+export type Payment = z.infer<typeof paymentSchema>;
+
+/** Every record of one organisation, as read from one source at one time. */
+export type Ledger = {
+  organisation: Organisation;
+  accounts: Account[];
+  taxRates: TaxRate[];
+  contacts: Contact[];
+  items: Item[];
+  invoices: Invoice[];
+  creditNotes: CreditNote[];
+  payments: Payment[];
+  overpayments: Overpayment[];
+  prepayments: Prepayment[];
+};

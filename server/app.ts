@@ -1,0 +1,74 @@
+import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { requireSession } from './http/auth';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { orgRoutes } from './routes/orgs';
+import { paneRoutes } from './routes/pane';
+import type { OrganisationRegistry } from './sources/registry';
+import type { SessionStore } from './sessions/sessions';
+
+export type AppDeps = {
+  registry: OrganisationRegistry;
+  sessions: SessionStore;
+  logger: Logger;
+  paneDir: string;
+  manifestPath: string;
+  publicUrl: string;
+  demoLogin: boolean;
+  version: string;
+};
+
+/** Office hosts that may frame the task pane (Excel on the web and the desktop's web view). */
+export const OFFICE_FRAME_ANCESTORS = [
+  "'self'",
+  'https://*.officeapps.live.com',
+  'https://*.office.com',
+  'https://*.office365.com',
+  'https://*.microsoft365.com',
+  'https://*.cloud.microsoft',
+  'https://*.sharepoint.com',
+];
+
+/** Where office.js is loaded from. */
+export const OFFICE_SCRIPT_HOST = 'https://appsforoffice.microsoft.com';
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", OFFICE_SCRIPT_HOST],
+          // Fluent UI (Griffel) inserts style elements at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameSrc: ["'self'", OFFICE_SCRIPT_HOST],
+          frameAncestors: OFFICE_FRAME_ANCESTORS,
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // Framing is governed by frame-ancestors above; X-Frame-Options cannot name Office's hosts.
+      xFrameOptions: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(express.json({ limit: '2mb' }));
+
+  app.use(healthRoutes(deps.registry, deps.version));
+  app.use(authRoutes(deps));
+  app.use('/api', requireSession(deps.sessions), orgRoutes(deps.registry));
+  app.use(paneRoutes(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  /** Serve plain HTTP (tests, or behind a TLS-terminating proxy). */
+  HTTP: flag.default(false),
+  /** Try office-addin-dev-certs (a certificate Excel trusts) before falling back to a self-signed one. */
+  DEV_CERTS: flag.default(true),
+  /** The URL users reach the proxy at when deployed, e.g. https://bridge.example.com; rewrites manifest.xml. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  /** The SQLite file; defaults to <DATA_DIR>/bridge.db. */
+  DB_PATH: z.string().min(1).optional(),
+  /** A folder of raw Xero API responses to serve as an organisation (instead of the built-in demo). */
+  XERO_SNAPSHOT: z.string().min(1).optional(),
+  XERO_CLIENT_ID: z.string().min(1).optional(),
+  XERO_CLIENT_SECRET: z.string().min(1).optional(),
+  XERO_REDIRECT_URI: z.url().optional(),
+  XERO_SCOPES: z.string().min(1).optional(),
+  /** Key for encrypting Xero tokens at rest: 32 bytes as 64 hex digits or base64. */
+  BRIDGE_SECRET: z.string().min(1).optional(),
+  /** Offer sessions on snapshot organisations without a Xero sign-in (turn off for a deployment). */
+  DEMO_LOGIN: flag.default(true),
+  /** Days a pane session lasts. */
+  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  http: boolean;
+  devCerts: boolean;
+  publicUrl: string;
+  dataDir: string;
+  dbPath: string;
+  snapshotDir: string | null;
+  xero: { clientId: string; clientSecret: string; redirectUri: string; scopes: string } | null;
+  bridgeSecret: string | null;
+  demoLogin: boolean;
+  sessionDays: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+};
+
+export const DEFAULT_SCOPES =
+  'offline_access openid profile email accounting.settings accounting.contacts accounting.transactions';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = envSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    const value = relevant[variable];
+    throw new ConfigError(
+      `Configuration error: ${variable}=${JSON.stringify(value)} is not valid: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  const e = parsed.data;
+  const xeroKeys = [e.XERO_CLIENT_ID, e.XERO_CLIENT_SECRET, e.XERO_REDIRECT_URI];
+  const given = xeroKeys.filter((v) => v !== undefined).length;
+  if (given > 0 && given < 3) {
+    const missing = ['XERO_CLIENT_ID', 'XERO_CLIENT_SECRET', 'XERO_REDIRECT_URI'].filter(
+      (_, i) => xeroKeys[i] === undefined,
+    );
+    throw new ConfigError(
+      `Configuration error: ${missing.join(', ')} must be set too (a Xero app needs a client id, secret and redirect URI)`,
+    );
+  }
+  const scheme = e.HTTP ? 'http' : 'https';
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    http: e.HTTP,
+    devCerts: e.DEV_CERTS,
+    publicUrl: e.PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`,
+    dataDir,
+    dbPath: path.resolve(e.DB_PATH ?? path.join(dataDir, 'bridge.db')),
+    snapshotDir: e.XERO_SNAPSHOT ? path.resolve(e.XERO_SNAPSHOT) : null,
+    xero:
+      e.XERO_CLIENT_ID && e.XERO_CLIENT_SECRET && e.XERO_REDIRECT_URI
+        ? {
+            clientId: e.XERO_CLIENT_ID,
+            clientSecret: e.XERO_CLIENT_SECRET,
+            redirectUri: e.XERO_REDIRECT_URI,
+            scopes: e.XERO_SCOPES ?? DEFAULT_SCOPES,
+          }
+        : null,
+    bridgeSecret: e.BRIDGE_SECRET ?? null,
+    demoLogin: e.DEMO_LOGIN,
+    sessionDays: e.SESSION_DAYS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,109 @@
+import http from 'node:http';
+import https from 'node:https';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import type { Config } from './config';
+import { createLogger } from './logger';
+import { DEMO_SNAPSHOT_DIR, MANIFEST_PATH, PANE_DIR, ROOT } from './paths';
+import { OrganisationRegistry } from './sources/registry';
+import { SnapshotError, SnapshotSource } from './sources/snapshot';
+import { SessionStore } from './sessions/sessions';
+import { openDatabase } from './storage/db';
+import { localhostTls } from './tls';
+
+/** Stops the start with one clear line (no stack trace) for problems the user can fix. */
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function loadOrganisations(config: Config): OrganisationRegistry {
+  const registry = new OrganisationRegistry();
+  // XERO_SNAPSHOT serves that folder; otherwise the demo is served whenever no Xero app is configured.
+  const folder = config.snapshotDir ?? (config.xero ? null : DEMO_SNAPSHOT_DIR);
+  if (folder) registry.add(SnapshotSource.load(folder));
+  return registry;
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let registry: OrganisationRegistry;
+  try {
+    registry = loadOrganisations(config);
+  } catch (err) {
+    if (err instanceof SnapshotError) fail(err.message);
+    throw err;
+  }
+  if (!fs.existsSync(path.join(PANE_DIR, 'taskpane.html'))) {
+    logger.warn('The task pane is not built (dist/pane): run "npm run build" or use "npm start"');
+  }
+
+  const db = openDatabase(config.dbPath);
+  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const app = createApp({
+    registry,
+    sessions: new SessionStore(db, config.sessionDays),
+    logger,
+    paneDir: PANE_DIR,
+    manifestPath: MANIFEST_PATH,
+    publicUrl: config.publicUrl,
+    demoLogin: config.demoLogin,
+    version,
+  });
+
+  let server: http.Server | https.Server;
+  if (config.http) {
+    server = http.createServer(app);
+  } else {
+    const tls = await localhostTls(config.dataDir, config.devCerts);
+    if (tls.advice) process.stderr.write(`${tls.advice}\n`);
+    server = https.createServer({ key: tls.key, cert: tls.cert }, app);
+  }
+
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const scheme = config.http ? 'http' : 'https';
+    logger.info(
+      { organisations: registry.list().map((o) => o.name), db: config.dbPath },
+      `Xero Bridge proxy listening on ${scheme}://${config.host}:${port} (manifest: ${config.publicUrl}/manifest.xml)`,
+    );
+  });
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') fail(`Port ${config.port} is in use: stop the other process or set PORT`);
+    fail(`The proxy could not start: ${err.message}`);
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info(`${signal} received: finishing open requests, then stopping`);
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections?.();
+    setTimeout(() => {
+      db.close();
+      process.exit(0);
+    }, 10_000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main().catch((err: unknown) => {
+  process.stderr.write(`The proxy could not start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import type { Ledger, Organisation } from '../../core/domain';
+
+/** The records the pane can pull into sheets, by the name the routes use. */
+export type PullTable = 'accounts' | 'taxRates' | 'contacts' | 'items';
+
+export type ReadOptions = {
+  /** Bypass any cache and read everything again. */
+  full?: boolean;
+};
+
+export type TableRead<K extends keyof Ledger> = {
+  records: Ledger[K];
+  /** When these records were read from the organisation, ISO-8601 UTC. */
+  fetchedAt: string;
+};
+
+/**
+ * One organisation, whichever way its records arrive: Xero's API or a recorded snapshot.
+ * Both read raw Xero bodies through xero-node's models and normalise them once into core types.
+ */
+export type OrganisationSource = {
+  readonly kind: Organisation['source'];
+  readonly organisation: Organisation;
+  read<K extends Exclude<keyof Ledger, 'organisation'>>(table: K, options?: ReadOptions): Promise<TableRead<K>>;
+};

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
+ * Append only: never edit a migration that has shipped.
+ */
+const migrations: readonly string[] = [
+  `CREATE TABLE sessions (
+     token_hash TEXT PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('demo', 'xero')),
+     user_name TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     revoked_at TEXT
+   );
+   CREATE TABLE session_organisations (
+     token_hash TEXT NOT NULL REFERENCES sessions(token_hash) ON DELETE CASCADE,
+     tenant_id TEXT NOT NULL,
+     PRIMARY KEY (token_hash, tenant_id)
+   );`,
+];
+
+/** Opens (creating and migrating) the SQLite store; `:memory:` gives a private in-memory store. */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(
+      `The database was written by a newer Xero Bridge (schema ${current}, this one knows ${migrations.length})`,
+    );
+  }
+  for (let version = current; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,275 @@
+import type {
+  Account as XeroAccount,
+  Allocation as XeroAllocation,
+  Contact as XeroContact,
+  CreditNote as XeroCreditNote,
+  Invoice as XeroInvoice,
+  Item as XeroItem,
+  Organisation as XeroOrganisation,
+  Overpayment as XeroOverpayment,
+  Payment as XeroPayment,
+  Prepayment as XeroPrepayment,
+  TaxRate as XeroTaxRate,
+} from 'xero-node';
+import type {
+  Account,
+  Allocation,
+  Contact,
+  CreditNote,
+  Invoice,
+  Item,
+  Organisation,
+  Overpayment,
+  Payment,
+  Prepayment,
+  TaxRate,
+} from '../../core/domain';
+import { centsFromDecimal, ZERO } from '../../core/money';
+import type { Cents } from '../../core/money';
+import { isoDateFromUtc, isoDate } from '../../core/dates';
+import type { IsoDate } from '../../core/dates';
+
+/**
+ * xero-node models → core types, in one place. xero-node types dates as strings but hands
+ * them over as Dates at midnight UTC (and enums as their strings), so every date goes through
+ * `dateOf`, which reads UTC getters, and every amount through `centsFromDecimal`.
+ */
+
+/** A date field as xero-node delivers it: a Date, or text in ISO or `/Date(ms)/` form. */
+export function dateOf(value: unknown): IsoDate {
+  if (value instanceof Date) return isoDateFromUtc(value);
+  if (typeof value === 'string') {
+    const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value);
+    if (ms) return isoDateFromUtc(new Date(Number(ms[1])));
+    return isoDate(value.slice(0, 10));
+  }
+  throw new RangeError(`not a date: ${String(value)}`);
+}
+
+function optionalDate(value: unknown): IsoDate | null {
+  return value === undefined || value === null || value === '' ? null : dateOf(value);
+}
+
+function instantOf(value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string') {
+    const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value);
+    if (ms) return new Date(Number(ms[1])).toISOString();
+    const parsed = new Date(/Z|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`);
+    return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
+  }
+  return null;
+}
+
+function money(value: number | undefined | null): Cents {
+  return value === undefined || value === null ? ZERO : centsFromDecimal(value);
+}
+
+function text(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const s = String(value);
+  return s === '' ? null : s;
+}
+
+function decimalText(value: number | undefined | null): string {
+  return value === undefined || value === null ? '0' : String(value);
+}
+
+function rate(value: number | undefined | null): number {
+  return value === undefined || value === null || value === 0 ? 1 : value;
+}
+
+export function normaliseOrganisation(o: XeroOrganisation, source: Organisation['source']): Organisation {
+  return {
+    tenantId: String(o.organisationID),
+    name: o.name ?? '',
+    legalName: text(o.legalName),
+    baseCurrency: String(o.baseCurrency ?? ''),
+    countryCode: text(o.countryCode),
+    shortCode: text(o.shortCode),
+    source,
+  };
+}
+
+export function normaliseAccount(a: XeroAccount): Account {
+  return {
+    accountId: String(a.accountID),
+    code: text(a.code),
+    name: a.name ?? '',
+    type: String(a.type ?? ''),
+    class: text(a._class),
+    status: String(a.status ?? 'ACTIVE'),
+    taxType: text(a.taxType),
+    description: text(a.description),
+    enablePaymentsToAccount: a.enablePaymentsToAccount === true,
+    bankAccountNumber: text(a.bankAccountNumber),
+    currencyCode: text(a.currencyCode),
+    systemAccount: text(a.systemAccount),
+    updatedAt: instantOf(a.updatedDateUTC),
+  };
+}
+
+export function normaliseTaxRate(t: XeroTaxRate): TaxRate {
+  return {
+    taxType: String(t.taxType),
+    name: t.name ?? '',
+    status: String(t.status ?? 'ACTIVE'),
+    reportTaxType: text(t.reportTaxType),
+    effectiveRate: decimalText(t.effectiveRate),
+    displayRate: decimalText(t.displayTaxRate ?? t.effectiveRate),
+    components: (t.taxComponents ?? []).map((c) => ({
+      name: c.name ?? '',
+      rate: decimalText(c.rate),
+      isCompound: c.isCompound === true,
+      isNonRecoverable: c.isNonRecoverable === true,
+    })),
+    canApplyToAssets: t.canApplyToAssets === true,
+    canApplyToEquity: t.canApplyToEquity === true,
+    canApplyToExpenses: t.canApplyToExpenses === true,
+    canApplyToLiabilities: t.canApplyToLiabilities === true,
+    canApplyToRevenue: t.canApplyToRevenue === true,
+  };
+}
+
+export function normaliseContact(c: XeroContact): Contact {
+  const b = c.balances;
+  return {
+    contactId: String(c.contactID),
+    name: c.name ?? '',
+    contactNumber: text(c.contactNumber),
+    accountNumber: text(c.accountNumber),
+    status: String(c.contactStatus ?? 'ACTIVE'),
+    email: text(c.emailAddress),
+    isCustomer: c.isCustomer === true,
+    isSupplier: c.isSupplier === true,
+    defaultCurrency: text(c.defaultCurrency),
+    salesDefaultAccountCode: text(c.salesDefaultAccountCode),
+    purchasesDefaultAccountCode: text(c.purchasesDefaultAccountCode),
+    accountsReceivableTaxType: text(c.accountsReceivableTaxType),
+    accountsPayableTaxType: text(c.accountsPayableTaxType),
+    balances: b
+      ? {
+          receivableOutstanding: money(b.accountsReceivable?.outstanding),
+          receivableOverdue: money(b.accountsReceivable?.overdue),
+          payableOutstanding: money(b.accountsPayable?.outstanding),
+          payableOverdue: money(b.accountsPayable?.overdue),
+        }
+      : null,
+    updatedAt: instantOf(c.updatedDateUTC),
+  };
+}
+
+export function normaliseItem(i: XeroItem): Item {
+  const priceText = (v: number | undefined) => (v === undefined || v === null ? null : String(v));
+  return {
+    itemId: String(i.itemID),
+    code: i.code ?? '',
+    name: text(i.name),
+    description: text(i.description),
+    isSold: i.isSold === true,
+    isPurchased: i.isPurchased === true,
+    isTrackedAsInventory: i.isTrackedAsInventory === true,
+    salesUnitPrice: priceText(i.salesDetails?.unitPrice),
+    salesAccountCode: text(i.salesDetails?.accountCode),
+    salesTaxType: text(i.salesDetails?.taxType),
+    purchaseUnitPrice: priceText(i.purchaseDetails?.unitPrice),
+    purchaseAccountCode: text(i.purchaseDetails?.accountCode),
+    purchaseTaxType: text(i.purchaseDetails?.taxType),
+    updatedAt: instantOf(i.updatedDateUTC),
+  };
+}
+
+function allocations(list: XeroAllocation[] | undefined): Allocation[] {
+  return (list ?? [])
+    .filter((a) => a.isDeleted !== true)
+    .map((a) => ({ invoiceId: String(a.invoice?.invoiceID), amount: money(a.amount), date: dateOf(a.date) }));
+}
+
+function documentBase(d: {
+  contact?: XeroContact;
+  date?: string;
+  status?: unknown;
+  currencyCode?: unknown;
+  currencyRate?: number;
+  total?: number;
+  updatedDateUTC?: Date;
+}, baseCurrency: string) {
+  return {
+    contactId: String(d.contact?.contactID),
+    contactName: d.contact?.name ?? '',
+    date: dateOf(d.date),
+    status: String(d.status ?? ''),
+    currencyCode: String(d.currencyCode ?? baseCurrency),
+    currencyRate: rate(d.currencyRate),
+    total: money(d.total),
+    updatedAt: instantOf(d.updatedDateUTC),
+  };
+}
+
+export function normaliseInvoice(i: XeroInvoice, baseCurrency: string): Invoice {
+  return {
+    invoiceId: String(i.invoiceID),
+    type: String(i.type),
+    number: text(i.invoiceNumber),
+    reference: text(i.reference),
+    dueDate: optionalDate(i.dueDate),
+    subTotal: money(i.subTotal),
+    totalTax: money(i.totalTax),
+    amountDue: money(i.amountDue),
+    amountPaid: money(i.amountPaid),
+    amountCredited: money(i.amountCredited),
+    ...documentBase(i, baseCurrency),
+  };
+}
+
+export function normaliseCreditNote(c: XeroCreditNote, baseCurrency: string): CreditNote {
+  return {
+    creditNoteId: String(c.creditNoteID),
+    type: String(c.type),
+    number: text(c.creditNoteNumber),
+    reference: text(c.reference),
+    remainingCredit: money(c.remainingCredit),
+    allocations: allocations(c.allocations),
+    ...documentBase(c, baseCurrency),
+  };
+}
+
+export function normaliseOverpayment(o: XeroOverpayment, baseCurrency: string): Overpayment {
+  return {
+    creditId: String(o.overpaymentID),
+    type: String(o.type),
+    remainingCredit: money(o.remainingCredit),
+    allocations: allocations(o.allocations),
+    ...documentBase(o, baseCurrency),
+  };
+}
+
+export function normalisePrepayment(p: XeroPrepayment, baseCurrency: string): Prepayment {
+  return {
+    creditId: String(p.prepaymentID),
+    type: String(p.type),
+    remainingCredit: money(p.remainingCredit),
+    allocations: allocations(p.allocations),
+    ...documentBase(p, baseCurrency),
+  };
+}
+
+export function normalisePayment(p: XeroPayment): Payment {
+  return {
+    paymentId: String(p.paymentID),
+    paymentType: String(p.paymentType ?? ''),
+    status: String(p.status ?? 'AUTHORISED'),
+    date: dateOf(p.date),
+    amount: money(p.amount),
+    currencyRate: rate(p.currencyRate),
+    invoiceId: text(p.invoice?.invoiceID),
+    creditNoteId: text(p.creditNote?.creditNoteID),
+    overpaymentId: text(p.overpayment?.overpaymentID),
+    prepaymentId: text(p.prepayment?.prepaymentID),
+    accountId: text(p.account?.accountID),
+    accountCode: text(p.account?.code),
+    reference: text(p.reference),
+    updatedAt: instantOf(p.updatedDateUTC),
+  };
+}
