@@ -3,6 +3,8 @@ import type { Session, SessionStore } from '../sessions/sessions';
 import { unauthorised } from '../errors';
 
 declare module 'express-serve-static-core' {
+  // Declaration merging needs an interface here.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Request {
     session?: Session;
   }

@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import { Button, Radio, RadioGroup, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { orgsResponseSchema, sessionResponseSchema } from '../../core/contract';
+import type { Organisation } from '../../core/domain';
+import type { ApiClient } from '../api/client';
+
+const useStyles = makeStyles({
+  column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+type Props = {
+  api: ApiClient;
+  token: string | null;
+  organisation: Organisation | null;
+  onSignedIn: (token: string | null) => void;
+  onChoose: (org: Organisation | null) => void;
+  onError: (title: string, err: unknown) => void;
+};
+
+export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onError }: Props) {
+  const styles = useStyles();
+  const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!token) {
+      setOrganisations(null);
+      return;
+    }
+    let live = true;
+    api
+      .get('/api/orgs', orgsResponseSchema)
+      .then((body) => {
+        if (!live) return;
+        setOrganisations(body.organisations);
+        if (!organisation && body.organisations.length === 1) onChoose(body.organisations[0] ?? null);
+      })
+      .catch((err: unknown) => live && onError('Could not list your organisations', err));
+    return () => {
+      live = false;
+    };
+  }, [api, token]);
+
+  const useDemo = async () => {
+    setBusy(true);
+    try {
+      const session = await api.post('/auth/demo', sessionResponseSchema);
+      onSignedIn(session.token);
+    } catch (err) {
+      onError('Could not open the demo organisation', err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signOut = async () => {
+    try {
+      await api.postNoContent('/auth/signout');
+    } finally {
+      onSignedIn(null);
+    }
+  };
+
+  if (!token) {
+    return (
+      <section className={styles.column} aria-label="Connect">
+        <Text>
+          Connect an organisation to pull its chart of accounts, tax rates, contacts and items into sheets. The demo
+          organisation is a recorded Xero organisation you can try every feature on; changes to it stay on the proxy.
+        </Text>
+        <div className={styles.row}>
+          <Button appearance="primary" onClick={useDemo} disabled={busy}>
+            Use the demo organisation
+          </Button>
+          {busy && <Spinner size="tiny" label="Connecting…" />}
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className={styles.column} aria-label="Connect">
+      {organisations === null ? (
+        <Spinner size="tiny" label="Loading your organisations…" />
+      ) : organisations.length === 0 ? (
+        <Text>This session has no organisations. Sign out and connect again.</Text>
+      ) : (
+        <RadioGroup
+          aria-label="Organisation"
+          value={organisation?.tenantId ?? ''}
+          onChange={(_e, data) => onChoose(organisations.find((o) => o.tenantId === data.value) ?? null)}
+        >
+          {organisations.map((o) => (
+            <Radio key={o.tenantId} value={o.tenantId} label={`${o.name} (${o.baseCurrency})`} />
+          ))}
+        </RadioGroup>
+      )}
+      <div className={styles.row}>
+        <Button onClick={signOut}>Sign out</Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { loadConfig } from '../../server/config';
+
+describe('startup configuration', () => {
+  it('defaults to https on localhost:3000 with data under data/', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.http).toBe(false);
+    expect(c.publicUrl).toBe('https://localhost:3000');
+    expect(c.dbPath).toBe(path.resolve('data', 'bridge.db'));
+    expect(c.xero).toBeNull();
+    expect(c.demoLogin).toBe(true);
+  });
+
+  it('takes a public URL for a deployed proxy, without a trailing slash', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://bridge.example.com/' }).publicUrl).toBe('https://bridge.example.com');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ HTTP: 'maybe' }, 'HTTP'],
+    [{ PUBLIC_URL: 'bridge.example.com' }, 'PUBLIC_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ XERO_CLIENT_ID: 'abc' }, 'XERO_CLIENT_SECRET, XERO_REDIRECT_URI'],
+  ])('a wrong value stops the start with one line naming the variable: %p', (env, variable) => {
+    let message = '';
+    try {
+      loadConfig(env);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain(variable);
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('configures a Xero app only when id, secret and redirect URI are all given, with default scopes', () => {
+    const c = loadConfig({
+      XERO_CLIENT_ID: 'id',
+      XERO_CLIENT_SECRET: 'secret',
+      XERO_REDIRECT_URI: 'https://localhost:3000/auth/xero/callback',
+    });
+    expect(c.xero?.scopes).toContain('offline_access');
+    expect(c.xero?.scopes).toContain('accounting.transactions');
+  });
+});

@@ -1,0 +1,34 @@
+import { createApp } from '../../server/app';
+import { createLogger } from '../../server/logger';
+import { DEMO_SNAPSHOT_DIR, MANIFEST_PATH, PANE_DIR } from '../../server/paths';
+import { OrganisationRegistry } from '../../server/sources/registry';
+import { SnapshotSource } from '../../server/sources/snapshot';
+import { SessionStore } from '../../server/sessions/sessions';
+import { openDatabase } from '../../server/storage/db';
+
+let demo: SnapshotSource | null = null;
+
+/** The demo organisation, loaded once per test file (it is read-only for these tests). */
+export function demoSource(): SnapshotSource {
+  demo ??= SnapshotSource.load(DEMO_SNAPSHOT_DIR);
+  return demo;
+}
+
+/** A proxy app on an in-memory store serving the demo organisation, as `npm start` does without a Xero app. */
+export function testApp(overrides: { publicUrl?: string; demoLogin?: boolean } = {}) {
+  const registry = new OrganisationRegistry();
+  registry.add(demoSource());
+  const db = openDatabase(':memory:');
+  const sessions = new SessionStore(db, 14);
+  const app = createApp({
+    registry,
+    sessions,
+    logger: createLogger('silent'),
+    paneDir: PANE_DIR,
+    manifestPath: MANIFEST_PATH,
+    publicUrl: overrides.publicUrl ?? 'https://localhost:3000',
+    demoLogin: overrides.demoLogin ?? true,
+    version: 'test',
+  });
+  return { app, db, sessions, registry };
+}
