@@ -3,25 +3,13 @@
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import request from 'supertest';
 import { App } from '../../addin/App';
-import { testApp } from '../server/helpers';
-
-/** Routes the pane's fetch calls to the real proxy app in-process, as the browser would over HTTPS. */
-function fetchThroughProxy(app: ReturnType<typeof testApp>['app']) {
-  return async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => {
-    const method = (init.method ?? 'GET').toLowerCase() as 'get' | 'post';
-    let req = request(app)[method](url);
-    for (const [k, v] of Object.entries(init.headers ?? {})) req = req.set(k, v);
-    const res = init.body ? await req.send(init.body) : await req;
-    return { ok: res.status < 400, status: res.status, statusText: '', json: async () => res.body };
-  };
-}
+import { fetchThroughProxy } from './proxy-fetch';
 
 describe('the task pane shell', () => {
   beforeEach(() => {
     window.localStorage.clear();
-    (globalThis as { fetch?: unknown }).fetch = fetchThroughProxy(testApp().app);
+    fetchThroughProxy();
   });
 
   it('says so outside Excel instead of breaking, and offers the four tabs', () => {
