@@ -46,7 +46,10 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 export const healthResponseSchema = z.object({
   status: z.literal('ok'),
   version: z.string(),
+  /** Snapshot organisations served (the demo, or XERO_SNAPSHOT). */
   organisations: z.number().int().nonnegative(),
+  /** Which ways of signing in this proxy offers. */
+  signIn: z.object({ xero: z.boolean(), demo: z.boolean() }),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
@@ -72,12 +75,20 @@ export const pullQuerySchema = z.object({
 });
 export type PullQuery = z.infer<typeof pullQuerySchema>;
 
+/** What is left of Xero's API limits for the organisation, as Xero last reported it (null for snapshots). */
+export const usageSchema = z.object({
+  dayRemaining: z.number().int().nullable(),
+  minuteRemaining: z.number().int().nullable(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
 function recordsResponse<T extends z.ZodType>(record: T) {
   return z.object({
     tenantId: z.string(),
     /** When the proxy last read these records from the organisation, ISO-8601 UTC. */
     fetchedAt: z.string(),
     records: z.array(record),
+    usage: usageSchema,
   });
 }
 

@@ -7,8 +7,12 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { orgRoutes } from './routes/orgs';
 import { paneRoutes } from './routes/pane';
+import { xeroAuthRoutes } from './routes/xero-auth';
+import { OrganisationDirectory } from './sources/directory';
+import type { XeroSide } from './sources/directory';
 import type { OrganisationRegistry } from './sources/registry';
 import type { SessionStore } from './sessions/sessions';
+import type { XeroSignIn } from './xero/sign-in';
 
 export type AppDeps = {
   registry: OrganisationRegistry;
@@ -19,6 +23,8 @@ export type AppDeps = {
   publicUrl: string;
   demoLogin: boolean;
   version: string;
+  /** Present when a Xero app is configured. */
+  xero: (XeroSide & { signIn: XeroSignIn; redirectUri: string }) | null;
 };
 
 /** Office hosts that may frame the task pane (Excel on the web and the desktop's web view). */
@@ -63,9 +69,11 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(express.json({ limit: '2mb' }));
 
-  app.use(healthRoutes(deps.registry, deps.version));
+  const directory = new OrganisationDirectory(deps.registry, deps.xero);
+  app.use(healthRoutes({ registry: deps.registry, version: deps.version, xero: deps.xero !== null, demo: deps.demoLogin }));
   app.use(authRoutes(deps));
-  app.use('/api', requireSession(deps.sessions), orgRoutes(deps.registry));
+  app.use(xeroAuthRoutes({ signIn: deps.xero?.signIn ?? null, sessions: deps.sessions, redirectUri: deps.xero?.redirectUri ?? null }));
+  app.use('/api', requireSession(deps.sessions), orgRoutes(directory));
   app.use(paneRoutes(deps));
 
   app.use(notFoundHandler);

@@ -10,8 +10,15 @@ import { DEMO_SNAPSHOT_DIR, MANIFEST_PATH, PANE_DIR, ROOT } from './paths';
 import { OrganisationRegistry } from './sources/registry';
 import { SnapshotError, SnapshotSource } from './sources/snapshot';
 import { SessionStore } from './sessions/sessions';
+import { SecretBox } from './security/secret-box';
 import { openDatabase } from './storage/db';
+import type { Db } from './storage/db';
 import { localhostTls } from './tls';
+import { XeroCache } from './xero/cache';
+import { XeroConnections } from './xero/connections';
+import { XeroGateway } from './xero/gateway';
+import { XeroSignIn } from './xero/sign-in';
+import type { AppDeps } from './app';
 
 /** Stops the start with one clear line (no stack trace) for problems the user can fix. */
 function fail(message: string): never {
@@ -25,6 +32,23 @@ function loadOrganisations(config: Config): OrganisationRegistry {
   const folder = config.snapshotDir ?? (config.xero ? null : DEMO_SNAPSHOT_DIR);
   if (folder) registry.add(SnapshotSource.load(folder));
   return registry;
+}
+
+function xeroSide(config: Config, db: Db): AppDeps['xero'] {
+  if (!config.xero) return null;
+  let box: SecretBox;
+  try {
+    box = SecretBox.fromConfig(config.bridgeSecret, path.join(config.dataDir, 'secret.key'));
+  } catch (err) {
+    fail(`Configuration error: ${(err as Error).message}`);
+  }
+  const connections = new XeroConnections(db, box, config.xero);
+  return {
+    connections,
+    gateway: new XeroGateway(connections, new XeroCache(db)),
+    signIn: new XeroSignIn(db, connections),
+    redirectUri: config.xero.redirectUri,
+  };
 }
 
 async function main(): Promise<void> {
@@ -59,6 +83,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     demoLogin: config.demoLogin,
     version,
+    xero: xeroSide(config, db),
   });
 
   let server: http.Server | https.Server;

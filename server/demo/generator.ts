@@ -229,7 +229,9 @@ export function generateDemo(options: Partial<DemoOptions> = {}): Record<Endpoin
   };
   const customerNames: string[] = [];
   while (customerNames.length < o.customers - FOREIGN.length - 2) {
-    const name = `${pick(rng, NAME_FIRST)} ${pick(rng, NAME_SECOND)}`;
+    const base = `${pick(rng, NAME_FIRST)} ${pick(rng, NAME_SECOND)}`;
+    // There are 300 two-word names; larger generated ledgers number the rest.
+    const name = customerNames.length < 250 ? base : `${base} ${customerNames.length + 1}`;
     if (!usedNames.has(name) && !customerNames.includes(name)) customerNames.push(name);
   }
   const customers = customerNames.map((name) => makeContact(name, true, false));

@@ -2,6 +2,20 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { ErrorBody } from '../../core/contract';
 import { AppError } from '../errors';
+import { XeroError } from '../xero/errors';
+import type { XeroErrorKind } from '../xero/errors';
+
+const xeroCodes: Record<XeroErrorKind, [number, ErrorBody['error']['code']]> = {
+  rate_limited: [429, 'rate_limited'],
+  invalid_grant: [401, 'reconnect_needed'],
+  unauthorised: [401, 'reconnect_needed'],
+  forbidden: [403, 'forbidden'],
+  not_found: [404, 'not_found'],
+  validation: [400, 'bad_request'],
+  server: [502, 'xero_unavailable'],
+  network: [502, 'xero_unavailable'],
+  malformed: [502, 'xero_unavailable'],
+};
 
 type HttpParserError = Error & { type?: string; status?: number; expose?: boolean; limit?: number };
 
@@ -13,6 +27,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof AppError) {
       status = err.status;
       body = { error: { code: err.code, message: err.message, ...(err.problems ? { problems: err.problems } : {}) } };
+    } else if (err instanceof XeroError) {
+      const [xeroStatus, code] = xeroCodes[err.kind];
+      status = xeroStatus;
+      body = { error: { code, message: err.message } };
+      if (err.retryAfter !== null) res.setHeader('Retry-After', String(err.retryAfter));
+      logger.warn({ kind: err.kind, status: err.status, method: req.method, path: req.path }, 'Xero call failed');
     } else if (isParserError(err)) {
       if (err.type === 'entity.too.large') {
         status = 413;

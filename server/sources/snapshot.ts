@@ -72,6 +72,10 @@ export class SnapshotSource implements OrganisationSource {
     return this.ledger.organisation;
   }
 
+  usage() {
+    return { dayRemaining: null, minuteRemaining: null };
+  }
+
   async read<K extends Exclude<keyof Ledger, 'organisation'>>(table: K): Promise<TableRead<K>> {
     return { records: structuredClone(this.ledger[table]), fetchedAt: this.loadedAt };
   }

@@ -22,4 +22,6 @@ export type OrganisationSource = {
   readonly kind: Organisation['source'];
   readonly organisation: Organisation;
   read<K extends Exclude<keyof Ledger, 'organisation'>>(table: K, options?: ReadOptions): Promise<TableRead<K>>;
+  /** Xero's remaining API calls for this organisation, as last reported. */
+  usage(): { dayRemaining: number | null; minuteRemaining: number | null };
 };

@@ -22,6 +22,45 @@ const migrations: readonly string[] = [
      tenant_id TEXT NOT NULL,
      PRIMARY KEY (token_hash, tenant_id)
    );`,
+  // Xero connections (token sets sealed with AES-256-GCM), one-use OAuth states, and the pull cache.
+  `CREATE TABLE xero_connections (
+     id TEXT PRIMARY KEY,
+     xero_user_id TEXT,
+     user_name TEXT NOT NULL,
+     token_set TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('ok', 'reconnect_needed')),
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE connection_tenants (
+     connection_id TEXT NOT NULL REFERENCES xero_connections(id) ON DELETE CASCADE,
+     tenant_id TEXT NOT NULL,
+     organisation TEXT NOT NULL,
+     PRIMARY KEY (connection_id, tenant_id)
+   );
+   CREATE TABLE oauth_states (
+     state_hash TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     used_at TEXT
+   );
+   ALTER TABLE sessions ADD COLUMN connection_id TEXT REFERENCES xero_connections(id) ON DELETE SET NULL;
+   CREATE TABLE xero_cache (
+     tenant_id TEXT NOT NULL,
+     endpoint TEXT NOT NULL,
+     record_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (tenant_id, endpoint, record_id)
+   );
+   CREATE TABLE xero_cache_state (
+     tenant_id TEXT NOT NULL,
+     endpoint TEXT NOT NULL,
+     fetched_at TEXT NOT NULL,
+     modified_since TEXT,
+     PRIMARY KEY (tenant_id, endpoint)
+   );`,
 ];
 
 /** Opens (creating and migrating) the SQLite store; `:memory:` gives a private in-memory store. */

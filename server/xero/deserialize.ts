@@ -69,29 +69,59 @@ export function deserializeEndpoint<E extends EndpointName>(endpoint: E, body: u
 
 export type RawBodies = Record<EndpointName, unknown>;
 
-/** Reads every endpoint's raw body into one normalised ledger. */
-export function ledgerFromRaw(bodies: RawBodies, source: Organisation['source']): Ledger {
-  const orgs = deserializeEndpoint('Organisation', bodies.Organisation).organisations ?? [];
+type Tables = Omit<Ledger, 'organisation'>;
+
+/** Which endpoint holds each ledger table. */
+export const endpointOfTable: Record<keyof Tables, Exclude<EndpointName, 'Organisation'>> = {
+  accounts: 'Accounts',
+  taxRates: 'TaxRates',
+  contacts: 'Contacts',
+  items: 'Items',
+  invoices: 'Invoices',
+  creditNotes: 'CreditNotes',
+  payments: 'Payments',
+  overpayments: 'Overpayments',
+  prepayments: 'Prepayments',
+};
+
+/** Reads one endpoint's raw body into normalised core records. */
+export function tableFromRaw<K extends keyof Tables>(table: K, body: unknown, baseCurrency: string): Tables[K] {
+  const read = {
+    accounts: () => (deserializeEndpoint('Accounts', body).accounts ?? []).map(normaliseAccount),
+    taxRates: () => (deserializeEndpoint('TaxRates', body).taxRates ?? []).map(normaliseTaxRate),
+    contacts: () => (deserializeEndpoint('Contacts', body).contacts ?? []).map(normaliseContact),
+    items: () => (deserializeEndpoint('Items', body).items ?? []).map(normaliseItem),
+    invoices: () => (deserializeEndpoint('Invoices', body).invoices ?? []).map((i) => normaliseInvoice(i, baseCurrency)),
+    creditNotes: () => (deserializeEndpoint('CreditNotes', body).creditNotes ?? []).map((c) => normaliseCreditNote(c, baseCurrency)),
+    payments: () => (deserializeEndpoint('Payments', body).payments ?? []).map(normalisePayment),
+    overpayments: () => (deserializeEndpoint('Overpayments', body).overpayments ?? []).map((o) => normaliseOverpayment(o, baseCurrency)),
+    prepayments: () => (deserializeEndpoint('Prepayments', body).prepayments ?? []).map((p) => normalisePrepayment(p, baseCurrency)),
+  };
+  return read[table]() as Tables[K];
+}
+
+/** Reads the Organisation endpoint's body into the core organisation. */
+export function organisationFromRaw(body: unknown, source: Organisation['source']): Organisation {
+  const orgs = deserializeEndpoint('Organisation', body).organisations ?? [];
   const first = orgs[0];
   if (!first) throw new MalformedResponseError('Organisation', 'Organisations', 'expected one organisation');
-  const organisation = normaliseOrganisation(first, source);
+  return normaliseOrganisation(first, source);
+}
+
+/** Reads every endpoint's raw body into one normalised ledger. */
+export function ledgerFromRaw(bodies: RawBodies, source: Organisation['source']): Ledger {
+  const organisation = organisationFromRaw(bodies.Organisation, source);
   const base = organisation.baseCurrency;
   return {
     organisation,
-    accounts: (deserializeEndpoint('Accounts', bodies.Accounts).accounts ?? []).map(normaliseAccount),
-    taxRates: (deserializeEndpoint('TaxRates', bodies.TaxRates).taxRates ?? []).map(normaliseTaxRate),
-    contacts: (deserializeEndpoint('Contacts', bodies.Contacts).contacts ?? []).map(normaliseContact),
-    items: (deserializeEndpoint('Items', bodies.Items).items ?? []).map(normaliseItem),
-    invoices: (deserializeEndpoint('Invoices', bodies.Invoices).invoices ?? []).map((i) => normaliseInvoice(i, base)),
-    creditNotes: (deserializeEndpoint('CreditNotes', bodies.CreditNotes).creditNotes ?? []).map((c) =>
-      normaliseCreditNote(c, base),
-    ),
-    payments: (deserializeEndpoint('Payments', bodies.Payments).payments ?? []).map(normalisePayment),
-    overpayments: (deserializeEndpoint('Overpayments', bodies.Overpayments).overpayments ?? []).map((o) =>
-      normaliseOverpayment(o, base),
-    ),
-    prepayments: (deserializeEndpoint('Prepayments', bodies.Prepayments).prepayments ?? []).map((p) =>
-      normalisePrepayment(p, base),
-    ),
+    accounts: tableFromRaw('accounts', bodies.Accounts, base),
+    taxRates: tableFromRaw('taxRates', bodies.TaxRates, base),
+    contacts: tableFromRaw('contacts', bodies.Contacts, base),
+    items: tableFromRaw('items', bodies.Items, base),
+    invoices: tableFromRaw('invoices', bodies.Invoices, base),
+    creditNotes: tableFromRaw('creditNotes', bodies.CreditNotes, base),
+    payments: tableFromRaw('payments', bodies.Payments, base),
+    overpayments: tableFromRaw('overpayments', bodies.Overpayments, base),
+    prepayments: tableFromRaw('prepayments', bodies.Prepayments, base),
   };
 }

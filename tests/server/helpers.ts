@@ -1,10 +1,12 @@
 import { createApp } from '../../server/app';
+import type { AppDeps } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import { DEMO_SNAPSHOT_DIR, MANIFEST_PATH, PANE_DIR } from '../../server/paths';
 import { OrganisationRegistry } from '../../server/sources/registry';
 import { SnapshotSource } from '../../server/sources/snapshot';
 import { SessionStore } from '../../server/sessions/sessions';
 import { openDatabase } from '../../server/storage/db';
+import type { Db } from '../../server/storage/db';
 
 let demo: SnapshotSource | null = null;
 
@@ -15,10 +17,10 @@ export function demoSource(): SnapshotSource {
 }
 
 /** A proxy app on an in-memory store serving the demo organisation, as `npm start` does without a Xero app. */
-export function testApp(overrides: { publicUrl?: string; demoLogin?: boolean } = {}) {
+export function testApp(overrides: { publicUrl?: string; demoLogin?: boolean; xero?: AppDeps['xero']; db?: Db } = {}) {
   const registry = new OrganisationRegistry();
   registry.add(demoSource());
-  const db = openDatabase(':memory:');
+  const db = overrides.db ?? openDatabase(':memory:');
   const sessions = new SessionStore(db, 14);
   const app = createApp({
     registry,
@@ -29,6 +31,7 @@ export function testApp(overrides: { publicUrl?: string; demoLogin?: boolean } =
     publicUrl: overrides.publicUrl ?? 'https://localhost:3000',
     demoLogin: overrides.demoLogin ?? true,
     version: 'test',
+    xero: overrides.xero ?? null,
   });
   return { app, db, sessions, registry };
 }

@@ -1,0 +1,59 @@
+import type { Db } from '../storage/db';
+import type { EndpointName } from './raw';
+
+export type CacheState = { fetchedAt: string; modifiedSince: string | null };
+
+/**
+ * The pull cache: each endpoint's raw Xero records (exactly as Xero sent them), by organisation and id,
+ * so a refresh asks Xero only for what changed and merges it in by id.
+ */
+export class XeroCache {
+  constructor(private readonly db: Db) {}
+
+  state(tenantId: string, endpoint: EndpointName): CacheState | null {
+    const row = this.db
+      .prepare('SELECT fetched_at, modified_since FROM xero_cache_state WHERE tenant_id = ? AND endpoint = ?')
+      .get(tenantId, endpoint) as { fetched_at: string; modified_since: string | null } | undefined;
+    return row ? { fetchedAt: row.fetched_at, modifiedSince: row.modified_since } : null;
+  }
+
+  /** The raw records, in the order Xero first sent them. */
+  records(tenantId: string, endpoint: EndpointName): unknown[] {
+    const rows = this.db
+      .prepare('SELECT body FROM xero_cache WHERE tenant_id = ? AND endpoint = ? ORDER BY seq')
+      .all(tenantId, endpoint) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as unknown);
+  }
+
+  count(tenantId: string, endpoint: EndpointName): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM xero_cache WHERE tenant_id = ? AND endpoint = ?').get(tenantId, endpoint) as { n: number }).n;
+  }
+
+  /**
+   * Stores what a pull returned, in one transaction: `replace` drops what was there (a full pull),
+   * otherwise records are merged by id (a pull of what changed since the last one).
+   */
+  store(
+    tenantId: string,
+    endpoint: EndpointName,
+    records: ReadonlyArray<{ id: string; body: unknown }>,
+    options: { replace: boolean; fetchedAt: string; modifiedSince: string | null },
+  ): void {
+    this.db.transaction(() => {
+      if (options.replace) this.db.prepare('DELETE FROM xero_cache WHERE tenant_id = ? AND endpoint = ?').run(tenantId, endpoint);
+      const next = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM xero_cache WHERE tenant_id = ? AND endpoint = ?').get(tenantId, endpoint) as { seq: number };
+      let seq = next.seq;
+      const upsert = this.db.prepare(
+        `INSERT INTO xero_cache (tenant_id, endpoint, record_id, seq, body) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (tenant_id, endpoint, record_id) DO UPDATE SET body = excluded.body`,
+      );
+      for (const r of records) upsert.run(tenantId, endpoint, r.id, ++seq, JSON.stringify(r.body));
+      this.db
+        .prepare(
+          `INSERT INTO xero_cache_state (tenant_id, endpoint, fetched_at, modified_since) VALUES (?, ?, ?, ?)
+           ON CONFLICT (tenant_id, endpoint) DO UPDATE SET fetched_at = excluded.fetched_at, modified_since = excluded.modified_since`,
+        )
+        .run(tenantId, endpoint, options.fetchedAt, options.modifiedSince);
+    })();
+  }
+}

@@ -1,0 +1,166 @@
+import crypto from 'node:crypto';
+import { XeroClient } from 'xero-node';
+import type { Organisation } from '../../core/domain';
+import type { SecretBox } from '../security/secret-box';
+import type { Db } from '../storage/db';
+import { parseXeroRejection, XeroError } from './errors';
+import type { Clock } from './limiter';
+import { systemClock } from './limiter';
+
+export type XeroAppConfig = { clientId: string; clientSecret: string; redirectUri: string; scopes: string };
+
+/** The parts of an OAuth token set the proxy keeps (sealed at rest, never sent to the pane or logged). */
+export type StoredTokenSet = {
+  access_token: string;
+  refresh_token: string;
+  expires_at: number;
+  token_type?: string;
+  scope?: string;
+  id_token?: string;
+};
+
+export type ConnectionStatus = 'ok' | 'reconnect_needed';
+
+export type ConnectionOptions = {
+  clock?: Clock;
+  /** Points every client's Accounting API somewhere else (a local Xero stand-in, or Prism in contract tests). */
+  apiBasePath?: string;
+  /** Refresh this many seconds before the access token expires. */
+  refreshMarginSeconds?: number;
+};
+
+/**
+ * Xero connections: one XeroClient per connection, never shared between users; token sets sealed with
+ * AES-256-GCM; refresh single-flight per connection (many concurrent requests on an expired token
+ * cause exactly one refresh, and every one of them gets the rotated token).
+ */
+export class XeroConnections {
+  private readonly clients = new Map<string, XeroClient>();
+  private readonly refreshing = new Map<string, Promise<XeroClient>>();
+  private readonly clock: Clock;
+  readonly refreshCount = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+    private readonly app: XeroAppConfig,
+    private readonly options: ConnectionOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** A new XeroClient for this app, as used for sign-in and for each connection. */
+  newClient(state?: string): XeroClient {
+    const client = new XeroClient({
+      clientId: this.app.clientId,
+      clientSecret: this.app.clientSecret,
+      redirectUris: [this.app.redirectUri],
+      scopes: this.app.scopes.split(/\s+/).filter(Boolean),
+      ...(state ? { state } : {}),
+      httpTimeout: 10_000,
+    });
+    if (this.options.apiBasePath) client.accountingApi.basePath = this.options.apiBasePath;
+    return client;
+  }
+
+  create(tokenSet: StoredTokenSet, userName: string, xeroUserId: string | null, organisations: Organisation[]): string {
+    const id = crypto.randomUUID();
+    const now = new Date(this.clock.now()).toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO xero_connections (id, xero_user_id, user_name, token_set, expires_at, status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'ok', ?, ?)`,
+        )
+        .run(id, xeroUserId, userName, this.box.seal(JSON.stringify(tokenSet), `xero-connection:${id}`), tokenSet.expires_at, now, now);
+      const add = this.db.prepare('INSERT INTO connection_tenants (connection_id, tenant_id, organisation) VALUES (?, ?, ?)');
+      for (const o of organisations) add.run(id, o.tenantId, JSON.stringify(o));
+    })();
+    return id;
+  }
+
+  organisations(connectionId: string): Organisation[] {
+    const rows = this.db.prepare('SELECT organisation FROM connection_tenants WHERE connection_id = ? ORDER BY rowid').all(connectionId) as { organisation: string }[];
+    return rows.map((r) => JSON.parse(r.organisation) as Organisation);
+  }
+
+  status(connectionId: string): ConnectionStatus | null {
+    const row = this.db.prepare('SELECT status FROM xero_connections WHERE id = ?').get(connectionId) as { status: ConnectionStatus } | undefined;
+    return row?.status ?? null;
+  }
+
+  userName(connectionId: string): string | null {
+    const row = this.db.prepare('SELECT user_name FROM xero_connections WHERE id = ?').get(connectionId) as { user_name: string } | undefined;
+    return row?.user_name ?? null;
+  }
+
+  private tokenSet(connectionId: string): { tokens: StoredTokenSet; status: ConnectionStatus } {
+    const row = this.db.prepare('SELECT token_set, status FROM xero_connections WHERE id = ?').get(connectionId) as
+      | { token_set: string; status: ConnectionStatus }
+      | undefined;
+    if (!row) throw new XeroError('unauthorised', 'This Xero connection no longer exists: connect to Xero again', 401);
+    return { tokens: JSON.parse(this.box.open(row.token_set, `xero-connection:${connectionId}`)) as StoredTokenSet, status: row.status };
+  }
+
+  private saveTokenSet(connectionId: string, tokens: StoredTokenSet): void {
+    this.db
+      .prepare('UPDATE xero_connections SET token_set = ?, expires_at = ?, updated_at = ? WHERE id = ?')
+      .run(this.box.seal(JSON.stringify(tokens), `xero-connection:${connectionId}`), tokens.expires_at, new Date(this.clock.now()).toISOString(), connectionId);
+  }
+
+  private markReconnectNeeded(connectionId: string): void {
+    this.db.prepare("UPDATE xero_connections SET status = 'reconnect_needed', updated_at = ? WHERE id = ?").run(new Date(this.clock.now()).toISOString(), connectionId);
+    this.clients.delete(connectionId);
+  }
+
+  /** The connection's client with an access token that is valid now; refreshes it first when it is about to expire. */
+  async client(connectionId: string, options: { forceRefresh?: boolean } = {}): Promise<XeroClient> {
+    const pending = this.refreshing.get(connectionId);
+    if (pending) return pending;
+    const { tokens, status } = this.tokenSet(connectionId);
+    if (status === 'reconnect_needed') {
+      throw new XeroError('invalid_grant', 'Xero no longer accepts this connection: connect to Xero again', 401);
+    }
+    const margin = this.options.refreshMarginSeconds ?? 60;
+    if (!options.forceRefresh && tokens.expires_at - margin > this.clock.now() / 1000) {
+      let client = this.clients.get(connectionId);
+      if (!client) {
+        client = this.newClient();
+        client.setTokenSet(tokens);
+        this.clients.set(connectionId, client);
+      }
+      return client;
+    }
+    const refresh = this.refresh(connectionId, tokens).finally(() => this.refreshing.delete(connectionId));
+    this.refreshing.set(connectionId, refresh);
+    return refresh;
+  }
+
+  private async refresh(connectionId: string, tokens: StoredTokenSet): Promise<XeroClient> {
+    const client = this.clients.get(connectionId) ?? this.newClient();
+    this.refreshCount.set(connectionId, (this.refreshCount.get(connectionId) ?? 0) + 1);
+    let refreshed: Record<string, unknown>;
+    try {
+      refreshed = (await client.refreshWithRefreshToken(this.app.clientId, this.app.clientSecret, tokens.refresh_token)) as unknown as Record<string, unknown>;
+    } catch (rejection) {
+      const error = parseXeroRejection(rejection);
+      if (error.kind === 'invalid_grant' || error.kind === 'unauthorised') {
+        this.markReconnectNeeded(connectionId);
+        throw new XeroError('invalid_grant', 'Xero no longer accepts this connection (it was revoked or unused for 60 days): connect to Xero again', 401);
+      }
+      throw error;
+    }
+    const next: StoredTokenSet = {
+      access_token: String(refreshed.access_token),
+      // Xero rotates refresh tokens: the old one stops working once the new one is issued.
+      refresh_token: String(refreshed.refresh_token ?? tokens.refresh_token),
+      expires_at: Number(refreshed.expires_at ?? Math.floor(this.clock.now() / 1000) + Number(refreshed.expires_in ?? 1800)),
+      ...(refreshed.token_type ? { token_type: String(refreshed.token_type) } : {}),
+      ...(refreshed.scope ? { scope: String(refreshed.scope) } : {}),
+    };
+    this.saveTokenSet(connectionId, next);
+    client.setTokenSet(next);
+    this.clients.set(connectionId, client);
+    return client;
+  }
+}

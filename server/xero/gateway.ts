@@ -1,0 +1,161 @@
+import type { AccountingApi } from 'xero-node';
+import type { XeroCache } from './cache';
+import type { XeroConnections } from './connections';
+import { parseXeroRejection, XeroError } from './errors';
+import type { Clock, LimiterStats } from './limiter';
+import { RateLimiter, systemClock } from './limiter';
+import { endpoints, fieldPath } from './raw';
+import type { EndpointName } from './raw';
+
+export const PAGE_SIZE = 1000;
+
+type Call = (api: AccountingApi, tenantId: string, since: Date | undefined, page: number) => Promise<{ response: { data: unknown; headers: unknown } }>;
+
+type EndpointPlan = {
+  /** The record's id field in Xero's JSON. */
+  id: string;
+  /** Xero honours If-Modified-Since here (not on TaxRates or Organisation). */
+  modifiedSince: boolean;
+  paged: boolean;
+  call: Call;
+};
+
+/** How each endpoint is read: xero-node's method, paging and incremental support. */
+export const plans: Record<EndpointName, EndpointPlan> = {
+  Organisation: { id: 'OrganisationID', modifiedSince: false, paged: false, call: (api, t) => api.getOrganisations(t) },
+  Accounts: { id: 'AccountID', modifiedSince: true, paged: false, call: (api, t, since) => api.getAccounts(t, since) },
+  TaxRates: { id: 'TaxType', modifiedSince: false, paged: false, call: (api, t) => api.getTaxRates(t) },
+  Contacts: {
+    id: 'ContactID',
+    modifiedSince: true,
+    paged: true,
+    call: (api, t, since, page) => api.getContacts(t, since, undefined, undefined, undefined, page, true, false, undefined, PAGE_SIZE),
+  },
+  Items: { id: 'ItemID', modifiedSince: true, paged: false, call: (api, t, since) => api.getItems(t, since) },
+  Invoices: {
+    id: 'InvoiceID',
+    modifiedSince: true,
+    paged: true,
+    call: (api, t, since, page) =>
+      api.getInvoices(t, since, undefined, undefined, undefined, undefined, undefined, undefined, page, true, undefined, undefined, false, PAGE_SIZE),
+  },
+  CreditNotes: { id: 'CreditNoteID', modifiedSince: true, paged: true, call: (api, t, since, page) => api.getCreditNotes(t, since, undefined, undefined, page, undefined, PAGE_SIZE) },
+  Payments: { id: 'PaymentID', modifiedSince: true, paged: true, call: (api, t, since, page) => api.getPayments(t, since, undefined, undefined, page, PAGE_SIZE) },
+  Overpayments: { id: 'OverpaymentID', modifiedSince: true, paged: true, call: (api, t, since, page) => api.getOverpayments(t, since, undefined, undefined, page, undefined, PAGE_SIZE) },
+  Prepayments: { id: 'PrepaymentID', modifiedSince: true, paged: true, call: (api, t, since, page) => api.getPrepayments(t, since, undefined, undefined, page, undefined, PAGE_SIZE) },
+};
+
+export type PullResult = { records: unknown[]; fetchedAt: string; calls: number };
+
+export type GatewayOptions = { clock?: Clock; maxAttempts?: number };
+
+/**
+ * Reads an organisation's records from Xero within its limits: paging by 1,000 until
+ * `pagination.pageCount`, If-Modified-Since where Xero supports it, merged into the SQLite cache by id,
+ * one rate limiter per organisation, 429s waited out, an expired token refreshed once, and transient
+ * failures retried. Nothing is stored unless every page arrived and had Xero's shape.
+ */
+export class XeroGateway {
+  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly clock: Clock;
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly connections: XeroConnections,
+    private readonly cache: XeroCache,
+    options: GatewayOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.maxAttempts = options.maxAttempts ?? 6;
+  }
+
+  limiter(tenantId: string): RateLimiter {
+    let limiter = this.limiters.get(tenantId);
+    if (!limiter) {
+      limiter = new RateLimiter({ clock: this.clock });
+      this.limiters.set(tenantId, limiter);
+    }
+    return limiter;
+  }
+
+  usage(tenantId: string): Pick<LimiterStats, 'dayRemaining' | 'minuteRemaining'> {
+    const s = this.limiters.get(tenantId)?.stats;
+    return { dayRemaining: s?.dayRemaining ?? null, minuteRemaining: s?.minuteRemaining ?? null };
+  }
+
+  /** One call to Xero for an organisation, under its limiter, with retries that respect Xero's answers. */
+  private async call(connectionId: string, tenantId: string, run: (api: AccountingApi) => ReturnType<Call>): Promise<{ data: unknown }> {
+    const limiter = this.limiter(tenantId);
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.connections.client(connectionId, { forceRefresh: false });
+      try {
+        const { response } = await limiter.schedule(() => run(client.accountingApi));
+        limiter.observe(response.headers as Record<string, unknown>);
+        return response;
+      } catch (rejection) {
+        const error = parseXeroRejection(rejection);
+        if (error.kind === 'rate_limited' && attempt < this.maxAttempts) {
+          limiter.pause(error.retryAfter ?? 60);
+          continue;
+        }
+        if (error.kind === 'unauthorised' && !refreshed) {
+          // The access token expired early or was revoked: refresh once and try again.
+          refreshed = true;
+          await this.connections.client(connectionId, { forceRefresh: true });
+          continue;
+        }
+        if ((error.kind === 'server' || error.kind === 'network') && attempt < Math.min(this.maxAttempts, 4)) {
+          await this.clock.sleep(1000 * 2 ** (attempt - 1));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** Pulls an endpoint into the cache (only what changed, unless `full`) and returns every cached record. */
+  async pull(connectionId: string, tenantId: string, endpoint: EndpointName, options: { full?: boolean } = {}): Promise<PullResult> {
+    const plan = plans[endpoint];
+    const { key, schema } = endpoints[endpoint];
+    const state = this.cache.state(tenantId, endpoint);
+    const incremental = !options.full && plan.modifiedSince && state?.modifiedSince ? new Date(state.modifiedSince) : undefined;
+    const received: Array<{ id: string; body: unknown }> = [];
+    let newest = state?.modifiedSince ?? null;
+    let calls = 0;
+    for (let page = 1, pageCount = 1; page <= pageCount; page++) {
+      const response = await this.call(connectionId, tenantId, (api) => plan.call(api, tenantId, incremental, page));
+      calls++;
+      const checked = schema.safeParse(response.data);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        throw new XeroError('malformed', `Xero's ${endpoint} answer was not in Xero's format (${fieldPath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}); nothing was stored: try again`, 502);
+      }
+      const body = response.data as Record<string, unknown>;
+      const list = (body[key] as Array<Record<string, unknown>>) ?? [];
+      for (const record of list) {
+        received.push({ id: String(record[plan.id]), body: record });
+        const updated = updatedInstant(record.UpdatedDateUTC);
+        if (updated && (!newest || updated > newest)) newest = updated;
+      }
+      if (plan.paged) {
+        const pagination = body.pagination as { pageCount?: number } | undefined;
+        pageCount = typeof pagination?.pageCount === 'number' ? pagination.pageCount : list.length >= PAGE_SIZE ? page + 1 : page;
+      }
+    }
+    const fetchedAt = new Date(this.clock.now()).toISOString();
+    this.cache.store(tenantId, endpoint, received, {
+      replace: incremental === undefined,
+      fetchedAt,
+      modifiedSince: plan.modifiedSince ? newest : null,
+    });
+    return { records: this.cache.records(tenantId, endpoint), fetchedAt, calls };
+  }
+}
+
+function updatedInstant(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value);
+  const date = ms ? new Date(Number(ms[1])) : new Date(/Z|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

@@ -1,0 +1,109 @@
+/**
+ * Xero's limits per organisation: at most 5 calls in flight, 60 in any rolling minute and 5,000 a day.
+ * One RateLimiter per organisation holds calls back so that neither of the first two is ever passed,
+ * pauses every call when Xero answers 429 (for Retry-After seconds), and keeps the remaining counts
+ * Xero reports (X-MinLimit-Remaining, X-DayLimit-Remaining).
+ */
+
+export type Clock = {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+};
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export type LimiterStats = {
+  /** Calls started. */
+  started: number;
+  /** The most calls ever in flight at once. */
+  peakInFlight: number;
+  /** The most calls started within any 60-second window. */
+  peakPerMinute: number;
+  dayRemaining: number | null;
+  minuteRemaining: number | null;
+};
+
+export type LimiterOptions = { maxInFlight?: number; perMinute?: number; windowMs?: number; clock?: Clock };
+
+export class RateLimiter {
+  readonly maxInFlight: number;
+  readonly perMinute: number;
+  private readonly windowMs: number;
+  private readonly clock: Clock;
+  private inFlight = 0;
+  private starts: number[] = [];
+  private pausedUntil = 0;
+  private waiting: Array<() => void> = [];
+  private pumping = false;
+  readonly stats: LimiterStats = { started: 0, peakInFlight: 0, peakPerMinute: 0, dayRemaining: null, minuteRemaining: null };
+
+  constructor(options: LimiterOptions = {}) {
+    this.maxInFlight = options.maxInFlight ?? 5;
+    this.perMinute = options.perMinute ?? 60;
+    this.windowMs = options.windowMs ?? 60_000;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Runs `call` when the limits allow it. */
+  async schedule<T>(call: () => Promise<T>): Promise<T> {
+    await new Promise<void>((resolve) => {
+      this.waiting.push(resolve);
+      void this.pump();
+    });
+    try {
+      return await call();
+    } finally {
+      this.inFlight--;
+      void this.pump();
+    }
+  }
+
+  /** Xero answered 429: hold every call for this organisation for `seconds`. */
+  pause(seconds: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + seconds * 1000);
+  }
+
+  /** Records the remaining calls Xero reports in its response headers. */
+  observe(headers: Record<string, unknown> | undefined): void {
+    if (!headers) return;
+    const read = (name: string) => {
+      const entry = Object.entries(headers).find(([k]) => k.toLowerCase() === name);
+      const n = entry ? Number(entry[1]) : NaN;
+      return Number.isFinite(n) ? n : null;
+    };
+    const day = read('x-daylimit-remaining');
+    const minute = read('x-minlimit-remaining');
+    if (day !== null) this.stats.dayRemaining = day;
+    if (minute !== null) this.stats.minuteRemaining = minute;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.waiting.length > 0 && this.inFlight < this.maxInFlight) {
+        const now = this.clock.now();
+        this.starts = this.starts.filter((t) => t > now - this.windowMs);
+        let waitMs = 0;
+        if (this.pausedUntil > now) waitMs = this.pausedUntil - now;
+        else if (this.starts.length >= this.perMinute) waitMs = (this.starts[0] as number) + this.windowMs - now;
+        if (waitMs > 0) {
+          await this.clock.sleep(waitMs);
+          continue;
+        }
+        const next = this.waiting.shift() as () => void;
+        this.inFlight++;
+        this.starts.push(now);
+        this.stats.started++;
+        this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.inFlight);
+        this.stats.peakPerMinute = Math.max(this.stats.peakPerMinute, this.starts.length);
+        next();
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../../server/xero/limiter';
+import { systemClock } from '../../server/xero/limiter';
+import { endpoints } from '../../server/xero/raw';
+import type { EndpointName } from '../../server/xero/raw';
+
+/**
+ * A scripted stand-in for Xero's Accounting API on loopback, speaking Xero's formats and limits:
+ * raw PascalCase bodies, paging (`page`, `pageSize` up to 1,000, `pagination.pageCount`),
+ * If-Modified-Since on every endpoint but TaxRates and Organisation, bearer access tokens that expire,
+ * and per-organisation limits (5 calls in flight, 60 in any rolling minute, 5,000 a day) answered with
+ * 429, Retry-After and X-Rate-Limit-Problem, plus X-MinLimit-Remaining and X-DayLimit-Remaining on
+ * every answer. Faults can be scripted for the next calls to an endpoint.
+ */
+
+type Raw = Record<string, unknown>;
+export type Fault = { status: number; body?: unknown; headers?: Record<string, string> };
+export type CallRecord = { endpoint: string; page: number | null; pageSize: number | null; ifModifiedSince: string | null; tenantId: string; at: number; status: number };
+
+const PAGED: EndpointName[] = ['Contacts', 'Invoices', 'CreditNotes', 'Payments', 'Overpayments', 'Prepayments'];
+const NO_IMS: EndpointName[] = ['TaxRates', 'Organisation'];
+const PATHS: Record<string, EndpointName> = Object.fromEntries(
+  (Object.keys(endpoints) as EndpointName[]).map((name) => [name === 'Organisation' ? 'Organisation' : name, name]),
+);
+
+function updatedMs(record: Raw): number | null {
+  const v = record.UpdatedDateUTC;
+  if (typeof v !== 'string') return null;
+  const m = /^\/Date\((-?\d+)/.exec(v);
+  return m ? Number(m[1]) : Date.parse(v);
+}
+
+export class XeroStandIn {
+  readonly calls: CallRecord[] = [];
+  readonly tokens = new Map<string, number>(); // access token → expiry (ms, on the clock)
+  private readonly faults = new Map<string, Fault[]>();
+  private readonly data = new Map<string, Record<EndpointName, Raw[]>>();
+  private inFlight = new Map<string, number>();
+  private starts = new Map<string, number[]>();
+  private day = new Map<string, number>();
+  peakInFlight = 0;
+  peakPerMinute = 0;
+  rateLimited = 0;
+  /** Milliseconds each answer takes (real time), so that calls overlap as they do over a network. */
+  latencyMs = 0;
+  private server: http.Server | null = null;
+  basePath = '';
+
+  constructor(private readonly clock: Clock = systemClock) {}
+
+  /** Serves an organisation from raw bodies as a snapshot holds them (one per endpoint). */
+  addOrganisation(tenantId: string, bodies: Record<EndpointName, unknown>): void {
+    const tables = {} as Record<EndpointName, Raw[]>;
+    for (const name of Object.keys(endpoints) as EndpointName[]) {
+      tables[name] = structuredClone(((bodies[name] as Raw)[endpoints[name].key] as Raw[]) ?? []);
+    }
+    // The organisation's own id is its tenant id, as in Xero.
+    const org = tables.Organisation[0];
+    if (org) org.OrganisationID = tenantId;
+    this.data.set(tenantId, tables);
+  }
+
+  records(tenantId: string, endpoint: EndpointName): Raw[] {
+    return this.data.get(tenantId)?.[endpoint] ?? [];
+  }
+
+  issueToken(token: string, expiresAtMs: number): void {
+    this.tokens.set(token, expiresAtMs);
+  }
+
+  /** The next calls to `endpoint` answer with these faults, in order. */
+  script(endpoint: EndpointName, ...faults: Fault[]): void {
+    this.faults.set(endpoint, [...(this.faults.get(endpoint) ?? []), ...faults]);
+  }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.basePath = `http://127.0.0.1:${port}/api.xro/2.0`;
+    return this.basePath;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const name = url.pathname.replace(/^\/api\.xro\/2\.0\//, '');
+    const endpoint = PATHS[name];
+    const tenantId = String(req.headers['xero-tenant-id'] ?? '');
+    const record = (status: number) =>
+      this.calls.push({
+        endpoint: name,
+        page: url.searchParams.has('page') ? Number(url.searchParams.get('page')) : null,
+        pageSize: url.searchParams.has('pageSize') ? Number(url.searchParams.get('pageSize')) : null,
+        ifModifiedSince: (req.headers['if-modified-since'] as string | undefined) ?? null,
+        tenantId,
+        at: this.clock.now(),
+        status,
+      });
+
+    const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    const expiry = token ? this.tokens.get(token) : undefined;
+    if (expiry === undefined || expiry <= this.clock.now()) {
+      record(401);
+      return this.send(res, 401, { Type: null, Title: 'Unauthorized', Status: 401, Detail: `TokenExpired: token expired at ${new Date(expiry ?? 0).toUTCString()}` });
+    }
+    const tables = this.data.get(tenantId);
+    if (!endpoint || !tables) {
+      record(404);
+      return this.send(res, 404, { Title: 'Not Found', Status: 404, Detail: `No ${name} for tenant ${tenantId}` });
+    }
+
+    // Xero's limits for this organisation.
+    const now = this.clock.now();
+    const inFlight = (this.inFlight.get(tenantId) ?? 0) + 1;
+    const window = (this.starts.get(tenantId) ?? []).filter((t) => t > now - 60_000);
+    const used = (this.day.get(tenantId) ?? 0) + 1;
+    const limitHeaders = (minute: number, day: number) => ({ 'X-MinLimit-Remaining': String(Math.max(0, 60 - minute)), 'X-DayLimit-Remaining': String(Math.max(0, 5000 - day)), 'X-AppMinLimit-Remaining': '9999' });
+    if (inFlight > 5 || window.length >= 60 || used > 5000) {
+      this.rateLimited++;
+      const problem = inFlight > 5 ? 'concurrent' : window.length >= 60 ? 'minute' : 'day';
+      const retryAfter = problem === 'minute' ? Math.ceil(((window[0] as number) + 60_000 - now) / 1000) : problem === 'day' ? 86_400 : 1;
+      record(429);
+      return this.send(res, 429, '', { 'Retry-After': String(retryAfter), 'X-Rate-Limit-Problem': problem, ...limitHeaders(window.length, used - 1) });
+    }
+    window.push(now);
+    this.starts.set(tenantId, window);
+    this.day.set(tenantId, used);
+    this.inFlight.set(tenantId, inFlight);
+    this.peakInFlight = Math.max(this.peakInFlight, inFlight);
+    this.peakPerMinute = Math.max(this.peakPerMinute, window.length);
+    try {
+      if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+      const fault = this.faults.get(endpoint)?.shift();
+      if (fault) {
+        record(fault.status);
+        return this.send(res, fault.status, fault.body ?? '', { ...limitHeaders(window.length, used), ...fault.headers });
+      }
+      let list = tables[endpoint];
+      const ims = req.headers['if-modified-since'];
+      if (ims && !NO_IMS.includes(endpoint)) {
+        const since = Date.parse(String(ims));
+        list = list.filter((r) => (updatedMs(r) ?? 0) > since);
+      }
+      const body: Raw = { Id: `standin-${this.calls.length}`, Status: 'OK', ProviderName: 'Xero stand-in', DateTimeUTC: `/Date(${now})/` };
+      if (PAGED.includes(endpoint) && url.searchParams.has('page')) {
+        const page = Math.max(1, Number(url.searchParams.get('page')));
+        const pageSize = Math.min(1000, Math.max(1, Number(url.searchParams.get('pageSize') ?? 100)));
+        body.pagination = { page, pageSize, pageCount: Math.max(1, Math.ceil(list.length / pageSize)), itemCount: list.length };
+        list = list.slice((page - 1) * pageSize, page * pageSize);
+      }
+      body[endpoints[endpoint].key] = list;
+      record(200);
+      this.send(res, 200, body, limitHeaders(window.length, used));
+    } finally {
+      this.inFlight.set(tenantId, (this.inFlight.get(tenantId) ?? 1) - 1);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import crypto from 'node:crypto';
+import nock from 'nock';
+import request from 'supertest';
+import { accountsResponseSchema, errorBodySchema, orgsResponseSchema, sessionResponseSchema } from '../../core/contract';
+import { DEMO_TENANT_ID } from '../../server/demo/generator';
+import { SessionStore } from '../../server/sessions/sessions';
+import { XeroSignIn } from '../../server/xero/sign-in';
+import { testApp } from './helpers';
+import { APP, IDENTITY, TENANT, xeroHarness } from './xero-harness';
+
+type Harness = Awaited<ReturnType<typeof xeroHarness>>;
+
+const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+const jwk = { ...(publicKey.export({ format: 'jwk' }) as Record<string, string>), kid: 'test-key', alg: 'RS256', use: 'sig' };
+
+function idToken(claims: Record<string, unknown>): string {
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const input = `${b64({ alg: 'RS256', kid: 'test-key', typ: 'JWT' })}.${b64(claims)}`;
+  return `${input}.${crypto.sign('RSA-SHA256', Buffer.from(input), privateKey).toString('base64url')}`;
+}
+
+/** Xero's identity service and connections endpoint (fixed URLs), stubbed as Xero answers them. */
+function stubXeroIdentity(h: Harness) {
+  const now = Math.floor(Date.now() / 1000);
+  nock(IDENTITY)
+    .persist()
+    .get('/.well-known/openid-configuration')
+    .reply(200, {
+      issuer: IDENTITY,
+      authorization_endpoint: 'https://login.xero.com/identity/connect/authorize',
+      token_endpoint: `${IDENTITY}/connect/token`,
+      jwks_uri: `${IDENTITY}/.well-known/openid-configuration/jwks`,
+      revocation_endpoint: `${IDENTITY}/connect/revocation`,
+      response_types_supported: ['code'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      subject_types_supported: ['public'],
+    })
+    .get('/.well-known/openid-configuration/jwks')
+    .reply(200, { keys: [jwk] });
+  nock(IDENTITY)
+    .post('/connect/token', (body: Record<string, string>) => body.grant_type === 'authorization_code' && body.code === 'the-code')
+    .reply(200, () => {
+      h.standIn.issueToken('access-signin', h.clock.now() + 1800_000);
+      return {
+        access_token: 'access-signin',
+        refresh_token: 'refresh-signin',
+        expires_in: 1800,
+        token_type: 'Bearer',
+        scope: APP.scopes,
+        id_token: idToken({ iss: IDENTITY, aud: APP.clientId, sub: 'user-sub', xero_userid: 'xu-1', given_name: 'Ada', family_name: 'Lovelace', email: 'ada@example.com', iat: now, exp: now + 300 }),
+      };
+    });
+  nock('https://api.xero.com')
+    .get('/connections')
+    .reply(200, [{ id: 'conn-1', tenantId: TENANT, tenantType: 'ORGANISATION', tenantName: 'Stand-in Org Ltd', createdDateUtc: '2026-11-01T09:00:00', updatedDateUtc: '2026-11-01T09:00:00' }]);
+}
+
+describe('signing in with Xero', () => {
+  let h: Harness;
+  let app: ReturnType<typeof testApp>['app'];
+  let db: Harness['db'];
+
+  beforeEach(async () => {
+    h = await xeroHarness();
+    db = h.db;
+    stubXeroIdentity(h);
+    app = testApp({
+      db,
+      xero: { connections: h.connections, gateway: h.gateway, signIn: new XeroSignIn(db, h.connections, h.clock), redirectUri: APP.redirectUri },
+    }).app;
+  });
+  afterEach(async () => h.close());
+
+  async function startState(): Promise<string> {
+    const res = await request(app).get('/auth/xero/start').expect(302);
+    const consent = new URL(res.headers.location as string);
+    expect(consent.origin).toBe('https://login.xero.com');
+    expect(consent.searchParams.get('client_id')).toBe(APP.clientId);
+    expect(consent.searchParams.get('redirect_uri')).toBe(APP.redirectUri);
+    expect(consent.searchParams.get('scope')).toContain('offline_access');
+    return consent.searchParams.get('state') as string;
+  }
+
+  it('uses a fresh random state for every sign-in', async () => {
+    const a = await startState();
+    const b = await startState();
+    expect(a).not.toBe(b);
+    expect(a.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('completes the sign-in: the dialog gets a session token, never a Xero token, and the session sees its organisation', async () => {
+    const state = await startState();
+    const callback = await request(app).get(`/auth/xero/callback?code=the-code&state=${state}&scope=openid`).expect(200);
+    expect(callback.text).not.toContain('access-signin');
+    expect(callback.text).not.toContain('refresh-signin');
+    expect(callback.headers['cache-control']).toBe('no-store');
+    const result = JSON.parse(/data-result='([^']*)'/.exec(callback.text)![1]!.replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&amp;/g, '&'));
+    expect(result.type).toBe('signed-in');
+    const token = result.token as string;
+
+    const orgs = orgsResponseSchema.parse((await request(app).get('/api/orgs').set('Authorization', `Bearer ${token}`).expect(200)).body);
+    expect(orgs.organisations.map((o) => [o.tenantId, o.source])).toEqual([[TENANT, 'xero']]);
+
+    const accounts = await request(app).get(`/api/orgs/${TENANT}/accounts`).set('Authorization', `Bearer ${token}`).expect(200);
+    const body = accountsResponseSchema.parse(accounts.body);
+    expect(body.records).toHaveLength(h.standIn.records(TENANT, 'Accounts').length);
+    expect(body.usage.dayRemaining).toBeLessThan(5000);
+    expect(JSON.stringify(accounts.body)).not.toContain('access-signin');
+
+    const stored = db.prepare('SELECT token_set FROM xero_connections').all() as { token_set: string }[];
+    expect(stored.some((r) => r.token_set.includes('access-signin') || r.token_set.includes('refresh-signin'))).toBe(false);
+  });
+
+  it.each([
+    ['a missing state', () => '/auth/xero/callback?code=the-code'],
+    ['a state this proxy never issued', () => `/auth/xero/callback?code=the-code&state=${crypto.randomBytes(24).toString('base64url')}`],
+  ])('refuses %s', async (_what, url) => {
+    const res = await request(app).get(url()).expect(400);
+    expect(res.text).toMatch(/start the sign-in again/);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses a state used once already', async () => {
+    const state = await startState();
+    await request(app).get(`/auth/xero/callback?code=the-code&state=${state}`).expect(200);
+    const again = await request(app).get(`/auth/xero/callback?code=the-code&state=${state}`).expect(400);
+    expect(again.text).toMatch(/already used/);
+  });
+
+  it('keeps each session to its own organisations', async () => {
+    const state = await startState();
+    const callback = await request(app).get(`/auth/xero/callback?code=the-code&state=${state}`).expect(200);
+    const xeroToken = /"token":"([^"]+)"/.exec(callback.text.replace(/&#39;/g, "'"))![1];
+    await request(app).get(`/api/orgs/${DEMO_TENANT_ID}/accounts`).set('Authorization', `Bearer ${xeroToken}`).expect(404);
+
+    const demo = sessionResponseSchema.parse((await request(app).post('/auth/demo').expect(201)).body);
+    const res = await request(app).get(`/api/orgs/${TENANT}/accounts`).set('Authorization', `Bearer ${demo.token}`).expect(404);
+    expect(errorBodySchema.parse(res.body).error.code).toBe('not_found');
+  });
+
+  it('tells the pane in words when the connection must be made again (invalid_grant)', async () => {
+    // A session on the harness connection; 31 minutes later its access token has expired, and Xero refuses the refresh token.
+    const { token } = new SessionStore(db, 14).create('xero', 'Ada', [TENANT], h.connectionId);
+    h.clock.advance(31 * 60_000);
+    h.tokenEndpoint('refuse');
+    const res = await request(app).get(`/api/orgs/${TENANT}/contacts`).set('Authorization', `Bearer ${token}`).expect(401);
+    expect(errorBodySchema.parse(res.body).error).toMatchObject({ code: 'reconnect_needed' });
+    expect(res.body.error.message).toMatch(/connect to Xero again/);
+  });
+});
