@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Button, Radio, RadioGroup, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { orgsResponseSchema, sessionResponseSchema } from '../../core/contract';
+import { healthResponseSchema, orgsResponseSchema, sessionResponseSchema } from '../../core/contract';
+import type { HealthResponse } from '../../core/contract';
 import type { Organisation } from '../../core/domain';
 import type { ApiClient } from '../api/client';
+import { signInWithXero } from '../office/dialog';
 
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -22,6 +24,18 @@ export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onE
   const styles = useStyles();
   const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const [signIn, setSignIn] = useState<HealthResponse['signIn'] | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .get('/healthz', healthResponseSchema)
+      .then((health) => live && setSignIn(health.signIn))
+      .catch((err: unknown) => live && onError('The Xero Bridge proxy is not answering', err));
+    return () => {
+      live = false;
+    };
+  }, [api, onError]);
 
   useEffect(() => {
     if (!token) {
@@ -54,6 +68,17 @@ export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onE
     }
   };
 
+  const connectXero = async () => {
+    setBusy(true);
+    try {
+      onSignedIn(await signInWithXero());
+    } catch (err) {
+      onError('Could not connect to Xero', err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const signOut = async () => {
     try {
       await api.postNoContent('/auth/signout');
@@ -70,9 +95,16 @@ export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onE
           organisation is a recorded Xero organisation you can try every feature on; changes to it stay on the proxy.
         </Text>
         <div className={styles.row}>
-          <Button appearance="primary" onClick={useDemo} disabled={busy}>
-            Use the demo organisation
-          </Button>
+          {signIn?.xero && (
+            <Button appearance="primary" onClick={connectXero} disabled={busy}>
+              Connect to Xero
+            </Button>
+          )}
+          {(signIn === null || signIn.demo) && (
+            <Button appearance={signIn?.xero ? 'secondary' : 'primary'} onClick={useDemo} disabled={busy}>
+              Use the demo organisation
+            </Button>
+          )}
           {busy && <Spinner size="tiny" label="Connecting…" />}
         </div>
       </section>

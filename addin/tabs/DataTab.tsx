@@ -38,6 +38,7 @@ export function DataTab({ api, host, organisation, onError }: Props) {
   const styles = useStyles();
   const [pulled, setPulled] = useState<Record<string, Pulled>>({});
   const [progress, setProgress] = useState<Progress | null>(null);
+  const [dayRemaining, setDayRemaining] = useState<number | null>(null);
 
   if (!organisation) return <Text>Choose an organisation on the Connect tab first.</Text>;
 
@@ -45,6 +46,7 @@ export function DataTab({ api, host, organisation, onError }: Props) {
     const path = `/api/orgs/${encodeURIComponent(organisation.tenantId)}/${definition.kind}`;
     setProgress({ title: definition.title, stage: 'Reading from Xero…', value: undefined });
     const body = await api.get(path, pullResponseSchemas[definition.kind]);
+    if (body.usage.dayRemaining !== null) setDayRemaining(body.usage.dayRemaining);
     const rows = (body.records as never[]).map((record) => definition.row(record));
     setProgress({ title: definition.title, stage: `Writing ${rows.length.toLocaleString()} rows…`, value: 0 });
     const result = await pullIntoSheet(
@@ -106,6 +108,7 @@ export function DataTab({ api, host, organisation, onError }: Props) {
       <Button appearance="primary" disabled={busy || !host.inExcel} onClick={() => void run(tables)}>
         Pull all four tables
       </Button>
+      {dayRemaining !== null && <Text size={200}>Xero calls left today for this organisation: {dayRemaining.toLocaleString()} of 5,000</Text>}
       {progress && (
         <div aria-live="polite">
           <Text>
