@@ -40,9 +40,10 @@ export const rawOrganisation = z.looseObject({
 
 export const rawAccount = z.looseObject({
   AccountID: guid,
-  Name: text,
-  Type: text,
-  Status: text,
+  // Xero's spec marks these optional (its own example account has no Status): ACTIVE is assumed.
+  Name: text.optional(),
+  Type: text.optional(),
+  Status: text.optional(),
   Code: text.optional(),
   Class: text.optional(),
   EnablePaymentsToAccount: flag.optional(),
