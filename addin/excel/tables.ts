@@ -23,6 +23,8 @@ export class SheetConflictError extends Error {
 }
 
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** Bytes kept free in a batch for the other requests queued with a chunk of values. */
+const BATCH_OVERHEAD_BYTES = 16 * 1024;
 
 /**
  * Writes rows into one Excel table on its own sheet, creating both if needed, or refreshing the
@@ -121,7 +123,8 @@ export async function writeTable(context: Excel.RequestContext, spec: TableSpec,
   // 3. Values, in chunks that each stay under the byte limit: one sync per chunk.
   const cells = spec.rows.map((row) => spec.columns.map((column, i) => cellValue(row[i] ?? null, column.kind)));
   let written = 0;
-  const chunks = chunkRows(cells, maxBytes);
+  // Leave room in each batch for the requests that travel with the values (formats, headers, resizing).
+  const chunks = chunkRows(cells, Math.max(1024, maxBytes - BATCH_OVERHEAD_BYTES));
   if (chunks.length === 0) await sync();
   for (const chunk of chunks) {
     sheet.getRange(blockAddress(top + 1 + written, width, chunk.length)).values = chunk;

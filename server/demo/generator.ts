@@ -505,37 +505,53 @@ export function generateDemo(options: Partial<DemoOptions> = {}): Record<Endpoin
   delete draft.raw.InvoiceNumber;
 
   // Settle every invoice's paid, credited and due amounts and its status.
+  const paymentsByInvoice = new Map<unknown, Raw[]>();
+  for (const p of payments) {
+    const invoiceId = (p.Invoice as Raw | undefined)?.InvoiceID;
+    if (invoiceId === undefined || p.Status !== 'AUTHORISED') continue;
+    const list = paymentsByInvoice.get(invoiceId) ?? [];
+    list.push(p);
+    paymentsByInvoice.set(invoiceId, list);
+  }
   for (const doc of docs) {
     const due = cents(doc.total - doc.paid - doc.credited);
+    const paidBy = paymentsByInvoice.get(doc.raw.InvoiceID) ?? [];
     doc.raw.AmountPaid = amount(doc.paid);
     doc.raw.AmountCredited = amount(doc.credited);
     doc.raw.AmountDue = amount(due);
     if (doc.raw.Status === 'AUTHORISED' && due === 0) {
       doc.raw.Status = 'PAID';
-      const lastPayment = payments
-        .filter((p) => (p.Invoice as Raw | undefined)?.InvoiceID === doc.raw.InvoiceID && p.Status === 'AUTHORISED')
-        .map((p) => p.Date as string)
-        .sort()
-        .pop();
+      const lastPayment = paidBy.map((p) => p.Date as string).sort().pop();
       doc.raw.FullyPaidOnDate = lastPayment ?? doc.raw.Date;
     }
-    doc.raw.Payments = payments
-      .filter((p) => (p.Invoice as Raw | undefined)?.InvoiceID === doc.raw.InvoiceID && p.Status === 'AUTHORISED')
-      .map((p) => ({ PaymentID: p.PaymentID, Date: p.Date, Amount: p.Amount, Reference: p.Reference, CurrencyRate: p.CurrencyRate, HasAccount: true, HasValidationErrors: false }));
+    doc.raw.Payments = paidBy.map((p) => ({ PaymentID: p.PaymentID, Date: p.Date, Amount: p.Amount, Reference: p.Reference, CurrencyRate: p.CurrencyRate, HasAccount: true, HasValidationErrors: false }));
     doc.raw.UpdatedDateUTC = stamp(doc.date);
   }
 
   // Contact balances as Xero reports them: open amounts in base currency, overdue when past due.
+  const docsByContact = new Map<ContactRec, DocState[]>();
+  for (const d of docs) {
+    const list = docsByContact.get(d.contact) ?? [];
+    list.push(d);
+    docsByContact.set(d.contact, list);
+  }
+  const creditsByContact = new Map<unknown, Raw[]>();
+  for (const cn of creditNotes) {
+    const id = (cn.Contact as Raw).ContactID;
+    const list = creditsByContact.get(id) ?? [];
+    list.push(cn);
+    creditsByContact.set(id, list);
+  }
   for (const c of contacts) {
     let recOut = 0, recOver = 0, payOut = 0, payOver = 0;
-    for (const d of docs) {
-      if (d.contact !== c || (d.raw.Status !== 'AUTHORISED')) continue;
+    for (const d of docsByContact.get(c) ?? []) {
+      if (d.raw.Status !== 'AUTHORISED') continue;
       const open = convertAtRate(cents(d.total - d.paid - d.credited), d.rate);
       if (d.sales) { recOut += open; if (d.due < o.end) recOver += open; }
       else { payOut += open; if (d.due < o.end) payOver += open; }
     }
-    for (const cn of creditNotes) {
-      if ((cn.Contact as Raw).ContactID !== c.ContactID || cn.Status !== 'AUTHORISED') continue;
+    for (const cn of creditsByContact.get(c.ContactID) ?? []) {
+      if (cn.Status !== 'AUTHORISED') continue;
       const remaining = cents(Math.round((cn.RemainingCredit as number) * 100));
       if (cn.Type === 'ACCRECCREDIT') recOut -= remaining; else payOut -= remaining;
     }

@@ -9,7 +9,7 @@ import type { EndpointName } from './raw';
 
 export const PAGE_SIZE = 1000;
 
-type Call = (api: AccountingApi, tenantId: string, since: Date | undefined, page: number) => Promise<{ response: { data: unknown; headers: unknown } }>;
+type Call = (api: AccountingApi, tenantId: string, since: Date | undefined, page: number, pageSize: number) => Promise<{ response: { data: unknown; headers: unknown } }>;
 
 type EndpointPlan = {
   /** The record's id field in Xero's JSON. */
@@ -29,25 +29,25 @@ export const plans: Record<EndpointName, EndpointPlan> = {
     id: 'ContactID',
     modifiedSince: true,
     paged: true,
-    call: (api, t, since, page) => api.getContacts(t, since, undefined, undefined, undefined, page, true, false, undefined, PAGE_SIZE),
+    call: (api, t, since, page, size) => api.getContacts(t, since, undefined, undefined, undefined, page, true, false, undefined, size),
   },
   Items: { id: 'ItemID', modifiedSince: true, paged: false, call: (api, t, since) => api.getItems(t, since) },
   Invoices: {
     id: 'InvoiceID',
     modifiedSince: true,
     paged: true,
-    call: (api, t, since, page) =>
-      api.getInvoices(t, since, undefined, undefined, undefined, undefined, undefined, undefined, page, true, undefined, undefined, false, PAGE_SIZE),
+    call: (api, t, since, page, size) =>
+      api.getInvoices(t, since, undefined, undefined, undefined, undefined, undefined, undefined, page, true, undefined, undefined, false, size),
   },
-  CreditNotes: { id: 'CreditNoteID', modifiedSince: true, paged: true, call: (api, t, since, page) => api.getCreditNotes(t, since, undefined, undefined, page, undefined, PAGE_SIZE) },
-  Payments: { id: 'PaymentID', modifiedSince: true, paged: true, call: (api, t, since, page) => api.getPayments(t, since, undefined, undefined, page, PAGE_SIZE) },
-  Overpayments: { id: 'OverpaymentID', modifiedSince: true, paged: true, call: (api, t, since, page) => api.getOverpayments(t, since, undefined, undefined, page, undefined, PAGE_SIZE) },
-  Prepayments: { id: 'PrepaymentID', modifiedSince: true, paged: true, call: (api, t, since, page) => api.getPrepayments(t, since, undefined, undefined, page, undefined, PAGE_SIZE) },
+  CreditNotes: { id: 'CreditNoteID', modifiedSince: true, paged: true, call: (api, t, since, page, size) => api.getCreditNotes(t, since, undefined, undefined, page, undefined, size) },
+  Payments: { id: 'PaymentID', modifiedSince: true, paged: true, call: (api, t, since, page, size) => api.getPayments(t, since, undefined, undefined, page, size) },
+  Overpayments: { id: 'OverpaymentID', modifiedSince: true, paged: true, call: (api, t, since, page, size) => api.getOverpayments(t, since, undefined, undefined, page, undefined, size) },
+  Prepayments: { id: 'PrepaymentID', modifiedSince: true, paged: true, call: (api, t, since, page, size) => api.getPrepayments(t, since, undefined, undefined, page, undefined, size) },
 };
 
 export type PullResult = { records: unknown[]; fetchedAt: string; calls: number };
 
-export type GatewayOptions = { clock?: Clock; maxAttempts?: number };
+export type GatewayOptions = { clock?: Clock; maxAttempts?: number; /** Records per page, at most 1,000 (Xero's limit); 1,000 unless measuring. */ pageSize?: number };
 
 /**
  * Reads an organisation's records from Xero within its limits: paging by 1,000 until
@@ -59,6 +59,7 @@ export class XeroGateway {
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly clock: Clock;
   private readonly maxAttempts: number;
+  private readonly pageSize: number;
 
   constructor(
     private readonly connections: XeroConnections,
@@ -67,6 +68,7 @@ export class XeroGateway {
   ) {
     this.clock = options.clock ?? systemClock;
     this.maxAttempts = options.maxAttempts ?? 6;
+    this.pageSize = Math.min(PAGE_SIZE, options.pageSize ?? PAGE_SIZE);
   }
 
   limiter(tenantId: string): RateLimiter {
@@ -124,7 +126,7 @@ export class XeroGateway {
     let newest = state?.modifiedSince ?? null;
     let calls = 0;
     for (let page = 1, pageCount = 1; page <= pageCount; page++) {
-      const response = await this.call(connectionId, tenantId, (api) => plan.call(api, tenantId, incremental, page));
+      const response = await this.call(connectionId, tenantId, (api) => plan.call(api, tenantId, incremental, page, this.pageSize));
       calls++;
       const checked = schema.safeParse(response.data);
       if (!checked.success) {
@@ -140,7 +142,7 @@ export class XeroGateway {
       }
       if (plan.paged) {
         const pagination = body.pagination as { pageCount?: number } | undefined;
-        pageCount = typeof pagination?.pageCount === 'number' ? pagination.pageCount : list.length >= PAGE_SIZE ? page + 1 : page;
+        pageCount = typeof pagination?.pageCount === 'number' ? pagination.pageCount : list.length >= this.pageSize ? page + 1 : page;
       }
     }
     const fetchedAt = new Date(this.clock.now()).toISOString();

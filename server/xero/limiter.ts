@@ -34,7 +34,10 @@ export class RateLimiter {
   private readonly windowMs: number;
   private readonly clock: Clock;
   private inFlight = 0;
-  private starts: number[] = [];
+  /** When recent calls finished. Xero counts a call at some moment between its start and its answer, so
+   * a call holds a place in the minute window from its start until 60 s after its answer. */
+  private finishes: number[] = [];
+  private recentStarts: number[] = [];
   private pausedUntil = 0;
   private waiting: Array<() => void> = [];
   private pumping = false;
@@ -57,6 +60,7 @@ export class RateLimiter {
       return await call();
     } finally {
       this.inFlight--;
+      this.finishes.push(this.clock.now());
       void this.pump();
     }
   }
@@ -86,20 +90,25 @@ export class RateLimiter {
     try {
       while (this.waiting.length > 0 && this.inFlight < this.maxInFlight) {
         const now = this.clock.now();
-        this.starts = this.starts.filter((t) => t > now - this.windowMs);
+        this.finishes = this.finishes.filter((t) => t > now - this.windowMs);
+        this.recentStarts = this.recentStarts.filter((t) => t > now - this.windowMs);
         let waitMs = 0;
         if (this.pausedUntil > now) waitMs = this.pausedUntil - now;
-        else if (this.starts.length >= this.perMinute) waitMs = (this.starts[0] as number) + this.windowMs - now;
+        else if (this.finishes.length + this.inFlight >= this.perMinute) {
+          // Wait for the oldest finished call to leave the window (or, if all are in flight, for one to finish).
+          waitMs = this.finishes.length > 0 ? (this.finishes[0] as number) + this.windowMs - now : 0;
+          if (waitMs <= 0) break;
+        }
         if (waitMs > 0) {
           await this.clock.sleep(waitMs);
           continue;
         }
         const next = this.waiting.shift() as () => void;
         this.inFlight++;
-        this.starts.push(now);
+        this.recentStarts.push(now);
         this.stats.started++;
         this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.inFlight);
-        this.stats.peakPerMinute = Math.max(this.stats.peakPerMinute, this.starts.length);
+        this.stats.peakPerMinute = Math.max(this.stats.peakPerMinute, this.recentStarts.length);
         next();
       }
     } finally {

@@ -1,0 +1,18 @@
+/**
+ * npm run bench: speed, call-count and memory figures, each with the target it is held to and,
+ * where one makes sense, a ratio against a baseline run in the same process.
+ */
+import { benchExcel } from './excel';
+import { checks } from './format';
+import { benchPull } from './pull';
+
+async function main(): Promise<void> {
+  process.stdout.write(`Xero Bridge benchmarks (node ${process.version}, ${new Date().toISOString()})\n`);
+  await benchPull();
+  await benchExcel();
+  process.stdout.write('\n== Targets\n');
+  for (const c of checks) process.stdout.write(`${c.ok ? 'met   ' : 'MISSED'} ${c.name}: ${c.detail}\n`);
+  if (checks.some((c) => !c.ok)) process.exitCode = 1;
+}
+
+void main();
