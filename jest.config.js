@@ -5,7 +5,11 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    // office-addin-mock reaches office-addin-manifest, which pulls ES-module-only packages; Jest on
+    // Node 20 cannot require those, so they are compiled to CommonJS for the tests.
+    '/node_modules/(strip-bom|strip-json-comments|uuid)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true } }],
   },
+  transformIgnorePatterns: ['^(?!.*/node_modules/(strip-bom|strip-json-comments|uuid)/).*/node_modules/'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   testTimeout: 30000,
   globalSetup: '<rootDir>/tests/global-setup.js',
