@@ -16,6 +16,12 @@ export const REDACTED_PATHS = [
   '*.id_token',
   'clientSecret',
   '*.clientSecret',
+  'err.config.headers.Authorization',
+  'err.config.headers.authorization',
+  'err.config.data',
+  'err.response.config.headers.Authorization',
+  'err.response.config.headers.authorization',
+  'err.request.headers.authorization',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
