@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isoDateSchema } from './dates';
+import { centsSchema } from './money';
 import {
   accountSchema,
   contactSchema,
@@ -111,3 +113,153 @@ export const pullResponseSchemas = {
   contacts: contactsResponseSchema,
   items: itemsResponseSchema,
 } as const satisfies Record<PullKind, z.ZodType>;
+
+// ---------------------------------------------------------------- reports
+
+const flagParam = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** A comma-separated list of contact ids in a query string. */
+const contactIdsParam = z
+  .string()
+  .max(200_000, 'too many contact ids: ask for fewer at a time')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().min(1).max(100)).max(5000, 'at most 5,000 contact ids'));
+
+export const reportFormatSchema = z.enum(['json', 'csv', 'pdf']).default('json');
+export type ReportFormat = z.infer<typeof reportFormatSchema>;
+
+const sideSchema = z.enum(['receivables', 'payables']);
+const currencyModeSchema = z.enum(['base', 'document']);
+
+export const ageingQuerySchema = z.strictObject({
+  side: sideSchema.default('receivables'),
+  /** Defaults to today (UTC). */
+  asAt: isoDateSchema.optional(),
+  basis: z.enum(['due', 'invoice']).default('due'),
+  periods: z.coerce.number().int().min(1).max(12).default(3),
+  length: z.coerce.number().int().min(1).max(366).default(1),
+  unit: z.enum(['day', 'week', 'month']).default('month'),
+  titles: z.enum(['period', 'range']).default('period'),
+  includeUnappliedCredits: flagParam.default(false),
+  reportDateOverdue: flagParam.default(false),
+  contactIds: contactIdsParam.optional(),
+  currency: currencyModeSchema.default('base'),
+  detail: z.enum(['summary', 'invoices']).default('summary'),
+  format: reportFormatSchema,
+});
+export type AgeingQuery = z.infer<typeof ageingQuerySchema>;
+
+export const summaryQuerySchema = z
+  .strictObject({
+    side: sideSchema.default('receivables'),
+    /** Defaults to the first day of the month two months before `to`. */
+    from: isoDateSchema.optional(),
+    /** Defaults to today (UTC). */
+    to: isoDateSchema.optional(),
+    contactIds: contactIdsParam.optional(),
+    currency: currencyModeSchema.default('base'),
+    format: reportFormatSchema,
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must be on or before to', path: ['from'] });
+export type SummaryQuery = z.infer<typeof summaryQuerySchema>;
+
+const reportOrganisation = z.object({ tenantId: z.string(), name: z.string() });
+
+/** The report's total against Xero's own receivables or payables figures (contact Balances), where Xero gives them. */
+export const reconciliationSchema = z.object({
+  reportTotal: centsSchema,
+  xeroTotal: centsSchema.nullable(),
+  difference: centsSchema.nullable(),
+  note: z.string(),
+});
+export type Reconciliation = z.infer<typeof reconciliationSchema>;
+
+const documentKind = z.enum(['invoice', 'credit-note', 'overpayment', 'prepayment']);
+
+export const ageingResponseSchema = z.object({
+  organisation: reportOrganisation,
+  generatedAt: z.string(),
+  options: z.object({
+    side: sideSchema,
+    asAt: isoDateSchema,
+    basis: z.enum(['due', 'invoice']),
+    periods: z.number().int(),
+    length: z.number().int(),
+    unit: z.enum(['day', 'week', 'month']),
+    titles: z.enum(['period', 'range']),
+    includeUnappliedCredits: z.boolean(),
+    reportDateOverdue: z.boolean(),
+    contactIds: z.array(z.string()).nullable(),
+    currency: currencyModeSchema,
+    detail: z.enum(['summary', 'invoices']),
+  }),
+  baseCurrency: z.string(),
+  columns: z.array(z.object({ title: z.string(), from: isoDateSchema.nullable(), to: isoDateSchema.nullable() })),
+  rows: z.array(
+    z.object({
+      contactId: z.string(),
+      contactName: z.string(),
+      currency: z.string(),
+      columns: z.array(centsSchema),
+      total: centsSchema,
+      lines: z
+        .array(
+          z.object({
+            kind: documentKind,
+            id: z.string(),
+            number: z.string().nullable(),
+            reference: z.string().nullable(),
+            date: isoDateSchema,
+            dueDate: isoDateSchema.nullable(),
+            currency: z.string(),
+            column: z.number().int(),
+            amount: centsSchema,
+          }),
+        )
+        .nullable(),
+    }),
+  ),
+  totals: z.array(z.object({ currency: z.string(), columns: z.array(centsSchema), total: centsSchema })),
+  reconciliation: reconciliationSchema,
+});
+export type AgeingResponse = z.infer<typeof ageingResponseSchema>;
+
+export const summaryResponseSchema = z.object({
+  organisation: reportOrganisation,
+  generatedAt: z.string(),
+  options: z.object({
+    side: sideSchema,
+    from: isoDateSchema,
+    to: isoDateSchema,
+    contactIds: z.array(z.string()).nullable(),
+    currency: currencyModeSchema,
+  }),
+  baseCurrency: z.string(),
+  contacts: z.array(
+    z.object({
+      contactId: z.string(),
+      contactName: z.string(),
+      currency: z.string(),
+      opening: centsSchema,
+      lines: z.array(
+        z.object({
+          date: isoDateSchema,
+          kind: z.enum(['invoice', 'credit-note', 'payment', 'overpayment', 'prepayment', 'refund']),
+          documentId: z.string(),
+          number: z.string().nullable(),
+          reference: z.string().nullable(),
+          debit: centsSchema,
+          credit: centsSchema,
+          balance: centsSchema,
+        }),
+      ),
+      debits: centsSchema,
+      credits: centsSchema,
+      closing: centsSchema,
+    }),
+  ),
+  reconciliation: reconciliationSchema,
+});
+export type SummaryResponse = z.infer<typeof summaryResponseSchema>;

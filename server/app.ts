@@ -6,6 +6,7 @@ import { requireSession } from './http/auth';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { orgRoutes } from './routes/orgs';
+import { reportRoutes } from './routes/reports';
 import { paneRoutes } from './routes/pane';
 import { xeroAuthRoutes } from './routes/xero-auth';
 import { OrganisationDirectory } from './sources/directory';
@@ -73,7 +74,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes({ registry: deps.registry, version: deps.version, xero: deps.xero !== null, demo: deps.demoLogin }));
   app.use(authRoutes(deps));
   app.use(xeroAuthRoutes({ signIn: deps.xero?.signIn ?? null, sessions: deps.sessions, redirectUri: deps.xero?.redirectUri ?? null }));
-  app.use('/api', requireSession(deps.sessions), orgRoutes(directory));
+  app.use('/api', requireSession(deps.sessions), orgRoutes(directory), reportRoutes(directory));
   app.use(paneRoutes(deps));
 
   app.use(notFoundHandler);
