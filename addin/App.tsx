@@ -116,7 +116,7 @@ export function App({ host }: { host: PaneHost }) {
         )}
         {tab === 'data' && <DataTab api={api} host={host} organisation={organisation} onError={report} />}
         {tab === 'mapping' && <MappingTab />}
-        {tab === 'reports' && <ReportsTab />}
+        {tab === 'reports' && <ReportsTab api={api} host={host} organisation={organisation} onError={report} />}
       </main>
     </FluentProvider>
   );

@@ -19,6 +19,8 @@ export type ApiClient = {
   get<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>>;
   post<T extends z.ZodType>(path: string, schema: T, body?: unknown, headers?: Record<string, string>): Promise<z.infer<T>>;
   postNoContent(path: string): Promise<void>;
+  /** A file the proxy renders (PDF, CSV), with the name it suggests. */
+  download(path: string): Promise<{ blob: Blob; filename: string }>;
 };
 
 /**
@@ -65,6 +67,12 @@ export function createApiClient(getToken: () => string | null, baseUrl = ''): Ap
     post: async (path, schema, body, headers) => parse(await send('POST', path, body, headers), schema),
     postNoContent: async (path) => {
       await send('POST', path);
+    },
+    download: async (path) => {
+      const response = await send('GET', path, undefined, { Accept: '*/*' });
+      const disposition = response.headers.get('content-disposition') ?? '';
+      const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'report';
+      return { blob: await response.blob(), filename };
     },
   };
 }

@@ -7,6 +7,8 @@ export type TableSpec = {
   table: string;
   columns: ColumnSpec[];
   rows: CellValue[][];
+  /** The header row of a new table, 1-based (default 1); an existing table stays where it is. */
+  top?: number;
 };
 
 export type WriteOptions = {
@@ -98,7 +100,7 @@ export async function writeTable(context: Excel.RequestContext, spec: TableSpec,
       sheet = workbook.worksheets.add(spec.sheet);
     } else {
       sheet = existingSheet;
-      const used = sheet.getRange(blockAddress(1, width, bodyRows + 1)).getUsedRangeOrNullObject(true);
+      const used = sheet.getRange(blockAddress(spec.top ?? 1, width, bodyRows + 1)).getUsedRangeOrNullObject(true);
       used.load('address');
       await sync();
       if (!used.isNullObject) {
@@ -107,8 +109,9 @@ export async function writeTable(context: Excel.RequestContext, spec: TableSpec,
         );
       }
     }
-    sheet.getRange(blockAddress(1, width, 1)).values = [spec.columns.map((c) => c.header)];
-    table = sheet.tables.add(blockAddress(1, width, bodyRows + 1), true);
+    top = spec.top ?? 1;
+    sheet.getRange(blockAddress(top, width, 1)).values = [spec.columns.map((c) => c.header)];
+    table = sheet.tables.add(blockAddress(top, width, bodyRows + 1), true);
     table.name = spec.table;
   }
 

@@ -13,7 +13,15 @@ export function fetchThroughProxy(app = testApp().app): void {
     const method = (init.method ?? 'GET').toLowerCase() as 'get' | 'post';
     let req = request(app)[method](url);
     for (const [k, v] of Object.entries(init.headers ?? {})) req = req.set(k, v);
-    const res = init.body ? await req.send(init.body) : await req;
-    return { ok: res.status < 400, status: res.status, statusText: '', json: async () => res.body };
+    const res = init.body ? await req.send(init.body) : await req.buffer(true);
+    const headers = res.headers as Record<string, string>;
+    return {
+      ok: res.status < 400,
+      status: res.status,
+      statusText: '',
+      headers: { get: (name: string) => headers[name.toLowerCase()] ?? null },
+      json: async () => res.body,
+      blob: async () => new Blob([Buffer.isBuffer(res.body) ? new Uint8Array(res.body) : (res.text ?? '')]),
+    };
   };
 }

@@ -214,6 +214,12 @@ class WorksheetCollectionProxy {
   getItemOrNullObject(name: string): WorksheetProxy {
     return new WorksheetProxy(this.wb, () => name);
   }
+  getItem(name: string): WorksheetProxy {
+    this.wb.enqueue(`worksheets.getItem(${name})`, () => {
+      if (!this.wb.sheets.has(name)) throw new Error(`ItemNotFound: sheet ${name}`);
+    });
+    return new WorksheetProxy(this.wb, () => name);
+  }
   add(name: string): WorksheetProxy {
     this.wb.enqueue(`worksheets.add(${name})`, () => {
       if (this.wb.sheets.has(name)) throw new Error(`ItemAlreadyExists: sheet ${name}`);
@@ -236,8 +242,9 @@ class WorksheetProxy extends Loadable {
   get name(): string {
     return this.get('name') as string;
   }
-  getRange(address: string): RangeProxy {
-    return new RangeProxy(this.wb, () => ({ sheet: this.nameOf(), rect: parseAddress(address) }));
+  /** A range of the sheet; with no address, the whole sheet. */
+  getRange(address?: string): RangeProxy {
+    return new RangeProxy(this.wb, () => ({ sheet: this.nameOf(), rect: address ? parseAddress(address) : { top: 0, left: 0, rows: 1_048_576, cols: 16_384 } }));
   }
   get tables() {
     return {
@@ -302,6 +309,13 @@ class TableProxy extends Loadable {
   }
   get worksheet(): WorksheetProxy {
     return new WorksheetProxy(this.wb, () => this.find()?.sheet ?? '');
+  }
+  delete(): void {
+    this.wb.enqueue('table.delete()', () => {
+      const t = this.find();
+      if (!t) throw new Error('ItemNotFound: table');
+      this.wb.tables.delete(t.name);
+    });
   }
   resize(address: string): void {
     this.wb.enqueue(`table.resize(${address})`, () => {
@@ -379,15 +393,16 @@ class RangeProxy extends Loadable {
     }, bytes);
   }
 
-  clear(_applyTo?: string): void {
-    this.wb.enqueue('clear', () => {
+  clear(applyTo?: string): void {
+    this.wb.enqueue(`clear(${applyTo ?? 'All'})`, () => {
       const { sheet, rect } = this.where();
       const s = this.wb.sheets.get(sheet);
       if (!s) return;
-      for (let i = 0; i < rect.rows; i++) for (let j = 0; j < rect.cols; j++) {
-        const k = key(rect.top + i, rect.left + j);
-        const c = s.cells.get(k);
-        if (c) s.cells.set(k, { ...c, value: '' });
+      for (const [k, c] of s.cells) {
+        const [row, col] = k.split(',').map(Number) as [number, number];
+        if (row < rect.top || row >= rect.top + rect.rows || col < rect.left || col >= rect.left + rect.cols) continue;
+        if (applyTo === 'Contents') s.cells.set(k, { ...c, value: '' });
+        else s.cells.delete(k);
       }
     });
   }

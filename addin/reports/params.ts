@@ -1,0 +1,57 @@
+import type { ReportKind } from '../sheets/report-sheets';
+
+/** The Reports tab's choices, as the query a report route takes (so they can be stored with a sheet). */
+export type ReportParams = {
+  kind: ReportKind;
+  asAt: string;
+  basis: 'due' | 'invoice';
+  periods: number;
+  length: number;
+  unit: 'day' | 'week' | 'month';
+  titles: 'period' | 'range';
+  includeUnappliedCredits: boolean;
+  currency: 'base' | 'document';
+  detail: 'summary' | 'invoices';
+  from: string;
+  to: string;
+};
+
+export function defaultParams(today: string): ReportParams {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const start = new Date(Date.UTC(y, m - 3, 1)).toISOString().slice(0, 10);
+  return {
+    kind: 'aged-receivables',
+    asAt: today,
+    basis: 'due',
+    periods: 3,
+    length: 1,
+    unit: 'month',
+    titles: 'period',
+    includeUnappliedCredits: false,
+    currency: 'base',
+    detail: 'summary',
+    from: start,
+    to: today,
+  };
+}
+
+export function reportPath(p: ReportParams): 'ageing' | 'account-summary' {
+  return p.kind === 'account-summary' ? 'account-summary' : 'ageing';
+}
+
+/** The query string of a report request. */
+export function reportQuery(p: ReportParams): Record<string, string> {
+  if (p.kind === 'account-summary') return { side: 'receivables', from: p.from, to: p.to, currency: p.currency };
+  return {
+    side: p.kind === 'aged-receivables' ? 'receivables' : 'payables',
+    asAt: p.asAt,
+    basis: p.basis,
+    periods: String(p.periods),
+    length: String(p.length),
+    unit: p.unit,
+    titles: p.titles,
+    includeUnappliedCredits: String(p.includeUnappliedCredits),
+    currency: p.currency,
+    detail: p.detail,
+  };
+}

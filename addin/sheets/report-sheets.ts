@@ -1,0 +1,122 @@
+import type { AgeingResponse, SummaryResponse } from '../../core/contract';
+import { centsToDecimal, formatCents } from '../../core/money';
+import type { Cents } from '../../core/money';
+import { excelDateSerial } from '../excel/cells';
+import type { CellValue, ColumnSpec } from '../excel/cells';
+
+/** What a report sheet holds: a header block, one table and a totals row; built from a report answer. */
+export type ReportSheet = {
+  sheet: string;
+  table: string;
+  header: string[];
+  columns: ColumnSpec[];
+  rows: CellValue[][];
+  totals: CellValue[][];
+};
+
+export type ReportKind = 'aged-receivables' | 'aged-payables' | 'account-summary';
+
+export const REPORT_SHEETS: Record<ReportKind, { sheet: string; table: string; title: string }> = {
+  'aged-receivables': { sheet: 'Aged Receivables', table: 'AgedReceivables', title: 'Aged Receivables' },
+  'aged-payables': { sheet: 'Aged Payables', table: 'AgedPayables', title: 'Aged Payables' },
+  'account-summary': { sheet: 'Account Summary', table: 'AccountSummary', title: 'Account Summary' },
+};
+
+const money = (c: Cents) => centsToDecimal(c);
+const date = (d: string | null) => (d ? excelDateSerial(d) : null);
+
+function reconciliationLine(r: AgeingResponse['reconciliation'], base: string): string {
+  if (r.xeroTotal === null) return `Reconciliation: ${r.note}`;
+  const diff = r.difference === 0 ? 'no difference' : `difference ${formatCents(r.difference ?? (0 as Cents))}`;
+  return `Reconciliation (${base}): report ${formatCents(r.reportTotal)}, Xero's contact balances ${formatCents(r.xeroTotal)}, ${diff}. ${r.note}.`;
+}
+
+export function ageingSheet(kind: 'aged-receivables' | 'aged-payables', r: AgeingResponse): ReportSheet {
+  const o = r.options;
+  const { sheet, table, title } = REPORT_SHEETS[kind];
+  const detail = o.detail === 'invoices';
+  const amountColumns: ColumnSpec[] = [...r.columns.map((c) => ({ header: c.title, kind: 'money' as const })), { header: 'Total', kind: 'money' }];
+  const columns: ColumnSpec[] = detail
+    ? [
+        { header: 'Contact', kind: 'text' },
+        { header: 'Currency', kind: 'code' },
+        { header: 'Document', kind: 'text' },
+        { header: 'Number', kind: 'code' },
+        { header: 'Reference', kind: 'text' },
+        { header: 'Date', kind: 'date' },
+        { header: 'Due Date', kind: 'date' },
+        ...amountColumns,
+      ]
+    : [{ header: 'Contact', kind: 'text' }, { header: 'Currency', kind: 'code' }, ...amountColumns];
+  const rows: CellValue[][] = [];
+  for (const row of r.rows) {
+    if (detail) {
+      for (const l of row.lines ?? []) {
+        rows.push([row.contactName, l.currency, l.kind, l.number, l.reference, date(l.date), date(l.dueDate), ...r.columns.map((_, i) => (i === l.column ? money(l.amount) : null)), money(l.amount)]);
+      }
+    } else {
+      rows.push([row.contactName, row.currency, ...row.columns.map(money), money(row.total)]);
+    }
+  }
+  const pad = detail ? [null, null, null, null, null] : [];
+  const totals = r.totals.map((t) => ['Total', t.currency, ...pad, ...t.columns.map(money), money(t.total)] as CellValue[]);
+  return {
+    sheet,
+    table,
+    header: [
+      r.organisation.name,
+      `${title} by ${o.basis === 'due' ? 'due date' : 'invoice date'}`,
+      `As at ${o.asAt} · ${o.periods} periods of ${o.length} ${o.unit}${o.length > 1 ? 's' : ''} · ${o.currency === 'base' ? `in ${r.baseCurrency}` : "in each document's currency"}${o.includeUnappliedCredits ? ' · unapplied credits included' : ''}${o.contactIds ? ` · ${o.contactIds.length} contacts` : ''}`,
+      `Generated ${r.generatedAt.replace('T', ' ').slice(0, 16)} UTC by Xero Bridge. This sheet is rebuilt on Refresh: keep your own notes on another sheet.`,
+      reconciliationLine(r.reconciliation, r.baseCurrency),
+    ],
+    columns,
+    rows,
+    totals,
+  };
+}
+
+export function summarySheet(r: SummaryResponse): ReportSheet {
+  const o = r.options;
+  const { sheet, table, title } = REPORT_SHEETS['account-summary'];
+  const columns: ColumnSpec[] = [
+    { header: 'Contact', kind: 'text' },
+    { header: 'Currency', kind: 'code' },
+    { header: 'Date', kind: 'date' },
+    { header: 'Line', kind: 'text' },
+    { header: 'Number', kind: 'code' },
+    { header: 'Reference', kind: 'text' },
+    { header: o.side === 'receivables' ? 'Debit' : 'Charges', kind: 'money' },
+    { header: o.side === 'receivables' ? 'Credit' : 'Payments & credits', kind: 'money' },
+    { header: 'Balance', kind: 'money' },
+  ];
+  const rows: CellValue[][] = [];
+  for (const c of r.contacts) {
+    rows.push([c.contactName, c.currency, date(o.from), 'Opening balance', null, null, null, null, money(c.opening)]);
+    for (const l of c.lines) rows.push([c.contactName, c.currency, date(l.date), l.kind, l.number, l.reference, l.debit ? money(l.debit) : null, l.credit ? money(l.credit) : null, money(l.balance)]);
+    rows.push([c.contactName, c.currency, date(o.to), 'Closing balance', null, null, money(c.debits), money(c.credits), money(c.closing)]);
+  }
+  const byCurrency = new Map<string, { debits: number; credits: number; closing: number }>();
+  for (const c of r.contacts) {
+    const t = byCurrency.get(c.currency) ?? { debits: 0, credits: 0, closing: 0 };
+    t.debits += c.debits;
+    t.credits += c.credits;
+    t.closing += c.closing;
+    byCurrency.set(c.currency, t);
+  }
+  const totals = [...byCurrency.entries()].map(([currency, t]) => ['Total', currency, null, null, null, null, money(t.debits as Cents), money(t.credits as Cents), money(t.closing as Cents)] as CellValue[]);
+  return {
+    sheet,
+    table,
+    header: [
+      r.organisation.name,
+      `${title} (${o.side})`,
+      `${o.from} to ${o.to} · ${o.currency === 'base' ? `in ${r.baseCurrency}` : "in each document's currency"}${o.contactIds ? ` · ${o.contactIds.length} contacts` : ''}`,
+      `Generated ${r.generatedAt.replace('T', ' ').slice(0, 16)} UTC by Xero Bridge. This sheet is rebuilt on Refresh: keep your own notes on another sheet.`,
+      reconciliationLine(r.reconciliation, r.baseCurrency),
+    ],
+    columns,
+    rows,
+    totals,
+  };
+}
