@@ -5,11 +5,13 @@
 import { benchExcel } from './excel';
 import { checks } from './format';
 import { benchPull } from './pull';
+import { benchReports } from './reports';
 
 async function main(): Promise<void> {
   process.stdout.write(`Xero Bridge benchmarks (node ${process.version}, ${new Date().toISOString()})\n`);
   await benchPull();
   await benchExcel();
+  await benchReports();
   process.stdout.write('\n== Targets\n');
   for (const c of checks) process.stdout.write(`${c.ok ? 'met   ' : 'MISSED'} ${c.name}: ${c.detail}\n`);
   if (checks.some((c) => !c.ok)) process.exitCode = 1;

@@ -96,8 +96,20 @@ export function negateCents(a: Cents): Cents {
  * The rate is taken as its decimal text so that the division is exact before rounding.
  */
 export function convertAtRate(amount: Cents, rate: number): Cents {
-  if (!(rate > 0) || !Number.isFinite(rate)) throw new RangeError(`not a currency rate: ${rate}`);
   if (rate === 1) return amount;
+  if (!(rate > 0) || !Number.isFinite(rate)) throw new RangeError(`not a currency rate: ${rate}`);
+  // Fast path: the float quotient rounds correctly unless the exact quotient lies within a hair of a
+  // half cent; only then is the exact decimal division needed.
+  const q = Math.abs(amount) / rate;
+  const fraction = q - Math.floor(q);
+  if (Math.abs(fraction - 0.5) > 1e-6 && q < 2 ** 50) {
+    const rounded = Math.floor(q) + (fraction > 0.5 ? 1 : 0);
+    return cents(amount < 0 && rounded !== 0 ? -rounded : rounded);
+  }
+  return exactConvert(amount, rate);
+}
+
+function exactConvert(amount: Cents, rate: number): Cents {
   const match = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(String(rate));
   if (!match) throw new RangeError(`not a currency rate: ${rate}`);
   const [, whole = '0', fraction = '', exponentText] = match;
@@ -110,5 +122,5 @@ export function convertAtRate(amount: Cents, rate: number): Cents {
   const remainder = numerator % denominator;
   const rounded = remainder * 2n >= denominator ? quotient + 1n : quotient;
   const result = Number(rounded);
-  return cents(amount < 0 ? -result : result);
+  return cents(amount < 0 && result !== 0 ? -result : result);
 }

@@ -1,9 +1,11 @@
 import type { IsoDate } from '../dates';
 import type { Cents } from '../money';
-import { cents, convertAtRate } from '../money';
-import type { Ledger } from '../domain';
-import { sideLedger } from './documents';
-import type { ReportDocument, Side } from './documents';
+import { cents } from '../money';
+import type { CreditNote, Invoice, Ledger } from '../domain';
+import { compareText, sortByContact } from './ageing';
+import type { Side } from './documents';
+import { idOf, KIND_CREDIT_NOTE, KIND_INVOICE, ledgerIndex, MOVE_ALLOCATION, MOVE_REFUND } from './ledger-index';
+import type { Document } from './ledger-index';
 
 export type SummaryOptions = {
   side: Side;
@@ -45,78 +47,106 @@ export type AccountSummaryReport = { options: SummaryOptions; baseCurrency: stri
 
 const ORDER: Record<SummaryLineKind, number> = { invoice: 0, 'credit-note': 1, payment: 2, overpayment: 2, prepayment: 2, refund: 2 };
 
-type Entry = { contactId: string; contactName: string; currency: string; date: IsoDate; kind: SummaryLineKind; documentId: string; number: string | null; reference: string | null; debit: number; credit: number };
-
 type Tables = Pick<Ledger, 'invoices' | 'creditNotes' | 'overpayments' | 'prepayments' | 'payments' | 'organisation'>;
+
+const DOCUMENT_LINE: SummaryLineKind[] = ['invoice', 'credit-note', 'overpayment', 'prepayment'];
 
 /**
  * Running account summaries: for each contact, the opening balance (invoices − credit notes − cash
  * received + cash refunded, all dated before `from`), then every document and payment dated in
  * [from, to] in date order (invoices, then credit notes, then payments, then by number), each with its
  * running balance, and the closing balance. Allocations move credit between documents and are not lines.
+ * Lines before `from` are only added up, never kept, so the work is one pass over the ledger's index.
  */
 export function accountSummary(ledger: Tables, options: SummaryOptions): AccountSummaryReport {
   const o = options;
-  const side = sideLedger(ledger, o.side);
+  const x = ledgerIndex(ledger);
   const base = ledger.organisation.baseCurrency;
+  const inBase = o.currency === 'base';
+  const wantedSide = o.side === 'receivables' ? 1 : 2;
   const contacts = o.contactIds ? new Set(o.contactIds) : null;
-  const money = (amount: Cents, doc: ReportDocument) => (o.currency === 'base' ? convertAtRate(amount, doc.rate) : amount);
-  const currencyOf = (doc: ReportDocument) => (o.currency === 'base' ? base : doc.currency);
+  const totals = inBase ? x.totalBase : x.total;
+  const amounts = inBase ? x.moveBase : x.moveAmount;
 
-  const entries: Entry[] = [];
-  for (const doc of side.documents.values()) {
-    if (doc.date > o.to || (contacts && !contacts.has(doc.contactId))) continue;
-    const amount = money(doc.total, doc);
-    const kind: SummaryLineKind = doc.kind;
-    entries.push({
-      contactId: doc.contactId, contactName: doc.contactName, currency: currencyOf(doc), date: doc.date, kind,
-      documentId: doc.id, number: doc.number, reference: doc.reference,
-      debit: doc.kind === 'invoice' ? amount : 0,
-      credit: doc.kind === 'invoice' ? 0 : amount,
-    });
-  }
-  for (const m of side.cash) {
-    if (m.date > o.to) continue;
-    const doc = side.documents.get(m.documentId) as ReportDocument;
-    if (contacts && !contacts.has(doc.contactId)) continue;
-    const amount = money(m.amount, doc);
-    const refund = m.kind === 'refund';
-    entries.push({
-      contactId: doc.contactId, contactName: doc.contactName, currency: currencyOf(doc), date: m.date,
-      kind: refund ? 'refund' : 'payment', documentId: m.sourceId, number: doc.number, reference: m.reference,
-      debit: refund ? amount : 0,
-      credit: refund ? 0 : amount,
-    });
-  }
-
-  entries.sort(
-    (a, b) =>
-      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
-      ORDER[a.kind] - ORDER[b.kind] ||
-      (a.number ?? '\uffff').localeCompare(b.number ?? '\uffff') ||
-      a.documentId.localeCompare(b.documentId),
-  );
-
-  const byContact = new Map<string, ContactSummary>();
-  for (const e of entries) {
-    const key = `${e.contactId}\u0000${e.currency}`;
-    let s = byContact.get(key);
-    if (!s) {
-      s = { contactId: e.contactId, contactName: e.contactName, currency: e.currency, opening: cents(0), lines: [], debits: cents(0), credits: cents(0), closing: cents(0) };
-      byContact.set(key, s);
+  type Pending = { date: IsoDate; kind: SummaryLineKind; documentId: string; number: string | null; reference: string | null; debit: number; credit: number };
+  const bySlot: Array<Array<{ summary: ContactSummary; opening: number; lines: Pending[] }>> = [];
+  const all: Array<{ summary: ContactSummary; opening: number; lines: Pending[] }> = [];
+  const entryFor = (slot: number, currency: string) => {
+    let list = bySlot[slot];
+    if (!list) {
+      list = [];
+      bySlot[slot] = list;
     }
-    const change = e.debit - e.credit;
-    if (e.date < o.from) {
-      s.opening = cents(s.opening + change);
-      s.closing = cents(s.closing + change);
-      continue;
+    let entry = list.length === 1 && (list[0] as (typeof list)[number]).summary.currency === currency ? list[0] : list.find((e) => e.summary.currency === currency);
+    if (!entry) {
+      entry = {
+        summary: { contactId: x.contactIds[slot] as string, contactName: x.contactNames[slot] as string, currency, opening: cents(0), lines: [], debits: cents(0), credits: cents(0), closing: cents(0) },
+        opening: 0,
+        lines: [],
+      };
+      list.push(entry);
+      all.push(entry);
     }
-    s.debits = cents(s.debits + e.debit);
-    s.credits = cents(s.credits + e.credit);
-    s.closing = cents(s.closing + change);
-    s.lines.push({ date: e.date, kind: e.kind, documentId: e.documentId, number: e.number, reference: e.reference, debit: cents(e.debit), credit: cents(e.credit), balance: s.closing });
+    return entry;
+  };
+
+  for (let k = 0; k < x.count; k++) {
+    if (x.side[k] !== wantedSide || x.counts[k] === 0) continue;
+    const date = x.date[k] as IsoDate;
+    if (date > o.to) continue;
+    const slot = x.contact[k] as number;
+    if (contacts && !contacts.has(x.contactIds[slot] as string)) continue;
+    const entry = entryFor(slot, inBase ? base : (x.currency[k] as string));
+    const kind = x.kind[k] as number;
+    const amount = totals[k] as number;
+    const isInvoice = kind === KIND_INVOICE;
+    if (date < o.from) entry.opening += isInvoice ? amount : -amount;
+    else {
+      const d = x.docs[k] as Document;
+      const number = kind === KIND_INVOICE ? (d as Invoice).number : kind === KIND_CREDIT_NOTE ? (d as CreditNote).number : null;
+      const reference = kind === KIND_INVOICE ? (d as Invoice).reference : kind === KIND_CREDIT_NOTE ? (d as CreditNote).reference : null;
+      entry.lines.push({ date, kind: DOCUMENT_LINE[kind] as SummaryLineKind, documentId: idOf(kind, d), number, reference, debit: isInvoice ? amount : 0, credit: isInvoice ? 0 : amount });
+    }
+    // Cash: payments on invoices (credits) and refunds of credits (debits). Allocations are not lines.
+    for (let m = x.moveStart[k] as number, end = x.moveStart[k + 1] as number; m < end; m++) {
+      const moveKind = x.moveKind[m] as number;
+      if (moveKind === MOVE_ALLOCATION) continue;
+      const when = x.moveDate[m] as IsoDate;
+      if (when > o.to) continue;
+      const value = amounts[m] as number;
+      const refund = moveKind === MOVE_REFUND;
+      if (when < o.from) entry.opening += refund ? value : -value;
+      else {
+        const d = x.docs[k] as Document;
+        const number = kind === KIND_INVOICE ? (d as Invoice).number : kind === KIND_CREDIT_NOTE ? (d as CreditNote).number : null;
+        entry.lines.push({ date: when, kind: refund ? 'refund' : 'payment', documentId: x.movePartner[m] as string, number, reference: x.moveReference[m] ?? null, debit: refund ? value : 0, credit: refund ? 0 : value });
+      }
+    }
   }
 
-  const sorted = [...byContact.values()].sort((a, b) => a.contactName.localeCompare(b.contactName, 'en') || a.contactId.localeCompare(b.contactId) || a.currency.localeCompare(b.currency));
-  return { options: o, baseCurrency: base, contacts: sorted };
+  for (const entry of all) {
+    const s = entry.summary;
+    let balance = entry.opening;
+    s.opening = cents(balance);
+    let debits = 0;
+    let credits = 0;
+    entry.lines.sort(
+      (a, b) =>
+        compareText(a.date, b.date) ||
+        ORDER[a.kind] - ORDER[b.kind] ||
+        compareText(a.number ?? '\uffff', b.number ?? '\uffff') ||
+        compareText(a.documentId, b.documentId),
+    );
+    for (const l of entry.lines) {
+      balance += l.debit - l.credit;
+      debits += l.debit;
+      credits += l.credit;
+      s.lines.push({ date: l.date, kind: l.kind, documentId: l.documentId, number: l.number, reference: l.reference, debit: cents(l.debit), credit: cents(l.credit), balance: cents(balance) });
+    }
+    s.debits = cents(debits);
+    s.credits = cents(credits);
+    s.closing = cents(balance);
+  }
+
+  return { options: o, baseCurrency: base, contacts: sortByContact(all.map((e) => e.summary)) };
 }

@@ -1,10 +1,11 @@
 import { addDays, addMonths } from '../dates';
 import type { IsoDate } from '../dates';
 import type { Cents } from '../money';
-import { cents, convertAtRate } from '../money';
-import type { Ledger } from '../domain';
-import { sideLedger } from './documents';
-import type { DocumentKind, ReportDocument, Side } from './documents';
+import { cents } from '../money';
+import type { CreditNote, Invoice, Ledger } from '../domain';
+import type { DocumentKind, Side } from './documents';
+import { idOf, KIND_CREDIT_NOTE, KIND_INVOICE, KIND_NAMES, KIND_OVERPAYMENT, ledgerIndex } from './ledger-index';
+import type { Document } from './ledger-index';
 
 export type AgeingUnit = 'day' | 'week' | 'month';
 
@@ -119,60 +120,75 @@ export function ageingColumns(o: Pick<AgeingOptions, 'asAt' | 'periods' | 'lengt
 
 type Tables = Pick<Ledger, 'invoices' | 'creditNotes' | 'overpayments' | 'prepayments' | 'payments' | 'organisation'>;
 
+
 /**
  * Aged receivables or payables at the as-at date. Each invoice's outstanding is its total less the
  * payments and allocations dated on or before the as-at date (later ones do not count); each credit
  * note's unallocated remainder counts negative, and overpayments' and prepayments' too when asked.
+ * Documents count when AUTHORISED or PAID (never DRAFT, SUBMITTED, VOIDED or DELETED); DELETED payments
+ * never count. An allocation takes effect on the latest of its date and both documents' dates, and in
+ * base currency is converted at the rate of the invoice it applies to.
  */
 export function ageingReport(ledger: Tables, options: AgeingOptions): AgeingReport {
   const o = options;
-  const side = sideLedger(ledger, o.side);
-  const boundaries = periodBoundaries(o.asAt, o.periods, o.length, o.unit);
-  const width = o.periods + 2;
+  const x = ledgerIndex(ledger);
+  const asAt = o.asAt;
   const contacts = o.contactIds ? new Set(o.contactIds) : null;
   const base = ledger.organisation.baseCurrency;
-  const rows = new Map<string, AgeingRow>();
+  const inBase = o.currency === 'base';
+  const wantedSide = o.side === 'receivables' ? 1 : 2;
+  const amounts = inBase ? x.moveBase : x.moveAmount;
+  const totals0 = inBase ? x.totalBase : x.total;
+  const boundaries = periodBoundaries(o.asAt, o.periods, o.length, o.unit);
+  const width = o.periods + 2;
+  // Rows by contact slot, then by currency: no key strings are built per document.
+  const rows: AgeingRow[][] = [];
+  const all: AgeingRow[] = [];
 
-  const outstanding = (doc: ReportDocument): { document: Cents; base: Cents } => {
-    let inDocument: number = doc.total;
-    let inBase: number = o.currency === 'base' ? convertAtRate(doc.total, doc.rate) : 0;
-    for (const m of side.movements.get(doc.id) ?? []) {
-      if (m.date > o.asAt) continue;
-      inDocument -= m.amount;
-      if (o.currency === 'base') {
-        // An allocation is converted at the rate of the invoice it applies to, on both sides.
-        const rate = m.kind === 'allocation' && doc.kind !== 'invoice' ? (side.documents.get(m.sourceId)?.rate ?? doc.rate) : doc.rate;
-        inBase -= convertAtRate(m.amount, rate);
-      }
+  for (let k = 0; k < x.count; k++) {
+    if (x.side[k] !== wantedSide || x.counts[k] === 0) continue;
+    const kind = x.kind[k] as number;
+    if (kind >= KIND_OVERPAYMENT && !o.includeUnappliedCredits) continue;
+    const date = x.date[k] as IsoDate;
+    if (date > asAt) continue;
+    const slot = x.contact[k] as number;
+    if (contacts && !contacts.has(x.contactIds[slot] as string)) continue;
+    let left = 0;
+    let value = totals0[k] as number;
+    for (let m = x.moveStart[k] as number, end = x.moveStart[k + 1] as number; m < end; m++) {
+      if ((x.moveDate[m] as IsoDate) > asAt) continue;
+      left += x.moveAmount[m] as number;
+      value -= amounts[m] as number;
     }
-    return { document: cents(inDocument), base: cents(inBase) };
-  };
-
-  for (const doc of side.documents.values()) {
-    if (doc.date > o.asAt) continue;
-    if (contacts && !contacts.has(doc.contactId)) continue;
-    const isCredit = doc.kind !== 'invoice';
-    if ((doc.kind === 'overpayment' || doc.kind === 'prepayment') && !o.includeUnappliedCredits) continue;
-    const left = outstanding(doc);
-    if (left.document === 0) continue;
-    const value = o.currency === 'base' ? left.base : left.document;
-    const amount = cents(isCredit ? -value : value);
-    const basisDate = o.basis === 'due' ? (doc.dueDate ?? doc.date) : doc.date;
-    const column = columnOf(basisDate, boundaries, o.reportDateOverdue);
-    const currency = o.currency === 'base' ? base : doc.currency;
-    const key = `${doc.contactId}\u0000${currency}`;
-    let row = rows.get(key);
+    // Settled in its own currency: nothing outstanding (a base-currency residue is a realised currency difference).
+    if (left === (x.total[k] as number)) continue;
+    const dueDate = x.dueDate[k] as IsoDate | null;
+    const amount = (kind === KIND_INVOICE ? value : -value) as Cents;
+    const column = columnOf(o.basis === 'due' ? (dueDate ?? date) : date, boundaries, o.reportDateOverdue);
+    const currency = inBase ? base : (x.currency[k] as string);
+    let list = rows[slot];
+    if (!list) {
+      list = [];
+      rows[slot] = list;
+    }
+    let row = list.length === 1 && (list[0] as AgeingRow).currency === currency ? (list[0] as AgeingRow) : list.find((r) => r.currency === currency);
     if (!row) {
-      row = { contactId: doc.contactId, contactName: doc.contactName, currency, columns: new Array<Cents>(width).fill(cents(0)), total: cents(0), lines: o.detail === 'invoices' ? [] : null };
-      rows.set(key, row);
+      row = { contactId: x.contactIds[slot] as string, contactName: x.contactNames[slot] as string, currency, columns: new Array<Cents>(width).fill(cents(0)), total: cents(0), lines: o.detail === 'invoices' ? [] : null };
+      list.push(row);
+      all.push(row);
     }
-    row.columns[column] = cents((row.columns[column] as number) + amount);
-    row.total = cents(row.total + amount);
-    row.lines?.push({ kind: doc.kind, id: doc.id, number: doc.number, reference: doc.reference, date: doc.date, dueDate: doc.dueDate, currency: doc.currency, column, amount });
+    row.columns[column] = ((row.columns[column] as number) + amount) as Cents;
+    row.total = (row.total + amount) as Cents;
+    if (row.lines) {
+      const d = x.docs[k] as Document;
+      const number = kind === KIND_INVOICE ? (d as Invoice).number : kind === KIND_CREDIT_NOTE ? (d as CreditNote).number : null;
+      const reference = kind === KIND_INVOICE ? (d as Invoice).reference : kind === KIND_CREDIT_NOTE ? (d as CreditNote).reference : null;
+      row.lines.push({ kind: KIND_NAMES[kind] as DocumentKind, id: idOf(kind, d), number, reference, date, dueDate, currency: x.currency[k] as string, column, amount });
+    }
   }
 
-  const sorted = [...rows.values()].sort((a, b) => a.contactName.localeCompare(b.contactName, 'en') || a.contactId.localeCompare(b.contactId) || a.currency.localeCompare(b.currency));
-  for (const row of sorted) row.lines?.sort((a, b) => (a.dueDate ?? a.date).localeCompare(b.dueDate ?? b.date) || a.date.localeCompare(b.date) || (a.number ?? '').localeCompare(b.number ?? ''));
+  const sorted = sortByContact(all);
+  for (const row of sorted) row.lines?.sort((a, b) => compareText(a.dueDate ?? a.date, b.dueDate ?? b.date) || compareText(a.date, b.date) || compareText(a.number ?? '', b.number ?? ''));
 
   const totals = new Map<string, AgeingTotal>();
   for (const row of sorted) {
@@ -185,5 +201,19 @@ export function ageingReport(ledger: Tables, options: AgeingOptions): AgeingRepo
     t.total = cents(t.total + row.total);
   }
 
-  return { options: o, baseCurrency: base, columns: ageingColumns(o), rows: sorted, totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)) };
+  return { options: o, baseCurrency: base, columns: ageingColumns(o), rows: sorted, totals: [...totals.values()].sort((a, b) => compareText(a.currency, b.currency)) };
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Contacts in name order as a person reads them (case and accents aside), then by id and currency so
+ * the order never wobbles. Sort keys are made once per row, not once per comparison.
+ */
+export function sortByContact<T extends { contactName: string; contactId: string; currency: string }>(rows: T[]): T[] {
+  const keyed = rows.map((row) => ({ row, key: `${row.contactName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()}\u0000${row.contactId}\u0000${row.currency}` }));
+  keyed.sort((a, b) => compareText(a.key, b.key));
+  return keyed.map((k) => k.row);
 }

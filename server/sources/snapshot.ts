@@ -6,6 +6,19 @@ import type { RawBodies } from '../xero/deserialize';
 import { endpointNames } from '../xero/raw';
 import type { OrganisationSource, TableRead } from './source';
 
+/** Freezes every record, so that nothing reading the organisation can change it by accident. */
+function freezeLedger(ledger: Ledger): Ledger {
+  for (const table of Object.values(ledger)) {
+    if (!Array.isArray(table)) continue;
+    for (const record of table as object[]) {
+      for (const value of Object.values(record)) if (value && typeof value === 'object') Object.freeze(value);
+      Object.freeze(record);
+    }
+    Object.freeze(table);
+  }
+  return ledger;
+}
+
 /** A snapshot folder that cannot be served, with the file (and field) at fault. */
 export class SnapshotError extends Error {
   override readonly name = 'SnapshotError';
@@ -65,7 +78,7 @@ export class SnapshotSource implements OrganisationSource {
 
   static load(folder: string, now: Date = new Date()): SnapshotSource {
     const absolute = path.resolve(folder);
-    return new SnapshotSource(absolute, ledgerFromSnapshot(absolute, readSnapshotBodies(absolute)), now);
+    return new SnapshotSource(absolute, freezeLedger(ledgerFromSnapshot(absolute, readSnapshotBodies(absolute))), now);
   }
 
   get organisation() {
@@ -77,6 +90,7 @@ export class SnapshotSource implements OrganisationSource {
   }
 
   async read<K extends Exclude<keyof Ledger, 'organisation'>>(table: K): Promise<TableRead<K>> {
-    return { records: structuredClone(this.ledger[table]), fetchedAt: this.loadedAt };
+    // The same read-only arrays every time (no copies), so reports can keep their index of them.
+    return { records: this.ledger[table], fetchedAt: this.loadedAt };
   }
 }

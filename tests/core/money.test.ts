@@ -66,3 +66,23 @@ describe('convertAtRate: document currency ÷ CurrencyRate, half away from zero'
     expect(() => convertAtRate(cents(1), 0)).toThrow(/currency rate/);
   });
 });
+
+describe('convertAtRate agrees with exact decimal division everywhere', () => {
+  it('matches a BigInt reference on many amounts and rates, ties included', () => {
+    const reference = (amount: number, rate: string) => {
+      const [w, f = ''] = rate.split('.');
+      const num = BigInt(Math.abs(amount)) * 10n ** BigInt(f.length);
+      const den = BigInt(`${w}${f}`);
+      const q = num / den;
+      const r = num % den;
+      const v = Number(r * 2n >= den ? q + 1n : q);
+      return amount < 0 && v !== 0 ? -v : v;
+    };
+    const rates = ['0.65', '0.4', '0.8', '1.0934', '0.6512', '0.125', '2.5', '0.0001', '123.456789'];
+    for (const rate of rates) {
+      for (let amount = -5000; amount <= 5000; amount += 1) {
+        expect(convertAtRate(cents(amount), Number(rate))).toBe(reference(amount, rate));
+      }
+    }
+  });
+});

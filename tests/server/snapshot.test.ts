@@ -83,9 +83,12 @@ describe('the demo organisation', () => {
     }
   });
 
-  it('serves a copy: changing what a read returned does not change the organisation', async () => {
+  it('serves read-only records: nothing reading them can change the organisation', async () => {
     const first = await read('accounts');
-    first[0]!.name = 'changed';
+    expect(() => {
+      first[0]!.name = 'changed';
+    }).toThrow(TypeError);
+    expect(() => (first as unknown[]).push({})).toThrow(TypeError);
     expect((await read('accounts'))[0]!.name).not.toBe('changed');
   });
 });

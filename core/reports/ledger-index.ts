@@ -1,0 +1,198 @@
+import type { IsoDate } from '../dates';
+import type { CreditNote, Invoice, Ledger, Overpayment, Payment } from '../domain';
+import { convertAtRate } from '../money';
+import type { DocumentKind } from './documents';
+
+/**
+ * A ledger laid out once for reporting: every document in flat arrays, and every payment, refund and
+ * allocation grouped under the document it moves (compressed rows: `moveStart[d]…moveStart[d+1]`),
+ * with its amount already converted to base currency at the rate the reports use. Building it is one
+ * pass with one id lookup per payment and allocation; every report after that (any as-at date, any
+ * period) is arithmetic over arrays. It is kept per ledger (by the identity of its arrays).
+ */
+
+export type IndexTables = Pick<Ledger, 'invoices' | 'creditNotes' | 'overpayments' | 'prepayments' | 'payments'>;
+
+export const KIND_INVOICE = 0;
+export const KIND_CREDIT_NOTE = 1;
+export const KIND_OVERPAYMENT = 2;
+export const KIND_PREPAYMENT = 3;
+export const KIND_NAMES: DocumentKind[] = ['invoice', 'credit-note', 'overpayment', 'prepayment'];
+
+export const MOVE_PAYMENT = 0;
+export const MOVE_REFUND = 1;
+export const MOVE_ALLOCATION = 2;
+
+export type Document = Invoice | CreditNote | Overpayment;
+
+export type LedgerIndex = {
+  count: number;
+  docs: Document[];
+  kind: Uint8Array;
+  /** 1 receivables, 2 payables, 0 neither (a type the reports do not use). */
+  side: Uint8Array;
+  /** 1 when AUTHORISED or PAID. */
+  counts: Uint8Array;
+  total: Float64Array;
+  totalBase: Float64Array;
+  rate: Float64Array;
+  date: IsoDate[];
+  dueDate: (IsoDate | null)[];
+  currency: string[];
+  /** Each document's contact, as a slot into contactIds / contactNames. */
+  contact: Int32Array;
+  contactIds: string[];
+  contactNames: string[];
+  moveStart: Int32Array;
+  moveDate: IsoDate[];
+  moveAmount: Float64Array;
+  moveBase: Float64Array;
+  moveKind: Uint8Array;
+  /** The payment, or for an allocation the document on the other side. */
+  movePartner: string[];
+  moveReference: (string | null)[];
+};
+
+type Built = { index: LedgerIndex; arrays: readonly unknown[][]; lengths: number[] };
+const cache = new WeakMap<object, Built>();
+
+function sideOf(kind: number, type: string): number {
+  if (kind === KIND_INVOICE) return type === 'ACCREC' ? 1 : type === 'ACCPAY' ? 2 : 0;
+  if (kind === KIND_CREDIT_NOTE) return type === 'ACCRECCREDIT' ? 1 : type === 'ACCPAYCREDIT' ? 2 : 0;
+  return type.startsWith('RECEIVE') ? 1 : type.startsWith('SPEND') ? 2 : 0;
+}
+
+export function idOf(kind: number, d: Document): string {
+  return kind === KIND_INVOICE ? (d as Invoice).invoiceId : kind === KIND_CREDIT_NOTE ? (d as CreditNote).creditNoteId : (d as Overpayment).creditId;
+}
+
+function later(a: IsoDate, b: IsoDate): IsoDate {
+  return a > b ? a : b;
+}
+
+/** The ledger's index, built on first use and reused while the same arrays (of the same lengths) are passed. */
+export function ledgerIndex(ledger: IndexTables): LedgerIndex {
+  const arrays = [ledger.invoices, ledger.creditNotes, ledger.overpayments, ledger.prepayments, ledger.payments];
+  const cached = cache.get(ledger.invoices);
+  if (cached && cached.arrays.every((a, i) => a === arrays[i] && a.length === cached.lengths[i])) return cached.index;
+  const index = buildIndex(ledger);
+  cache.set(ledger.invoices, { index, arrays, lengths: arrays.map((a) => a.length) });
+  return index;
+}
+
+function buildIndex(ledger: IndexTables): LedgerIndex {
+  const count = ledger.invoices.length + ledger.creditNotes.length + ledger.overpayments.length + ledger.prepayments.length;
+  const docs: Document[] = new Array(count);
+  const kind = new Uint8Array(count);
+  const side = new Uint8Array(count);
+  const counts = new Uint8Array(count);
+  const total = new Float64Array(count);
+  const totalBase = new Float64Array(count);
+  const rate = new Float64Array(count);
+  const date: IsoDate[] = new Array(count);
+  const dueDate: (IsoDate | null)[] = new Array(count);
+  const currency: string[] = new Array(count);
+  const contact = new Int32Array(count);
+  const contactIds: string[] = [];
+  const contactNames: string[] = [];
+  const contactSlot = new Map<string, number>();
+  const position = new Map<string, number>();
+  let n = 0;
+  const add = (k: number, d: Document, id: string, type: string, due: IsoDate | null) => {
+    docs[n] = d;
+    kind[n] = k;
+    side[n] = sideOf(k, type);
+    counts[n] = d.status === 'AUTHORISED' || d.status === 'PAID' ? 1 : 0;
+    total[n] = d.total;
+    rate[n] = d.currencyRate;
+    totalBase[n] = d.currencyRate === 1 ? d.total : convertAtRate(d.total, d.currencyRate);
+    date[n] = d.date;
+    dueDate[n] = due;
+    currency[n] = d.currencyCode;
+    let slot = contactSlot.get(d.contactId);
+    if (slot === undefined) {
+      slot = contactIds.length;
+      contactSlot.set(d.contactId, slot);
+      contactIds.push(d.contactId);
+      contactNames.push(d.contactName);
+    }
+    contact[n] = slot;
+    position.set(id, n);
+    n++;
+  };
+  for (const i of ledger.invoices) add(KIND_INVOICE, i, i.invoiceId, i.type, i.dueDate);
+  for (const c of ledger.creditNotes) add(KIND_CREDIT_NOTE, c, c.creditNoteId, c.type, null);
+  for (const o of ledger.overpayments) add(KIND_OVERPAYMENT, o, o.creditId, o.type, null);
+  for (const p of ledger.prepayments) add(KIND_PREPAYMENT, p, p.creditId, p.type, null);
+
+  // First pass: find each movement's document and count movements per document.
+  const payments = ledger.payments as Payment[];
+  const paymentDoc = new Int32Array(payments.length).fill(-1);
+  const moveStart = new Int32Array(count + 1);
+  for (let j = 0; j < payments.length; j++) {
+    const p = payments[j] as Payment;
+    if (p.status === 'DELETED') continue;
+    const d = position.get(p.invoiceId ?? p.creditNoteId ?? p.overpaymentId ?? p.prepaymentId ?? '');
+    if (d === undefined || counts[d] === 0) continue;
+    paymentDoc[j] = d;
+    moveStart[d + 1] = (moveStart[d + 1] as number) + 1;
+  }
+  const allocationTargets: number[] = [];
+  for (let c = ledger.invoices.length; c < count; c++) {
+    if (counts[c] === 0) continue;
+    for (const a of (docs[c] as CreditNote).allocations) {
+      const i = position.get(a.invoiceId);
+      const ok = i !== undefined && kind[i] === KIND_INVOICE && counts[i] === 1;
+      allocationTargets.push(ok ? i : -1);
+      if (ok) {
+        moveStart[i + 1] = (moveStart[i + 1] as number) + 1;
+        moveStart[c + 1] = (moveStart[c + 1] as number) + 1;
+      }
+    }
+  }
+  for (let d = 0; d < count; d++) moveStart[d + 1] = (moveStart[d + 1] as number) + (moveStart[d] as number);
+
+  // Second pass: write each movement straight into its place.
+  const m = moveStart[count] as number;
+  const fill = moveStart.slice(0, count);
+  const moveDate: IsoDate[] = new Array(m);
+  const moveAmount = new Float64Array(m);
+  const moveBase = new Float64Array(m);
+  const moveKind = new Uint8Array(m);
+  const movePartner: string[] = new Array(m);
+  const moveReference: (string | null)[] = new Array(m);
+  const put = (d: number, when: IsoDate, amount: number, base: number, k: number, partner: string, reference: string | null) => {
+    const at = fill[d] as number;
+    fill[d] = at + 1;
+    moveDate[at] = when;
+    moveAmount[at] = amount;
+    moveBase[at] = base;
+    moveKind[at] = k;
+    movePartner[at] = partner;
+    moveReference[at] = reference;
+  };
+  for (let j = 0; j < payments.length; j++) {
+    const d = paymentDoc[j] as number;
+    if (d < 0) continue;
+    const p = payments[j] as Payment;
+    const r = rate[d] as number;
+    put(d, later(p.date, date[d] as IsoDate), p.amount, r === 1 ? p.amount : convertAtRate(p.amount, r), kind[d] === KIND_INVOICE ? MOVE_PAYMENT : MOVE_REFUND, p.paymentId, p.reference);
+  }
+  let t = 0;
+  for (let c = ledger.invoices.length; c < count; c++) {
+    if (counts[c] === 0) continue;
+    const credit = docs[c] as CreditNote;
+    for (const a of credit.allocations) {
+      const i = allocationTargets[t++] as number;
+      if (i < 0) continue;
+      // An allocation takes effect when both documents exist; in base currency it is converted at the invoice's rate on both sides.
+      const when = later(later(a.date, date[i] as IsoDate), credit.date);
+      const r = rate[i] as number;
+      const base = r === 1 ? a.amount : convertAtRate(a.amount, r);
+      const invoice = docs[i] as Invoice;
+      put(i, when, a.amount, base, MOVE_ALLOCATION, idOf(kind[c] as number, credit), credit.number);
+      put(c, when, a.amount, base, MOVE_ALLOCATION, invoice.invoiceId, invoice.number);
+    }
+  }
+  return { count, docs, kind, side, counts, total, totalBase, rate, date, dueDate, currency, contact, contactIds, contactNames, moveStart, moveDate, moveAmount, moveBase, moveKind, movePartner, moveReference };
+}
