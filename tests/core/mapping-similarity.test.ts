@@ -1,0 +1,27 @@
+import { compareTwoStrings } from 'string-similarity';
+import { dice, normaliseName, SimilarityIndex } from '../../core/mapping/similarity';
+
+describe('name similarity (Sørensen–Dice on bigrams)', () => {
+  const names = ['harbour cellars', 'coastal wine bar', 'summit bistro', 'blue gum hotel', 'ironbark events', 'wattle providores', 'a', 'ab'];
+  const queries = ['harbor cellar', 'coastal winebar', 'summit', 'bluegum hotels', 'iron bark event', 'wattle', 'b', 'ab', 'zz'];
+
+  it('gives the same score as the string-similarity package', () => {
+    for (const q of queries) for (const n of names) expect(dice(q, n)).toBeCloseTo(compareTwoStrings(q, n), 12);
+  });
+
+  it('finds the same best matches through its index as comparing every pair', () => {
+    const index = new SimilarityIndex(names);
+    for (const q of queries) {
+      const brute = names.map((n, i) => ({ index: i, score: compareTwoStrings(q, n) })).filter((m) => m.score > 0).sort((a, b) => b.score - a.score || a.index - b.index).slice(0, 3);
+      const found = index.best(q, 3);
+      expect(found.map((m) => m.index)).toEqual(brute.map((m) => m.index));
+      found.forEach((m, i) => expect(m.score).toBeCloseTo(brute[i]!.score, 12));
+    }
+  });
+
+  it('normalises names as a bookkeeper reads them', () => {
+    expect(normaliseName('  The Harbour & Vine Wines Pty. Ltd ')).toBe('harbour and vine wines');
+    expect(normaliseName('Café Société')).toBe('cafe societe');
+    expect(normaliseName('=HYPERLINK Cellars & Co')).toBe('hyperlink cellars and');
+  });
+});
