@@ -5,6 +5,8 @@ import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requireSession } from './http/auth';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { mappingRoutes } from './routes/mappings';
+import type { MappingStore } from './mapping/store';
 import { orgRoutes } from './routes/orgs';
 import { reportRoutes } from './routes/reports';
 import { paneRoutes } from './routes/pane';
@@ -18,6 +20,7 @@ import type { XeroSignIn } from './xero/sign-in';
 export type AppDeps = {
   registry: OrganisationRegistry;
   sessions: SessionStore;
+  mappings: MappingStore;
   logger: Logger;
   paneDir: string;
   manifestPath: string;
@@ -74,7 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes({ registry: deps.registry, version: deps.version, xero: deps.xero !== null, demo: deps.demoLogin }));
   app.use(authRoutes(deps));
   app.use(xeroAuthRoutes({ signIn: deps.xero?.signIn ?? null, sessions: deps.sessions, redirectUri: deps.xero?.redirectUri ?? null }));
-  app.use('/api', requireSession(deps.sessions), orgRoutes(directory), reportRoutes(directory));
+  app.use('/api', requireSession(deps.sessions), orgRoutes(directory), reportRoutes(directory), mappingRoutes(directory, deps.mappings));
   app.use(paneRoutes(deps));
 
   app.use(notFoundHandler);

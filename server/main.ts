@@ -10,6 +10,7 @@ import { DEMO_SNAPSHOT_DIR, MANIFEST_PATH, PANE_DIR, ROOT } from './paths';
 import { OrganisationRegistry } from './sources/registry';
 import { SnapshotError, SnapshotSource } from './sources/snapshot';
 import { SessionStore } from './sessions/sessions';
+import { MappingStore } from './mapping/store';
 import { SecretBox } from './security/secret-box';
 import { openDatabase } from './storage/db';
 import type { Db } from './storage/db';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   const app = createApp({
     registry,
     sessions: new SessionStore(db, config.sessionDays),
+    mappings: new MappingStore(db),
     logger,
     paneDir: PANE_DIR,
     manifestPath: MANIFEST_PATH,

@@ -42,6 +42,8 @@ export const mappingRowSchema = z.strictObject({
   action: z.enum(['enable-payments']).optional(),
   /** customers: the reviewer confirmed that several source customers share this contact. */
   confirmShared: z.boolean().optional(),
+  /** The Xero record's UpdatedDateUTC when the plan was made; a change since is a conflict. */
+  xeroUpdatedAt: z.string().max(40).nullable().optional(),
 });
 export type MappingRow = z.infer<typeof mappingRowSchema>;
 

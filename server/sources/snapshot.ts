@@ -4,7 +4,7 @@ import type { Ledger } from '../../core/domain';
 import { ledgerFromRaw, MalformedResponseError } from '../xero/deserialize';
 import type { RawBodies } from '../xero/deserialize';
 import { endpointNames } from '../xero/raw';
-import type { OrganisationSource, TableRead } from './source';
+import type { ContactDefaults, OrganisationSource, OrganisationWrites, TableRead, WriteResult } from './source';
 
 /** Freezes every record, so that nothing reading the organisation can change it by accident. */
 function freezeLedger(ledger: Ledger): Ledger {
@@ -84,6 +84,44 @@ export class SnapshotSource implements OrganisationSource {
   get organisation() {
     return this.ledger.organisation;
   }
+
+  /** Writes change the in-memory copy only (new arrays, so readers' indexes see the change); keys make them idempotent. */
+  private readonly done = new Map<string, WriteResult[]>();
+
+  readonly writes: OrganisationWrites = {
+    updateContactDefaults: async (changes: readonly ContactDefaults[], key: string) => {
+      const seen = this.done.get(key);
+      if (seen) return seen;
+      const byId = new Map(changes.map((c) => [c.contactId, c]));
+      const now = new Date().toISOString();
+      const found = new Set<string>();
+      const contacts = this.ledger.contacts.map((c) => {
+        const change = byId.get(c.contactId);
+        if (!change) return c;
+        found.add(c.contactId);
+        return Object.freeze({ ...c, salesDefaultAccountCode: change.salesDefaultAccountCode, accountsReceivableTaxType: change.accountsReceivableTaxType, updatedAt: now });
+      });
+      this.ledger = { ...this.ledger, contacts: Object.freeze(contacts) as typeof contacts };
+      const results = changes.map((c) => (found.has(c.contactId) ? { id: c.contactId, ok: true, message: 'updated' } : { id: c.contactId, ok: false, message: 'The contact does not exist' }));
+      this.done.set(key, results);
+      return results;
+    },
+    setPaymentsEnabled: async (accountId: string, enabled: boolean, key: string) => {
+      const seen = this.done.get(key);
+      if (seen) return seen[0] as WriteResult;
+      let ok = false;
+      const now = new Date().toISOString();
+      const accounts = this.ledger.accounts.map((a) => {
+        if (a.accountId !== accountId) return a;
+        ok = true;
+        return Object.freeze({ ...a, enablePaymentsToAccount: enabled, updatedAt: now });
+      });
+      this.ledger = { ...this.ledger, accounts: Object.freeze(accounts) as typeof accounts };
+      const result = { id: accountId, ok, message: ok ? (enabled ? 'payments enabled' : 'payments disabled') : 'The account does not exist' };
+      this.done.set(key, [result]);
+      return result;
+    },
+  };
 
   usage() {
     return { dayRemaining: null, minuteRemaining: null };

@@ -14,6 +14,17 @@ export type TableRead<K extends keyof Ledger> = {
   fetchedAt: string;
 };
 
+/** A contact's sales defaults as a customer mapping sets them in Xero. */
+export type ContactDefaults = { contactId: string; salesDefaultAccountCode: string | null; accountsReceivableTaxType: string | null };
+
+export type WriteResult = { id: string; ok: boolean; message: string };
+
+/** What mappings write into the organisation itself (each call carries an idempotency key). */
+export type OrganisationWrites = {
+  updateContactDefaults(changes: readonly ContactDefaults[], idempotencyKey: string): Promise<WriteResult[]>;
+  setPaymentsEnabled(accountId: string, enabled: boolean, idempotencyKey: string): Promise<WriteResult>;
+};
+
 /**
  * One organisation, whichever way its records arrive: Xero's API or a recorded snapshot.
  * Both read raw Xero bodies through xero-node's models and normalise them once into core types.
@@ -24,4 +35,5 @@ export type OrganisationSource = {
   read<K extends Exclude<keyof Ledger, 'organisation'>>(table: K, options?: ReadOptions): Promise<TableRead<K>>;
   /** Xero's remaining API calls for this organisation, as last reported. */
   usage(): { dayRemaining: number | null; minuteRemaining: number | null };
+  readonly writes: OrganisationWrites;
 };

@@ -2,7 +2,7 @@ import type { Ledger, Organisation } from '../../core/domain';
 import { endpointOfTable, tableFromRaw } from '../xero/deserialize';
 import type { XeroGateway } from '../xero/gateway';
 import { endpoints } from '../xero/raw';
-import type { OrganisationSource, ReadOptions, TableRead } from './source';
+import type { ContactDefaults, OrganisationSource, OrganisationWrites, ReadOptions, TableRead } from './source';
 
 /** An organisation read live from Xero through one connection, with the pull cache in between. */
 export class XeroSource implements OrganisationSource {
@@ -20,6 +20,13 @@ export class XeroSource implements OrganisationSource {
     const body = { [endpoints[endpoint].key]: pulled.records };
     return { records: tableFromRaw(table, body, this.organisation.baseCurrency) as Ledger[K], fetchedAt: pulled.fetchedAt };
   }
+
+  readonly writes: OrganisationWrites = {
+    updateContactDefaults: (changes: readonly ContactDefaults[], key: string) =>
+      this.gateway.updateContactDefaults(this.connectionId, this.organisation.tenantId, changes, key),
+    setPaymentsEnabled: (accountId: string, enabled: boolean, key: string) =>
+      this.gateway.setPaymentsEnabled(this.connectionId, this.organisation.tenantId, accountId, enabled, key),
+  };
 
   usage() {
     return this.gateway.usage(this.organisation.tenantId);

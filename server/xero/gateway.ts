@@ -116,6 +116,51 @@ export class XeroGateway {
     }
   }
 
+  /**
+   * Sets contacts' default sales account and tax type, 50 contacts per call with `summarizeErrors=false`,
+   * so that Xero answers per contact; each call carries an idempotency key made from `key` and its batch.
+   */
+  async updateContactDefaults(connectionId: string, tenantId: string, changes: readonly ContactDefaultsWrite[], key: string): Promise<WriteOutcome[]> {
+    const outcomes: WriteOutcome[] = [];
+    for (let start = 0, batch = 1; start < changes.length; start += WRITE_BATCH, batch++) {
+      const part = changes.slice(start, start + WRITE_BATCH);
+      const body = {
+        contacts: part.map((c) => ({
+          contactID: c.contactId,
+          salesDefaultAccountCode: c.salesDefaultAccountCode ?? '',
+          accountsReceivableTaxType: c.accountsReceivableTaxType ?? '',
+        })),
+      };
+      try {
+        const response = await this.call(connectionId, tenantId, (api) =>
+          api.updateOrCreateContacts(tenantId, body as never, false, `${key}-contacts-${batch}`) as unknown as ReturnType<Call>,
+        );
+        const answered = ((response.data as { Contacts?: Array<Record<string, unknown>> }).Contacts ?? []) as Array<Record<string, unknown>>;
+        part.forEach((c, i) => {
+          const a = answered[i];
+          const errors = (a?.ValidationErrors as Array<{ Message?: string }> | undefined) ?? [];
+          if (a && errors.length === 0 && a.StatusAttributeString !== 'ERROR') outcomes.push({ id: c.contactId, ok: true, message: 'updated in Xero' });
+          else outcomes.push({ id: c.contactId, ok: false, message: errors.map((e) => e.Message).filter(Boolean).join('; ') || 'Xero refused this contact' });
+        });
+      } catch (rejection) {
+        const error = parseXeroRejection(rejection);
+        for (const c of part) outcomes.push({ id: c.contactId, ok: false, message: error.message });
+      }
+    }
+    return outcomes;
+  }
+
+  async setPaymentsEnabled(connectionId: string, tenantId: string, accountId: string, enabled: boolean, key: string): Promise<WriteOutcome> {
+    try {
+      await this.call(connectionId, tenantId, (api) =>
+        api.updateAccount(tenantId, accountId, { accounts: [{ enablePaymentsToAccount: enabled }] } as never, key) as unknown as ReturnType<Call>,
+      );
+      return { id: accountId, ok: true, message: enabled ? 'payments enabled in Xero' : 'payments disabled in Xero' };
+    } catch (rejection) {
+      return { id: accountId, ok: false, message: parseXeroRejection(rejection).message };
+    }
+  }
+
   /** Pulls an endpoint into the cache (only what changed, unless `full`) and returns every cached record. */
   async pull(connectionId: string, tenantId: string, endpoint: EndpointName, options: { full?: boolean } = {}): Promise<PullResult> {
     const plan = plans[endpoint];
@@ -154,6 +199,12 @@ export class XeroGateway {
     return { records: this.cache.records(tenantId, endpoint), fetchedAt, calls };
   }
 }
+
+export type ContactDefaultsWrite = { contactId: string; salesDefaultAccountCode: string | null; accountsReceivableTaxType: string | null };
+export type WriteOutcome = { id: string; ok: boolean; message: string };
+
+/** Xero takes about 50 records per POST. */
+export const WRITE_BATCH = 50;
 
 function updatedInstant(value: unknown): string | null {
   if (typeof value !== 'string') return null;

@@ -5,6 +5,7 @@ import { DEMO_SNAPSHOT_DIR, MANIFEST_PATH, PANE_DIR } from '../../server/paths';
 import { OrganisationRegistry } from '../../server/sources/registry';
 import { SnapshotSource } from '../../server/sources/snapshot';
 import { SessionStore } from '../../server/sessions/sessions';
+import { MappingStore } from '../../server/mapping/store';
 import { openDatabase } from '../../server/storage/db';
 import type { Db } from '../../server/storage/db';
 
@@ -17,14 +18,16 @@ export function demoSource(): SnapshotSource {
 }
 
 /** A proxy app on an in-memory store serving the demo organisation, as `npm start` does without a Xero app. */
-export function testApp(overrides: { publicUrl?: string; demoLogin?: boolean; xero?: AppDeps['xero']; db?: Db } = {}) {
+export function testApp(overrides: { publicUrl?: string; demoLogin?: boolean; xero?: AppDeps['xero']; db?: Db; freshDemo?: boolean } = {}) {
   const registry = new OrganisationRegistry();
-  registry.add(demoSource());
+  // Tests that write (mappings) get their own copy of the demo organisation.
+  registry.add(overrides.freshDemo ? SnapshotSource.load(DEMO_SNAPSHOT_DIR) : demoSource());
   const db = overrides.db ?? openDatabase(':memory:');
   const sessions = new SessionStore(db, 14);
   const app = createApp({
     registry,
     sessions,
+    mappings: new MappingStore(db),
     logger: createLogger('silent'),
     paneDir: PANE_DIR,
     manifestPath: MANIFEST_PATH,
@@ -33,5 +36,5 @@ export function testApp(overrides: { publicUrl?: string; demoLogin?: boolean; xe
     version: 'test',
     xero: overrides.xero ?? null,
   });
-  return { app, db, sessions, registry };
+  return { app, db, sessions, registry, source: registry.get(demoSource().organisation.tenantId)! };
 }
