@@ -4,6 +4,7 @@
  */
 import { benchExcel } from './excel';
 import { checks } from './format';
+import { benchMapping } from './mapping';
 import { benchPull } from './pull';
 import { benchReports } from './reports';
 
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Xero Bridge benchmarks (node ${process.version}, ${new Date().toISOString()})\n`);
   await benchPull();
   await benchExcel();
+  await benchMapping();
   await benchReports();
   process.stdout.write('\n== Targets\n');
   for (const c of checks) process.stdout.write(`${c.ok ? 'met   ' : 'MISSED'} ${c.name}: ${c.detail}\n`);

@@ -53,52 +53,77 @@ export type Match = { index: number; score: number };
 
 /** An index of candidate names (already normalised) for finding the most similar ones to a query. */
 export class SimilarityIndex {
-  private readonly postings = new Map<string, Array<[number, number]>>();
+  /** Bigram → the candidates that have it, and how often each has it. */
+  private readonly postings = new Map<string, { ids: Int32Array; counts: Int32Array }>();
   private readonly sizes: Int32Array;
   private readonly texts: string[];
-  private readonly shared: Float64Array;
+  private readonly exact = new Map<string, number>();
+  private readonly shared: Int32Array;
   private readonly touched: Int32Array;
 
   constructor(names: readonly string[]) {
     this.texts = names.map((n) => n.replace(/\s+/g, ''));
     this.sizes = new Int32Array(names.length);
-    this.shared = new Float64Array(names.length);
+    this.shared = new Int32Array(names.length);
     this.touched = new Int32Array(names.length);
+    const lists = new Map<string, { ids: number[]; counts: number[] }>();
     this.texts.forEach((text, i) => {
+      if (!this.exact.has(text)) this.exact.set(text, i);
       this.sizes[i] = Math.max(0, text.length - 1);
       for (const [b, n] of bigramCounts(text)) {
-        let list = this.postings.get(b);
+        let list = lists.get(b);
         if (!list) {
-          list = [];
-          this.postings.set(b, list);
+          list = { ids: [], counts: [] };
+          lists.set(b, list);
         }
-        list.push([i, n]);
+        list.ids.push(i);
+        list.counts.push(n);
       }
     });
+    for (const [b, list] of lists) this.postings.set(b, { ids: Int32Array.from(list.ids), counts: Int32Array.from(list.counts) });
   }
 
   /** The best `limit` candidates by Dice score, highest first, ties by position (deterministic). */
   best(query: string, limit = 3): Match[] {
     const text = query.replace(/\s+/g, '');
+    const same = this.exact.get(text);
+    if (same !== undefined && limit === 1) return [{ index: same, score: 1 }];
     const size = text.length - 1;
     if (size < 1) return [];
     let touchedCount = 0;
+    const shared = this.shared;
+    const touched = this.touched;
     for (const [b, qn] of bigramCounts(text)) {
       const list = this.postings.get(b);
       if (!list) continue;
-      for (const [i, n] of list) {
-        if (this.shared[i] === 0) this.touched[touchedCount++] = i;
-        this.shared[i] = (this.shared[i] as number) + Math.min(qn, n);
+      const { ids, counts } = list;
+      for (let p = 0; p < ids.length; p++) {
+        const i = ids[p] as number;
+        const n = counts[p] as number;
+        const s = shared[i] as number;
+        if (s === 0) touched[touchedCount++] = i;
+        shared[i] = s + (qn < n ? qn : n);
       }
     }
-    const matches: Match[] = [];
+    // Keep the best `limit` in a small sorted list while scanning: no per-query sort of every candidate.
+    const top: Match[] = [];
+    let floor = -1;
     for (let t = 0; t < touchedCount; t++) {
-      const i = this.touched[t] as number;
-      const score = this.texts[i] === text ? 1 : (2 * (this.shared[i] as number)) / (size + (this.sizes[i] as number));
-      this.shared[i] = 0;
-      matches.push({ index: i, score });
+      const i = touched[t] as number;
+      const score = (2 * (shared[i] as number)) / (size + (this.sizes[i] as number));
+      shared[i] = 0;
+      if (score < floor) continue;
+      const exactScore = score >= 1 || this.texts[i] === text ? 1 : score;
+      if (top.length === limit) {
+        const last = top[limit - 1] as Match;
+        if (exactScore < last.score || (exactScore === last.score && i > last.index)) continue;
+        top.pop();
+      }
+      let at = top.length;
+      while (at > 0 && ((top[at - 1] as Match).score < exactScore || ((top[at - 1] as Match).score === exactScore && (top[at - 1] as Match).index > i))) at--;
+      top.splice(at, 0, { index: i, score: exactScore });
+      if (top.length === limit) floor = (top[limit - 1] as Match).score;
     }
-    matches.sort((a, b) => b.score - a.score || a.index - b.index);
-    return matches.slice(0, limit);
+    return top;
   }
 }

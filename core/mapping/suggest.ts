@@ -20,6 +20,12 @@ export function suggestTargets(kind: MappingKind, rows: readonly MappingRow[], l
   else if (kind === 'tax-rules') candidates = taxRates.filter((t) => t.status === 'ACTIVE').map((t) => ({ key: t.taxType, label: `${t.name} (${t.effectiveRate}%)`, name: t.name }));
   else candidates = contacts.filter((c) => c.status === 'ACTIVE').map((c) => ({ key: c.name, label: c.name, name: c.name }));
   const index = new SimilarityIndex(candidates.map((c) => normaliseName(c.name)));
+  // Source systems repeat names (one customer at several outlets): each distinct name is matched once.
+  const bestOf = new Map<string, ReturnType<SimilarityIndex['best']>[number] | undefined>();
+  const bestMatch = (text: string) => {
+    if (!bestOf.has(text)) bestOf.set(text, index.best(text, 1)[0]);
+    return bestOf.get(text);
+  };
 
   return rows.map((row): Suggestion => {
     const none = { row: row.row, target: null, label: null, confidence: 0, reason: 'nothing similar in Xero' };
@@ -53,7 +59,7 @@ export function suggestTargets(kind: MappingKind, rows: readonly MappingRow[], l
         if (hits.length === 1) return { row: row.row, target: hits[0]!.name, label: hits[0]!.name, confidence: 100, reason: why };
       }
     }
-    const best = index.best(normaliseName(name), 1)[0];
+    const best = bestMatch(normaliseName(name));
     if (!best || best.score < 0.3) return none;
     const c = candidates[best.index] as Candidate;
     return { row: row.row, target: c.key, label: c.label, confidence: Math.min(95, Math.round(best.score * 100)), reason: 'similar name' };

@@ -19,6 +19,26 @@ describe('name similarity (Sørensen–Dice on bigrams)', () => {
     }
   });
 
+  it('finds exactly the best match of comparing every pair, on many generated names', () => {
+    const words = ['harbour', 'coastal', 'summit', 'wine', 'bar', 'cellars', 'bistro', 'hotel', 'events', 'kitchen', 'deli', 'trading'];
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const make = () => Array.from({ length: 2 + Math.floor(rand() * 2) }, () => words[Math.floor(rand() * words.length)]).join(' ') + (rand() < 0.5 ? ` ${Math.floor(rand() * 500)}` : '');
+    const pool = Array.from({ length: 600 }, make);
+    const index = new SimilarityIndex(pool);
+    for (let q = 0; q < 300; q++) {
+      const query = make();
+      let best = { index: -1, score: 0 };
+      pool.forEach((n, i) => {
+        const score = compareTwoStrings(query, n);
+        if (score > best.score) best = { index: i, score };
+      });
+      const found = index.best(query, 1)[0];
+      if (best.index < 0) expect(found).toBeUndefined();
+      else expect(found?.score).toBeCloseTo(best.score, 12);
+    }
+  });
+
   it('normalises names as a bookkeeper reads them', () => {
     expect(normaliseName('  The Harbour & Vine Wines Pty. Ltd ')).toBe('harbour and vine wines');
     expect(normaliseName('Café Société')).toBe('cafe societe');
