@@ -115,7 +115,7 @@ export function App({ host }: { host: PaneHost }) {
           />
         )}
         {tab === 'data' && <DataTab api={api} host={host} organisation={organisation} onError={report} />}
-        {tab === 'mapping' && <MappingTab />}
+        {tab === 'mapping' && <MappingTab api={api} host={host} organisation={organisation} onError={report} />}
         {tab === 'reports' && <ReportsTab api={api} host={host} organisation={organisation} onError={report} />}
       </main>
     </FluentProvider>

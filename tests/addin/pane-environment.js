@@ -12,6 +12,7 @@ module.exports = class PaneEnvironment extends TestEnvironment {
       clearImmediate,
       structuredClone,
     });
+    if (!this.global.crypto || !this.global.crypto.randomUUID) this.global.crypto = globalThis.crypto;
     // jsdom does no layout, so nothing is ever resized: an observer that never fires is what a browser would do here.
     if (!this.global.ResizeObserver) {
       this.global.ResizeObserver = class ResizeObserver {

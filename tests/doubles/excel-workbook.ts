@@ -61,6 +61,8 @@ export class WorkbookDouble {
   readonly syncs: SyncRecord[] = [];
   /** Workbook settings (Excel.SettingCollection), stored with the workbook. */
   readonly settings = new Map<string, unknown>();
+  /** Data validation rules by sheet!address. */
+  readonly validations = new Map<string, unknown>();
   private queue: Array<{ label: string; bytes: number; run: () => void }> = [];
 
   /** Puts a value into a cell directly, as a user typing would (for setting up a test). */
@@ -421,6 +423,24 @@ class RangeProxy extends Loadable {
       const used = this.wb.usedWithin(t.sheet, t.rect);
       return used ? { sheet: t.sheet, rect: used } : null;
     });
+  }
+
+  /** Data validation (drop-downs): recorded per range address. */
+  get dataValidation() {
+    const wb = this.wb;
+    const where = () => this.where();
+    return {
+      clear: () => wb.enqueue('dataValidation.clear()', () => undefined),
+      set rule(rule: unknown) {
+        wb.enqueue(`dataValidation.rule ${JSON.stringify(rule)}`, () => {
+          const { sheet, rect } = where();
+          wb.validations.set(`${sheet}!${formatAddress(rect)}`, rule);
+        });
+      },
+      set errorAlert(alert: unknown) {
+        wb.enqueue('dataValidation.errorAlert', () => void alert);
+      },
+    };
   }
 
   get format() {

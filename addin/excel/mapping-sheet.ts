@@ -1,0 +1,49 @@
+import type { MappingSheet } from '../sheets/mapping-sheets';
+import { mappingColumns } from '../sheets/mapping-sheets';
+import { cellValue, columnLetter } from './cells';
+import type { CellValue } from './cells';
+import { writeTable } from './tables';
+import type { WriteResult } from './tables';
+
+export type MappingTableRows = { top: number; rows: CellValue[][] };
+
+/** Reads a mapping table's rows (values as Excel holds them: numbers stay numbers, so lost zeros show). */
+export async function readMappingTable(context: Excel.RequestContext, def: MappingSheet): Promise<MappingTableRows | null> {
+  const table = context.workbook.tables.getItemOrNullObject(def.table);
+  table.load('name');
+  await context.sync();
+  if (table.isNullObject) return null;
+  const range = table.getRange();
+  range.load(['rowIndex', 'values']);
+  await context.sync();
+  const [, ...rows] = range.values as CellValue[][];
+  return { top: range.rowIndex + 1, rows: rows.filter((r) => r.some((c) => c !== '' && c !== null)) };
+}
+
+/** Fills the mapping sheet with rows (from a CSV file or the stored mappings), as one table. */
+export async function fillMappingTable(context: Excel.RequestContext, def: MappingSheet, rows: CellValue[][]): Promise<WriteResult> {
+  const result = await writeTable(context, { sheet: def.sheet, table: def.table, columns: mappingColumns(def), rows });
+  // The target cell offers the pulled Xero table's values as an in-cell drop-down.
+  const sheet = context.workbook.worksheets.getItem(def.sheet);
+  const letter = columnLetter(def.source.length + 1);
+  const targets = sheet.getRange(`${letter}2:${letter}${Math.max(rows.length, 1) + 1}`);
+  targets.dataValidation.clear();
+  targets.dataValidation.rule = { list: { inCellDropDown: true, source: `=INDIRECT("${def.targets.table}[${def.targets.column}]")` } };
+  targets.dataValidation.errorAlert = { showAlert: false, style: 'Information', title: 'Xero target', message: 'Not in the pulled Xero table: the Check column will say why.' };
+  await context.sync();
+  return result;
+}
+
+/** Writes whole columns of the mapping table (by header), row by row, as text where they are text. */
+export async function writeMappingColumns(context: Excel.RequestContext, def: MappingSheet, top: number, columns: Record<string, CellValue[]>): Promise<void> {
+  const specs = mappingColumns(def);
+  const sheet = context.workbook.worksheets.getItem(def.sheet);
+  for (const [header, values] of Object.entries(columns)) {
+    const index = specs.findIndex((c) => c.header === header);
+    if (index < 0 || values.length === 0) continue;
+    const spec = specs[index]!;
+    const letter = columnLetter(index + 1);
+    sheet.getRange(`${letter}${top + 1}:${letter}${top + values.length}`).values = values.map((v) => [cellValue(v, spec.kind)]);
+  }
+  await context.sync();
+}

@@ -1,0 +1,69 @@
+/**
+ * @jest-environment ./tests/addin/pane-environment.js
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App } from '../../addin/App';
+import { WorkbookDouble } from '../doubles/excel-workbook';
+import { testApp } from '../server/helpers';
+import { fetchThroughProxy } from './proxy-fetch';
+
+async function click(name: string) {
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name }));
+  });
+  await waitFor(() => expect(screen.queryByRole('status')).toBeNull(), { timeout: 15000 });
+}
+
+function csvOf200(): string {
+  const names = ['Online Store Sales', 'Sales', 'Wholesale Sales', 'Export Sales', 'Other Revenue'];
+  const lines = ['Source Code,Name,Role'];
+  for (let i = 1; i <= 200; i++) lines.push(`POS-${String(i).padStart(4, '0')},${names[i % 5]} ${i % 3 ? 'shop' : 'web'},revenue`);
+  return lines.join('\n');
+}
+
+describe('mapping 200 account codes from a CSV file in the pane, on the demo organisation', () => {
+  it('fills, suggests, accepts, approves, previews, applies, re-reads, and undoes', async () => {
+    window.localStorage.clear();
+    fetchThroughProxy(testApp({ freshDemo: true }).app);
+    const workbook = new WorkbookDouble();
+    (globalThis as { Excel?: unknown }).Excel = workbook.excelGlobal();
+    render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Use the demo organisation' }));
+    });
+    await waitFor(() => expect(screen.getAllByText('Demo: Harbour & Vine Wines Pty Ltd').length).toBeGreaterThan(0));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('tab', { name: 'Mapping' }));
+    });
+
+    const file = new File([csvOf200()], 'pos-codes.csv', { type: 'text/csv' });
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('CSV file'), { target: { files: [file] } });
+    });
+    await waitFor(() => expect(screen.getByText(/200 rows on "Map Accounts"/)).toBeTruthy(), { timeout: 15000 });
+    expect(workbook.tables.get('MapAccounts')?.rect.rows).toBe(201);
+    expect([...workbook.validations.values()][0]).toEqual({ list: { inCellDropDown: true, source: '=INDIRECT("XeroAccounts[Code]")' } });
+
+    await click('Suggest and check');
+    const suggested = workbook.values('Map Accounts', 'E2:E201').flat();
+    expect(suggested.every((s) => s !== '')).toBe(true);
+    await click('Accept suggestions');
+    expect(workbook.values('Map Accounts', 'D2:D201').flat()).toEqual(suggested);
+    await click('Approve rows without errors');
+    expect(new Set(workbook.values('Map Accounts', 'H2:H201').flat())).toEqual(new Set(['Approved']));
+    await click('Preview');
+    expect(screen.getByText(/Preview: 200 to create, 0 to update, 0 unchanged, 0 invalid/)).toBeTruthy();
+    expect(workbook.values('Map Accounts', 'I2:I2')[0]![0]).toMatch(/^will map to /);
+    await click('Apply approved rows');
+    expect(screen.getByText(/200 written, 0 unchanged, 0 failed, 0 conflicts, 0 not approved/)).toBeTruthy();
+    expect(new Set(workbook.values('Map Accounts', 'H2:H201').flat())).toEqual(new Set(['Written']));
+
+    await click('Fill from stored mappings');
+    expect(screen.getByText(/200 stored mappings/)).toBeTruthy();
+    await click('Undo the last batch');
+    expect(screen.getByText(/undone \(200 mappings put back/)).toBeTruthy();
+    await click('Fill from stored mappings');
+    expect(screen.getByText(/0 stored mappings/)).toBeTruthy();
+  }, 60000);
+});
