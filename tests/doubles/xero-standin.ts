@@ -15,7 +15,8 @@ import type { EndpointName } from '../../server/xero/raw';
  */
 
 type Raw = Record<string, unknown>;
-export type Fault = { status: number; body?: unknown; headers?: Record<string, string> };
+/** A scripted answer: a status and body, or `drop` to do the work and then cut the connection (a lost response). */
+export type Fault = { status: number; body?: unknown; headers?: Record<string, string>; drop?: boolean };
 export type CallRecord = { endpoint: string; page: number | null; pageSize: number | null; ifModifiedSince: string | null; tenantId: string; at: number; status: number };
 
 const PAGED: EndpointName[] = ['Contacts', 'Invoices', 'CreditNotes', 'Payments', 'Overpayments', 'Prepayments'];
@@ -39,6 +40,11 @@ export class XeroStandIn {
   private inFlight = new Map<string, number>();
   private starts = new Map<string, number[]>();
   private day = new Map<string, number>();
+  /** Writes Xero actually applied (after idempotency), per endpoint. */
+  readonly applied: Record<string, number> = {};
+  /** Contacts Xero will refuse, with its message. */
+  readonly refuse = new Map<string, string>();
+  private readonly idempotent = new Map<string, { status: number; body: unknown }>();
   peakInFlight = 0;
   peakPerMinute = 0;
   rateLimited = 0;
@@ -91,9 +97,43 @@ export class XeroStandIn {
     res.end(typeof body === 'string' ? body : JSON.stringify(body));
   }
 
+  /** Applies a write as Xero does: contacts merged by ContactID with per-contact errors; an account's fields updated. */
+  private write(tables: Record<EndpointName, Raw[]>, endpoint: EndpointName, url: URL, raw: string): { status: number; body: unknown } {
+    const body = JSON.parse(raw || '{}') as Record<string, Raw[]>;
+    const now = `/Date(${this.clock.now()}+0000)/`;
+    if (endpoint === 'Contacts') {
+      const summarize = url.searchParams.get('summarizeErrors') !== 'false';
+      const results = (body.Contacts ?? []).map((c) => {
+        const contact = tables.Contacts.find((x) => x.ContactID === c.ContactID);
+        const errors: Array<{ Message: string }> = [];
+        if (!contact) errors.push({ Message: `The contact ${String(c.ContactID)} was not found` });
+        const refused = this.refuse.get(String(c.ContactID));
+        if (refused) errors.push({ Message: refused });
+        const code = c.SalesDefaultAccountCode;
+        if (code && !tables.Accounts.some((a) => a.Code === code)) errors.push({ Message: `Account code '${String(code)}' is not a valid code for this document.` });
+        if (errors.length > 0 || !contact) return { ...c, StatusAttributeString: 'ERROR', ValidationErrors: errors };
+        for (const field of ['SalesDefaultAccountCode', 'AccountsReceivableTaxType'] as const) if (field in c) contact[field] = c[field];
+        contact.UpdatedDateUTC = now;
+        this.applied.Contacts = (this.applied.Contacts ?? 0) + 1;
+        return { ...contact, StatusAttributeString: 'OK' };
+      });
+      if (summarize && results.some((r) => r.StatusAttributeString === 'ERROR')) return { status: 400, body: { ErrorNumber: 10, Type: 'ValidationException', Message: 'A validation exception occurred', Elements: results } };
+      return { status: 200, body: { Id: 'standin-write', Status: 'OK', Contacts: results } };
+    }
+    if (endpoint === 'Accounts') {
+      const id = url.pathname.split('/').pop();
+      const account = tables.Accounts.find((a) => a.AccountID === id);
+      if (!account) return { status: 404, body: { Title: 'Not Found', Status: 404 } };
+      Object.assign(account, body.Accounts?.[0] ?? {}, { UpdatedDateUTC: now });
+      this.applied.Accounts = (this.applied.Accounts ?? 0) + 1;
+      return { status: 200, body: { Id: 'standin-write', Status: 'OK', Accounts: [account] } };
+    }
+    return { status: 405, body: { Title: 'Method not allowed' } };
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const name = url.pathname.replace(/^\/api\.xro\/2\.0\//, '');
+    const name = url.pathname.replace(/^\/api\.xro\/2\.0\//, '').replace(/^Accounts\/.+$/, 'Accounts');
     const endpoint = PATHS[name];
     const tenantId = String(req.headers['xero-tenant-id'] ?? '');
     const record = (status: number) =>
@@ -141,9 +181,26 @@ export class XeroStandIn {
     try {
       if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
       const fault = this.faults.get(endpoint)?.shift();
-      if (fault) {
+      if (fault && !fault.drop) {
         record(fault.status);
         return this.send(res, fault.status, fault.body ?? '', { ...limitHeaders(window.length, used), ...fault.headers });
+      }
+      if (req.method === 'POST' || req.method === 'PUT') {
+        const raw = await new Promise<string>((resolve) => {
+          let text = '';
+          req.on('data', (d: Buffer) => (text += d.toString()));
+          req.on('end', () => resolve(text));
+        });
+        const key = req.headers['idempotency-key'] as string | undefined;
+        const remembered = key ? this.idempotent.get(`${tenantId}|${key}`) : undefined;
+        const answer = remembered ?? this.write(tables, endpoint, url, raw);
+        if (key && !remembered) this.idempotent.set(`${tenantId}|${key}`, answer);
+        record(answer.status);
+        if (fault?.drop) {
+          req.socket.destroy();
+          return;
+        }
+        return this.send(res, answer.status, answer.body, limitHeaders(window.length, used));
       }
       let list = tables[endpoint];
       const ims = req.headers['if-modified-since'];
