@@ -336,3 +336,8 @@ export const mappingsResponseSchema = z.object({
 export const historyResponseSchema = z.object({
   batches: z.array(z.object({ id: z.string(), kind: mappingKindSchema, who: z.string(), at: z.string(), changes: z.number().int(), reverts: z.string().nullable(), revertedBy: z.string().nullable() })),
 });
+
+export const driftResponseSchema = z.object({
+  drift: z.array(z.object({ kind: mappingKindSchema, source: z.string(), target: z.string(), problem: z.string() })),
+});
+export type DriftResponse = z.infer<typeof driftResponseSchema>;

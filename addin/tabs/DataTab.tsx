@@ -12,7 +12,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { pullResponseSchemas } from '../../core/contract';
+import { driftResponseSchema, pullResponseSchemas } from '../../core/contract';
 import type { Organisation } from '../../core/domain';
 import type { ApiClient } from '../api/client';
 import { pullIntoSheet } from '../excel/workbook';
@@ -66,8 +66,19 @@ export function DataTab({ api, host, organisation, onError }: Props) {
       }
     } catch (err) {
       onError(`Could not pull ${current} into the sheet`, err);
-    } finally {
       setProgress(null);
+      return;
+    }
+    setProgress(null);
+    // After a pull, the stored mappings are checked again against what Xero holds now.
+    try {
+      const { drift } = await api.get(`/api/orgs/${encodeURIComponent(organisation.tenantId)}/mappings/drift`, driftResponseSchema);
+      if (drift.length > 0) {
+        const shown = drift.slice(0, 5).map((d) => `${d.kind} ${d.source} → ${d.target}: ${d.problem}`).join(' · ');
+        onError(`${drift.length} stored mapping${drift.length > 1 ? 's' : ''} no longer fit Xero`, new Error(`${shown}${drift.length > 5 ? ' · …' : ''}. Fix them on the mapping sheets.`));
+      }
+    } catch (err) {
+      onError('Could not check the stored mappings against Xero', err);
     }
   };
 

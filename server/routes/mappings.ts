@@ -2,7 +2,9 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { applyRequestSchema, historyResponseSchema, idempotencyKeySchema, mappingRequestSchema, mappingsQuerySchema, mappingsResponseSchema } from '../../core/contract';
+import { mappingDrift } from '../../core/mapping/drift';
+import { xeroLookup } from '../../core/mapping/xero-data';
+import { applyRequestSchema, driftResponseSchema, historyResponseSchema, idempotencyKeySchema, mappingRequestSchema, mappingsQuerySchema, mappingsResponseSchema } from '../../core/contract';
 import { AppError, badRequest } from '../errors';
 import { sessionOf } from '../http/auth';
 import { parse } from '../http/validate';
@@ -56,6 +58,14 @@ export function mappingRoutes(directory: OrganisationDirectory, store: MappingSt
       return;
     }
     res.json(body);
+  });
+
+  /** Stored mappings that no longer fit Xero (a target archived, deleted or changed type). */
+  router.get('/orgs/:tenantId/mappings/drift', async (req, res) => {
+    const source = organisationFor(req, directory);
+    const [accounts, taxRates, contacts] = await Promise.all([source.read('accounts'), source.read('taxRates'), source.read('contacts')]);
+    const lookup = xeroLookup({ accounts: accounts.records, taxRates: taxRates.records, contacts: contacts.records });
+    res.json(driftResponseSchema.parse({ drift: mappingDrift(store.all(source.organisation.tenantId), lookup) }));
   });
 
   router.get('/orgs/:tenantId/mappings/history', (req, res) => {
