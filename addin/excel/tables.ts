@@ -25,8 +25,8 @@ export class SheetConflictError extends Error {
 }
 
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
-/** Bytes kept free in a batch for the other requests queued with a chunk of values. */
-const BATCH_OVERHEAD_BYTES = 16 * 1024;
+/** Bytes kept free in a batch for the other requests queued with a chunk of values (formats, header, resize). */
+const batchOverhead = (maxBytes: number) => Math.min(16 * 1024, Math.floor(maxBytes / 32));
 
 /**
  * Writes rows into one Excel table on its own sheet, creating both if needed, or refreshing the
@@ -127,7 +127,7 @@ export async function writeTable(context: Excel.RequestContext, spec: TableSpec,
   const cells = spec.rows.map((row) => spec.columns.map((column, i) => cellValue(row[i] ?? null, column.kind)));
   let written = 0;
   // Leave room in each batch for the requests that travel with the values (formats, headers, resizing).
-  const chunks = chunkRows(cells, Math.max(1024, maxBytes - BATCH_OVERHEAD_BYTES));
+  const chunks = chunkRows(cells, Math.max(1024, maxBytes - batchOverhead(maxBytes)));
   if (chunks.length === 0) await sync();
   for (const chunk of chunks) {
     sheet.getRange(blockAddress(top + 1 + written, width, chunk.length)).values = chunk;
