@@ -12,6 +12,8 @@ module.exports = {
   transformIgnorePatterns: ['^(?!.*/node_modules/(strip-bom|strip-json-comments|uuid)/).*/node_modules/'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   testTimeout: 30000,
+  // Sockets kept alive by HTTP clients in the tests can hold Jest open for a few seconds after the run.
+  forceExit: true,
   globalSetup: '<rootDir>/tests/global-setup.js',
   reporters: ['default', '<rootDir>/tests/summary-reporter.js'],
 };

@@ -10,21 +10,25 @@ import { ROOT } from '../../server/paths';
 
 const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
-function start(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+type Running = { child: ChildProcess; port: number; exited: Promise<void> };
+
+function start(dataDir: string): Promise<Running> {
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, ['server/main.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), HTTP: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Listen for the exit at once: a SIGKILLed process may be gone before anyone awaits it.
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`no start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`no start:\n${out}`)), 60_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, port: Number(m[1]) });
+        resolve({ child, port: Number(m[1]), exited });
       }
     };
     child.stdout?.on('data', onData);
@@ -41,6 +45,7 @@ function call(port: number, method: string, urlPath: string, body: unknown, head
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
     });
     req.on('error', reject);
+    req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
     if (data) req.write(data);
     req.end();
   });
@@ -58,8 +63,8 @@ describe('the proxy killed in the middle of an apply', () => {
       const pending = call(first.port, 'POST', `/api/orgs/${DEMO_TENANT_ID}/mappings/apply`, body, auth).catch(() => null);
       await new Promise((r) => setTimeout(r, 40));
       first.child.kill('SIGKILL');
+      await first.exited;
       await pending;
-      await new Promise<void>((r) => first.child.once('exit', () => r()));
 
       first = await start(dataDir);
       try {
@@ -70,7 +75,7 @@ describe('the proxy killed in the middle of an apply', () => {
         expect(results.every((r) => r.result === 'written')).toBe(true);
       } finally {
         first.child.kill('SIGTERM');
-        await new Promise<void>((r) => first.child.once('exit', () => r()));
+        await first.exited;
       }
       const db = new Database(path.join(dataDir, 'bridge.db'), { readonly: true });
       try {
@@ -84,5 +89,5 @@ describe('the proxy killed in the middle of an apply', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 150_000);
 });
