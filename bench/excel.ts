@@ -1,23 +1,12 @@
 import { rowBytes } from '../addin/excel/cells';
 import type { CellValue, ColumnSpec } from '../addin/excel/cells';
 import { DEFAULT_MAX_BYTES, writeTable } from '../addin/excel/tables';
+import { contactsTable } from '../addin/sheets/xero-tables';
 import { WorkbookDouble } from '../tests/doubles/excel-workbook';
 import { figure, heading, mb, ms, target } from './format';
 
-const columns: ColumnSpec[] = [
-  { header: 'Name', kind: 'text' },
-  { header: 'Contact Number', kind: 'code' },
-  { header: 'Account Number', kind: 'code' },
-  { header: 'Status', kind: 'text' },
-  { header: 'Email', kind: 'text' },
-  { header: 'Customer', kind: 'boolean' },
-  { header: 'Supplier', kind: 'boolean' },
-  { header: 'Currency', kind: 'code' },
-  { header: 'Sales Account', kind: 'code' },
-  { header: 'Sales Tax Type', kind: 'code' },
-  { header: 'Receivable Outstanding', kind: 'money' },
-  { header: 'Contact ID', kind: 'code' },
-];
+/** The Xero Contacts sheet's first 12 columns. */
+const columns: ColumnSpec[] = contactsTable.columns.slice(0, 12);
 
 function rows(n: number): CellValue[][] {
   return Array.from({ length: n }, (_, i) => [

@@ -5,32 +5,19 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from '../../addin/App';
 import { DEMO_TENANT_ID } from '../../server/demo/generator';
-import { WorkbookDouble } from '../doubles/excel-workbook';
+import type { WorkbookDouble } from '../doubles/excel-workbook';
 import { demoSource } from '../server/helpers';
-import { fetchThroughProxy } from './proxy-fetch';
-
-async function connectDemo() {
-  await act(async () => {
-    fireEvent.click(screen.getByRole('button', { name: 'Use the demo organisation' }));
-  });
-  await waitFor(() => expect(screen.getAllByText('Demo: Harbour & Vine Wines Pty Ltd').length).toBeGreaterThan(0));
-  await act(async () => {
-    fireEvent.click(screen.getByRole('tab', { name: 'Data' }));
-  });
-}
+import { connectDemoAndOpen, paneInExcel } from './pane-helpers';
 
 describe('the Data tab in Excel, on the demo organisation', () => {
   let workbook: WorkbookDouble;
   beforeEach(() => {
-    window.localStorage.clear();
-    fetchThroughProxy();
-    workbook = new WorkbookDouble();
-    (globalThis as { Excel?: unknown }).Excel = workbook.excelGlobal();
+    workbook = paneInExcel();
   });
 
   it('pulls all four tables into their sheets, codes as text and names never formulas', async () => {
     render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
-    await connectDemo();
+    await connectDemoAndOpen('Data');
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Pull all four tables' }));
     });
@@ -62,7 +49,7 @@ describe('the Data tab in Excel, on the demo organisation', () => {
   it('refuses to pull into a workbook whose sheets came from another organisation', async () => {
     workbook.settings.set('xeroBridge.organisation', JSON.stringify({ tenantId: 'other', name: 'Other Org Ltd' }));
     render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
-    await connectDemo();
+    await connectDemoAndOpen('Data');
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Pull Accounts' }));
     });

@@ -4,17 +4,11 @@
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from '../../addin/App';
-import { WorkbookDouble } from '../doubles/excel-workbook';
-import { fetchThroughProxy } from './proxy-fetch';
+import type { WorkbookDouble } from '../doubles/excel-workbook';
+import { connectDemoAndOpen, paneInExcel } from './pane-helpers';
 
 async function openReports() {
-  await act(async () => {
-    fireEvent.click(screen.getByRole('button', { name: 'Use the demo organisation' }));
-  });
-  await waitFor(() => expect(screen.getAllByText('Demo: Harbour & Vine Wines Pty Ltd').length).toBeGreaterThan(0));
-  await act(async () => {
-    fireEvent.click(screen.getByRole('tab', { name: 'Reports' }));
-  });
+  await connectDemoAndOpen('Reports');
   fireEvent.change(screen.getByLabelText('As at'), { target: { value: '2026-10-31' } });
 }
 
@@ -27,10 +21,7 @@ async function click(name: string) {
 describe('the Reports tab in Excel, on the demo organisation', () => {
   let workbook: WorkbookDouble;
   beforeEach(() => {
-    window.localStorage.clear();
-    fetchThroughProxy();
-    workbook = new WorkbookDouble();
-    (globalThis as { Excel?: unknown }).Excel = workbook.excelGlobal();
+    workbook = paneInExcel();
   });
 
   it('builds aged receivables in its sheet and refreshes it in place without duplicating rows', async () => {
