@@ -44,6 +44,10 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     await waitFor(() => expect(screen.getByText(/200 rows on "Map Accounts"/)).toBeTruthy(), { timeout: 15000 });
     expect(workbook.tables.get('MapAccounts')?.rect.rows).toBe(201);
     expect([...workbook.validations.values()][0]).toEqual({ list: { inCellDropDown: true, source: '=INDIRECT("XeroAccounts[Code]")' } });
+    expect(workbook.conditionalFormats.get('Map Accounts!G2:G201')?.map((f) => [f.rule, f.fill])).toEqual([
+      [{ operator: 'BeginsWith', text: 'Error' }, '#FFC7CE'],
+      [{ operator: 'BeginsWith', text: 'Warning' }, '#FFEB9C'],
+    ]);
 
     await click('Suggest and check');
     const suggested = workbook.values('Map Accounts', 'E2:E201').flat();

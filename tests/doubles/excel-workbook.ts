@@ -61,6 +61,8 @@ export class WorkbookDouble {
   readonly syncs: SyncRecord[] = [];
   /** Workbook settings (Excel.SettingCollection), stored with the workbook. */
   readonly settings = new Map<string, unknown>();
+  /** Conditional formats by sheet!address. */
+  readonly conditionalFormats = new Map<string, Array<{ type: string; font: string | null; fill: string | null; rule: unknown }>>();
   /** Data validation rules by sheet!address. */
   readonly validations = new Map<string, unknown>();
   private queue: Array<{ label: string; bytes: number; run: () => void }> = [];
@@ -423,6 +425,37 @@ class RangeProxy extends Loadable {
       const used = this.wb.usedWithin(t.sheet, t.rect);
       return used ? { sheet: t.sheet, rect: used } : null;
     });
+  }
+
+  /** Conditional formats: text rules recorded per range address. */
+  get conditionalFormats() {
+    const wb = this.wb;
+    const where = () => this.where();
+    return {
+      clearAll: () => wb.enqueue('conditionalFormats.clearAll()', () => {
+        const { sheet, rect } = where();
+        wb.conditionalFormats.delete(`${sheet}!${formatAddress(rect)}`);
+      }),
+      add: (type: string) => {
+        const format: { type: string; font: string | null; fill: string | null; rule: unknown } = { type, font: null, fill: null, rule: null };
+        wb.enqueue(`conditionalFormats.add(${type})`, () => {
+          const { sheet, rect } = where();
+          const key = `${sheet}!${formatAddress(rect)}`;
+          wb.conditionalFormats.set(key, [...(wb.conditionalFormats.get(key) ?? []), format]);
+        });
+        return {
+          textComparison: {
+            format: {
+              font: { set color(c: string) { format.font = c; } },
+              fill: { set color(c: string) { format.fill = c; } },
+            },
+            set rule(r: unknown) {
+              format.rule = r;
+            },
+          },
+        };
+      },
+    };
   }
 
   /** Data validation (drop-downs): recorded per range address. */
