@@ -41,6 +41,7 @@ export const mappingSheets: Record<MappingKind, MappingSheet> = {
       { field: 'name', header: 'Name', kind: 'text', csv: ['name', 'description'] },
       { field: 'rate', header: 'Rate %', kind: 'text', csv: ['rate', 'rate %', 'percent'] },
       { field: 'usedWith', header: 'Used With', kind: 'text', csv: ['used with', 'account type'] },
+      { field: 'action', header: 'Action', kind: 'text', csv: ['action'] },
     ],
     targets: { table: 'XeroTaxRates', column: 'Tax Type' },
   },
@@ -52,6 +53,7 @@ export const mappingSheets: Record<MappingKind, MappingSheet> = {
     source: [
       { field: 'source', header: 'Method', kind: 'code', csv: ['method', 'payment method', 'code'] },
       { field: 'name', header: 'Name', kind: 'text', csv: ['name', 'description'] },
+      { field: 'action', header: 'Action', kind: 'text', csv: ['action'] },
     ],
     targets: { table: 'XeroAccounts', column: 'Code' },
   },
@@ -101,6 +103,12 @@ export function toMappingRow(def: MappingSheet, sheetRow: number, values: readon
   const row: Record<string, unknown> = { row: sheetRow };
   def.source.forEach((s, i) => {
     const v = values[i];
+    if (s.field === 'action') {
+      // "enable payments" (payment methods) or "create tax rate" (tax rules); anything else is no action.
+      const action = String(v ?? '').trim().toLowerCase().replace(/\s+/g, '-');
+      if (action === 'enable-payments' || action === 'create-tax-rate') row.action = action;
+      return;
+    }
     row[s.field] = v === '' || v === undefined ? null : v;
   });
   const n = def.source.length;

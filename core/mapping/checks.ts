@@ -125,7 +125,13 @@ export function checkRows(kind: MappingKind, rows: readonly MappingRow[], lookup
       }
     } else if (kind === 'tax-rules') {
       const rate = parseRate(row.rate, report);
-      if (!targetMissing) {
+      if (!targetMissing && row.action === 'create-tax-rate') {
+        // A new tax rate, named by the target, at the source rule's rate.
+        if (lookup.taxRateByName.has(target.toLowerCase()) || lookup.taxRateByType.has(target)) {
+          report('target', 'error', 'exists', `a tax rate "${target}" exists in Xero already: choose it instead of creating it`);
+        } else if (target.length > 50) report('target', 'error', 'too-long', 'is longer than the 50 characters Xero allows for a tax rate name');
+        else if (rate !== null && (rate < 0 || rate > 100)) report('rate', 'error', 'out-of-range', `${rate}% is not a rate Xero accepts: use 0 to 100`);
+      } else if (!targetMissing) {
         const taxRate = taxRateProblems(target, lookup, 'target', report);
         if (taxRate) {
           r.taxRate = taxRate;

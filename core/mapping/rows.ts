@@ -38,8 +38,8 @@ export const mappingRowSchema = z.strictObject({
   salesAccount: cellSchema.optional(),
   taxType: cellSchema.optional(),
   status: z.enum(rowStatuses).optional(),
-  /** payment methods: enable payments on a non-bank account. */
-  action: z.enum(['enable-payments']).optional(),
+  /** payment methods: enable payments on a non-bank account; tax rules: create the tax rate named in the target. */
+  action: z.enum(['enable-payments', 'create-tax-rate']).optional(),
   /** customers: the reviewer confirmed that several source customers share this contact. */
   confirmShared: z.boolean().optional(),
   /** The Xero record's UpdatedDateUTC when the plan was made; a change since is a conflict. */

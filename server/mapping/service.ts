@@ -50,7 +50,10 @@ function parseRows(raw: readonly unknown[]): { rows: MappingRow[]; problems: Row
 function valueOf(kind: MappingKind, row: MappingRow, r: Resolved): MappingValue | null {
   const text = (c: unknown) => cellText(c as never).trim();
   if (kind === 'accounts') return r.account?.code ? { target: r.account.code, details: { role: text(row.role).toLowerCase(), name: text(row.name), account: r.account.name } } : null;
-  if (kind === 'tax-rules') return r.taxRate ? { target: r.taxRate.taxType, details: { name: text(row.name), rate: text(row.rate).replace('%', '').trim(), taxRate: r.taxRate.name } } : null;
+  if (kind === 'tax-rules') {
+    if (row.action === 'create-tax-rate' && text(row.target)) return { target: `new: ${text(row.target)}`, details: { name: text(row.name), rate: text(row.rate).replace('%', '').trim(), taxRate: text(row.target) } };
+    return r.taxRate ? { target: r.taxRate.taxType, details: { name: text(row.name), rate: text(row.rate).replace('%', '').trim(), taxRate: r.taxRate.name } } : null;
+  }
   if (kind === 'payment-methods') return r.account?.code ? { target: r.account.code, details: { name: text(row.name), account: r.account.name } } : null;
   if (!r.contact) return null;
   return {
@@ -204,6 +207,19 @@ export async function applyMapping(
       }
     }
   }
+  if (input.kind === 'tax-rules') {
+    for (const p of toWrite) {
+      if (p.raw?.action !== 'create-tax-rate' || !p.after) continue;
+      const o = await source.writes.createTaxRate({ name: p.after.details.taxRate ?? '', percent: p.after.details.rate ?? '0' }, `${batchId}-taxrate-${p.row}`);
+      if (!o.ok) {
+        xeroFailed.add(p.row);
+        results.set(p.row, { row: p.row, result: 'failed', message: `Row ${p.row}: Xero did not create the tax rate: ${o.message}` });
+        continue;
+      }
+      xeroAfter.set(p.row, { createdTaxType: o.id });
+      p.after = { target: o.id, details: p.after.details };
+    }
+  }
   for (const p of toWrite) {
     if (xeroFailed.has(p.row)) continue;
     changes.push({ sourceCode: p.sourceCode, row: p.row, before: p.before, after: p.after, xeroBefore: xeroBefore.get(p.row) ?? null, xeroAfter: xeroAfter.get(p.row) ?? null });
@@ -247,7 +263,9 @@ export async function revertBatch(store: MappingStore, source: OrganisationSourc
     if (payments?.accountId) await source.writes.setPaymentsEnabled(payments.accountId, payments.enablePaymentsToAccount === true, `${batchId}-revert-${e.sourceCode}`);
     const now_ = current.get(e.sourceCode.toLowerCase());
     changes.push({ sourceCode: e.sourceCode, row: e.row, before: now_ ? { target: now_.target, details: now_.details } : null, after: e.before, xeroBefore: e.xeroAfter, xeroAfter: e.xeroBefore });
-    results.push({ row: e.row ?? 0, result: 'written', message: e.before ? `restored ${e.before.target}` : 'mapping removed' });
+    const created = (e.xeroAfter as { createdTaxType?: string } | null)?.createdTaxType;
+    const kept = created ? `; the tax rate ${created} it created stays in Xero (archive it there if it is not wanted)` : '';
+    results.push({ row: e.row ?? 0, result: 'written', message: `${e.before ? `restored ${e.before.target}` : 'mapping removed'}${kept}` });
   }
   const finished = store.finishBatch({
     tenantId,

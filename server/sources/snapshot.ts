@@ -121,6 +121,20 @@ export class SnapshotSource implements OrganisationSource {
       this.done.set(key, [result]);
       return result;
     },
+    createTaxRate: async (rate: { name: string; percent: string }, key: string) => {
+      const seen = this.done.get(key);
+      if (seen) return seen[0] as WriteResult;
+      const taxType = `TAX${String(this.ledger.taxRates.length + 1).padStart(3, '0')}`;
+      const created = Object.freeze({
+        taxType, name: rate.name, status: 'ACTIVE', reportTaxType: 'OUTPUT', effectiveRate: rate.percent, displayRate: rate.percent,
+        components: Object.freeze([{ name: 'Tax', rate: rate.percent, isCompound: false, isNonRecoverable: false }]) as never,
+        canApplyToAssets: true, canApplyToEquity: true, canApplyToExpenses: true, canApplyToLiabilities: true, canApplyToRevenue: true,
+      });
+      this.ledger = { ...this.ledger, taxRates: Object.freeze([...this.ledger.taxRates, created]) as typeof this.ledger.taxRates };
+      const result = { id: taxType, ok: true, message: `tax rate ${taxType} created` };
+      this.done.set(key, [result]);
+      return result;
+    },
   };
 
   usage() {

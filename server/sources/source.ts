@@ -23,6 +23,8 @@ export type WriteResult = { id: string; ok: boolean; message: string };
 export type OrganisationWrites = {
   updateContactDefaults(changes: readonly ContactDefaults[], idempotencyKey: string): Promise<WriteResult[]>;
   setPaymentsEnabled(accountId: string, enabled: boolean, idempotencyKey: string): Promise<WriteResult>;
+  /** Creates a tax rate with one component; the result's id is the new TaxType. */
+  createTaxRate(rate: { name: string; percent: string }, idempotencyKey: string): Promise<WriteResult>;
 };
 
 /**

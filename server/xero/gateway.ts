@@ -161,6 +161,17 @@ export class XeroGateway {
     }
   }
 
+  async createTaxRate(connectionId: string, tenantId: string, rate: { name: string; percent: string }, key: string): Promise<WriteOutcome> {
+    const body = { taxRates: [{ name: rate.name, reportTaxType: 'OUTPUT', taxComponents: [{ name: 'Tax', rate: Number(rate.percent), isCompound: false, isNonRecoverable: false }] }] };
+    try {
+      const response = await this.call(connectionId, tenantId, (api) => api.createTaxRates(tenantId, body as never, key) as unknown as ReturnType<Call>);
+      const created = ((response.data as { TaxRates?: Array<{ TaxType?: string }> }).TaxRates ?? [])[0];
+      return created?.TaxType ? { id: created.TaxType, ok: true, message: `tax rate ${created.TaxType} created in Xero` } : { id: '', ok: false, message: 'Xero did not return the new tax rate' };
+    } catch (rejection) {
+      return { id: '', ok: false, message: parseXeroRejection(rejection).message };
+    }
+  }
+
   /** Pulls an endpoint into the cache (only what changed, unless `full`) and returns every cached record. */
   async pull(connectionId: string, tenantId: string, endpoint: EndpointName, options: { full?: boolean } = {}): Promise<PullResult> {
     const plan = plans[endpoint];

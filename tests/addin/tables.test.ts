@@ -117,3 +117,12 @@ describe('cell helpers', () => {
     for (const chunk of chunks) expect(JSON.stringify(chunk).length).toBeLessThanOrEqual(1000);
   });
 });
+
+describe('mapping sheet rows', () => {
+  it('reads the Action column as the row’s action, and blank cells as empty', async () => {
+    const { mappingSheets, toMappingRow } = await import('../../addin/sheets/mapping-sheets');
+    const def = mappingSheets['payment-methods'];
+    expect(toMappingRow(def, 5, ['CASH', 'Cash drawer', 'Enable payments', '620', '', null, '', 'Approved', ''])).toEqual({ row: 5, source: 'CASH', name: 'Cash drawer', action: 'enable-payments', target: '620', status: 'Approved' });
+    expect(toMappingRow(mappingSheets['tax-rules'], 2, ['LUX', 'Luxury', 33, '', 'create tax rate', 'Luxury Car Tax', '', null, '', 'Draft', ''])).toMatchObject({ action: 'create-tax-rate', rate: 33, usedWith: null, target: 'Luxury Car Tax' });
+  });
+});

@@ -128,6 +128,16 @@ export class XeroStandIn {
       this.applied.Accounts = (this.applied.Accounts ?? 0) + 1;
       return { status: 200, body: { Id: 'standin-write', Status: 'OK', Accounts: [account] } };
     }
+    if (endpoint === 'TaxRates') {
+      const created = (body.TaxRates ?? []).map((t, i) => {
+        const rate = Number((t.TaxComponents as Array<{ Rate?: number }> | undefined)?.[0]?.Rate ?? 0);
+        const record = { ...t, TaxType: `TAX${String(tables.TaxRates.length + i + 1).padStart(3, '0')}`, Status: 'ACTIVE', EffectiveRate: rate, DisplayTaxRate: rate, CanApplyToRevenue: true, CanApplyToExpenses: true, CanApplyToAssets: true, CanApplyToLiabilities: true, CanApplyToEquity: true };
+        return record;
+      });
+      tables.TaxRates.push(...created);
+      this.applied.TaxRates = (this.applied.TaxRates ?? 0) + created.length;
+      return { status: 200, body: { Id: 'standin-write', Status: 'OK', TaxRates: created } };
+    }
     return { status: 405, body: { Title: 'Method not allowed' } };
   }
 

@@ -61,6 +61,16 @@ describe('writing customer mappings into Xero when Xero misbehaves', () => {
     expect(contact.SalesDefaultAccountCode).toBe('210');
   });
 
+  it('creates a missing tax rate in Xero once, even when the answer is lost', async () => {
+    h.standIn.script('TaxRates', { status: 200, drop: true });
+    const rows = [{ row: 2, source: 'LUX', name: 'Luxury', rate: 33, target: 'Luxury Car Tax', action: 'create-tax-rate' as const, status: 'Approved' as const }];
+    const result = await applyMapping(store, source, { kind: 'tax-rules', planVersion: 0, rows, key: 'xero-taxrate-1', who: 'Ada' });
+    expect(result.results[0]!.result).toBe('written');
+    expect(h.standIn.applied.TaxRates).toBe(1);
+    const created = h.standIn.records(TENANT, 'TaxRates').find((t) => t.Name === 'Luxury Car Tax')!;
+    expect(store.all(TENANT, 'tax-rules')[0]!.target).toBe(created.TaxType);
+  });
+
   it('finishes a batch cut off after Xero was written (a crash) when the same key is sent again, writing nothing twice', async () => {
     const rows = await customerRows(source, 30);
     // The proxy dies after Xero answered and before the store was written: simulate by failing the store's transaction once.

@@ -81,6 +81,22 @@ describe('mapping 200 account codes end to end in the demo organisation', () => 
   });
 });
 
+describe('creating a missing tax rate when the row asks for it', () => {
+  it('creates it in Xero (the demo copy), maps the rule to the new tax type, and refuses a name that exists', async () => {
+    const t = await setup();
+    const row = { row: 2, source: 'LUX', name: 'Luxury goods', rate: 33, target: 'Luxury Car Tax 33%', action: 'create-tax-rate', status: 'Approved' };
+    const plan = planResponseSchema.parse((await t.post('/plan', { kind: 'tax-rules', rows: [row] }).expect(200)).body);
+    expect(plan.rows[0]).toMatchObject({ action: 'create', after: { target: 'new: Luxury Car Tax 33%' } });
+    const applied = applyResponseSchema.parse((await t.post('/apply', { kind: 'tax-rules', planVersion: plan.version, rows: [row] }, 'create-tax-rate-1').expect(200)).body);
+    expect(applied.results[0]!.result).toBe('written');
+    const created = (await t.source.read('taxRates')).records.find((r) => r.name === 'Luxury Car Tax 33%');
+    expect(created).toMatchObject({ status: 'ACTIVE', effectiveRate: '33' });
+    expect(mappingsResponseSchema.parse((await t.get('?kind=tax-rules').expect(200)).body).mappings[0]!.target).toBe(created!.taxType);
+    const again = planResponseSchema.parse((await t.post('/plan', { kind: 'tax-rules', rows: [row] }).expect(200)).body);
+    expect(again.rows[0]!.problems.map((p) => p.code)).toContain('exists');
+  });
+});
+
 describe('apply is safe to retry and refuses stale plans', () => {
   it('replays the same Idempotency-Key with the first answer and writes nothing twice', async () => {
     const t = await setup();
