@@ -57,3 +57,34 @@ export async function writeMappingColumns(context: Excel.RequestContext, def: Ma
   }
   await context.sync();
 }
+
+/**
+ * Calls `onEdit` (debounced) when the user changes a source or target cell of the mapping table, so the
+ * checks run again as they edit. Changes to the columns Xero Bridge writes itself are ignored, which keeps
+ * its own writes from starting another round.
+ */
+export async function watchMappingEdits(def: MappingSheet, onEdit: () => void, delayMs = 1500): Promise<() => Promise<void>> {
+  const editable = def.source.length + 1; // source columns and Xero Target
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const handler = async (event: Excel.WorksheetChangedEventArgs) => {
+    const first = /^'?[^!]*'?!?([A-Z]+)\d+/.exec(event.address.includes('!') ? event.address : `x!${event.address}`)?.[1] ?? '';
+    let column = 0;
+    for (const ch of first) column = column * 26 + (ch.charCodeAt(0) - 64);
+    if (column < 1 || column > editable) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(onEdit, delayMs);
+  };
+  const registration = await Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem(def.sheet);
+    const result = sheet.onChanged.add(handler);
+    await context.sync();
+    return result;
+  });
+  return async () => {
+    if (timer) clearTimeout(timer);
+    await Excel.run(registration.context, async (context) => {
+      registration.remove();
+      await context.sync();
+    });
+  };
+}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import Papa from 'papaparse';
 import { applyResponseSchema, historyResponseSchema, mappingsResponseSchema, planResponseSchema } from '../../core/contract';
@@ -38,7 +38,24 @@ export function MappingTab({ api, host, organisation, onError }: Props) {
   const [summary, setSummary] = useState<string | null>(null);
   const [planVersion, setPlanVersion] = useState<number | null>(null);
   const file = useRef<HTMLInputElement>(null);
+  const [watching, setWatching] = useState(0);
+  const recheck = useRef<() => void>(() => undefined);
   const def = mappingSheets[kind];
+
+  // While the pane is open, the checks run again a moment after the user edits a source or target cell.
+  useEffect(() => {
+    if (!host.inExcel || watching === 0) return;
+    let stop: (() => Promise<void>) | null = null;
+    let live = true;
+    mappingWorkbook
+      .watch(mappingSheets[kind], () => recheck.current())
+      .then((s) => (live ? (stop = s) : void s()))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      void stop?.();
+    };
+  }, [host.inExcel, kind, watching]);
 
   if (!organisation) return <Text>Choose an organisation on the Connect tab first.</Text>;
   const base = `/api/orgs/${encodeURIComponent(organisation.tenantId)}/mappings`;
@@ -74,6 +91,7 @@ export function MappingTab({ api, host, organisation, onError }: Props) {
       const { rows, missing } = rowsFromCsv(def, records);
       if (missing.length > 0) throw new Error(`The CSV file has no "${missing.join('", "')}" column: its first line must name the columns (e.g. ${def.source.map((s) => s.header).join(', ')})`);
       const result = await mappingWorkbook.fill(organisation, def, rows);
+      setWatching((n) => n + 1);
       setSummary(`${result.rows} rows on "${def.sheet}". Next: Suggest and check.`);
     });
 
@@ -85,6 +103,7 @@ export function MappingTab({ api, host, organisation, onError }: Props) {
         kind === 'customers' ? (m.details.contact ?? m.target) : m.target, '', null, '', 'Written', `mapped in batch ${m.batchId}`,
       ]);
       const result = await mappingWorkbook.fill(organisation, def, rows);
+      setWatching((n) => n + 1);
       setSummary(`${result.rows} stored mappings on "${def.sheet}".`);
     });
 
@@ -100,6 +119,8 @@ export function MappingTab({ api, host, organisation, onError }: Props) {
       });
       setSummary(`Checked ${answer.rows.length} rows: ${answer.totals.invalid} with errors. Accept suggestions, approve, then preview.`);
     });
+
+  recheck.current = () => void suggest();
 
   const acceptSuggestions = () =>
     run('Accept the suggestions', async () => {

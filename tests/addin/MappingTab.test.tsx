@@ -52,6 +52,15 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     await click('Suggest and check');
     const suggested = workbook.values('Map Accounts', 'E2:E201').flat();
     expect(suggested.every((s) => s !== '')).toBe(true);
+    // The user types a code that is not in Xero: the checks run again by themselves.
+    await act(async () => {
+      await workbook.edit('Map Accounts', 'D3', '999');
+    });
+    await waitFor(() => expect(String(workbook.values('Map Accounts', 'G3:G3')[0]![0])).toMatch(/^Error: Xero target: there is no account with code "999"/), { timeout: 8000 });
+    await act(async () => {
+      await workbook.edit('Map Accounts', 'D3', '');
+    });
+    await waitFor(() => expect(String(workbook.values('Map Accounts', 'G3:G3')[0]![0])).not.toMatch(/999/), { timeout: 8000 });
     await click('Accept suggestions');
     expect(workbook.values('Map Accounts', 'D2:D201').flat()).toEqual(suggested);
     await click('Approve rows without errors');

@@ -130,11 +130,21 @@ export class WorkbookDouble {
     return { workbook: new WorkbookProxy(this), sync: () => this.sync() } as unknown as Excel.RequestContext;
   }
 
-  /** The `Excel` global as the pane sees it inside Excel: `Excel.run` over this workbook. */
-  excelGlobal(): { run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T> } {
+  /** Worksheet change handlers (worksheet.onChanged), by sheet. */
+  readonly changeHandlers = new Map<string, Set<(event: { address: string; worksheetId: string }) => unknown>>();
+
+  /** A user typing into a cell: the value is stored and the sheet's onChanged handlers are called. */
+  async edit(sheet: string, address: string, value: string | number): Promise<void> {
+    this.type(sheet, address, value);
+    for (const handler of this.changeHandlers.get(sheet) ?? []) await handler({ address: `${sheet}!${address}`, worksheetId: sheet });
+  }
+
+  /** The `Excel` global as the pane sees it inside Excel: `Excel.run` over this workbook (optionally reusing a context). */
+  excelGlobal(): { run: <T>(first: unknown, second?: (context: Excel.RequestContext) => Promise<T>) => Promise<T> } {
     return {
-      run: async (batch) => {
-        const context = this.context();
+      run: async <T>(first: unknown, second?: (context: Excel.RequestContext) => Promise<T>) => {
+        const batch = (second ?? first) as (context: Excel.RequestContext) => Promise<T>;
+        const context = second ? (first as Excel.RequestContext) : this.context();
         const result = await batch(context);
         await this.sync();
         return result;
@@ -264,6 +274,24 @@ class WorksheetProxy extends Loadable {
       },
     };
   }
+  get onChanged() {
+    return {
+      add: (handler: (event: { address: string; worksheetId: string }) => unknown) => {
+        const name = this.nameOf();
+        const context = { workbook: new WorkbookProxy(this.wb), sync: () => this.wb.sync() };
+        this.wb.enqueue(`onChanged.add(${name})`, () => {
+          const set = this.wb.changeHandlers.get(name) ?? new Set();
+          set.add(handler);
+          this.wb.changeHandlers.set(name, set);
+        });
+        return {
+          context,
+          remove: () => this.wb.enqueue(`onChanged.remove(${name})`, () => this.wb.changeHandlers.get(name)?.delete(handler)),
+        };
+      },
+    };
+  }
+
   get freezePanes() {
     return {
       freezeRows: (count: number) =>
