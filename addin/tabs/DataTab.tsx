@@ -15,7 +15,9 @@ import {
 import { driftResponseSchema, pullResponseSchemas } from '../../core/contract';
 import type { Organisation } from '../../core/domain';
 import type { ApiClient } from '../api/client';
+import { mappingWorkbook } from '../excel/mapping';
 import { pullIntoSheet } from '../excel/workbook';
+import { mappingSheets } from '../sheets/mapping-sheets';
 import type { PaneHost } from '../host';
 import { xeroTables } from '../sheets/xero-tables';
 import type { XeroTableDefinition } from '../sheets/xero-tables';
@@ -74,8 +76,9 @@ export function DataTab({ api, host, organisation, onError }: Props) {
     try {
       const { drift } = await api.get(`/api/orgs/${encodeURIComponent(organisation.tenantId)}/mappings/drift`, driftResponseSchema);
       if (drift.length > 0) {
+        await mappingWorkbook.flagDrift(drift, Object.values(mappingSheets));
         const shown = drift.slice(0, 5).map((d) => `${d.kind} ${d.source} → ${d.target}: ${d.problem}`).join(' · ');
-        onError(`${drift.length} stored mapping${drift.length > 1 ? 's' : ''} no longer fit Xero`, new Error(`${shown}${drift.length > 5 ? ' · …' : ''}. Fix them on the mapping sheets.`));
+        onError(`${drift.length} stored mapping${drift.length > 1 ? 's' : ''} no longer fit Xero`, new Error(`${shown}${drift.length > 5 ? ' · …' : ''}. They are marked in the Check column of the mapping sheets.`));
       }
     } catch (err) {
       onError('Could not check the stored mappings against Xero', err);
