@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requireSession } from './http/auth';
+import { signInLimit } from './http/rate-limits';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { mappingRoutes } from './routes/mappings';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const directory = new OrganisationDirectory(deps.registry, deps.xero);
   app.use(healthRoutes({ registry: deps.registry, version: deps.version, xero: deps.xero !== null, demo: deps.demoLogin }));
+  app.use('/auth', signInLimit());
   app.use(authRoutes(deps));
   app.use(xeroAuthRoutes({ signIn: deps.xero?.signIn ?? null, sessions: deps.sessions, redirectUri: deps.xero?.redirectUri ?? null }));
   app.use('/api', requireSession(deps.sessions), orgRoutes(directory), reportRoutes(directory), mappingRoutes(directory, deps.mappings));

@@ -7,6 +7,7 @@ import { xeroLookup } from '../../core/mapping/xero-data';
 import { applyRequestSchema, driftResponseSchema, historyResponseSchema, idempotencyKeySchema, mappingRequestSchema, mappingsQuerySchema, mappingsResponseSchema } from '../../core/contract';
 import { AppError, badRequest } from '../errors';
 import { sessionOf } from '../http/auth';
+import { writeLimit } from '../http/rate-limits';
 import { parse } from '../http/validate';
 import { applyMapping, planMapping, revertBatch } from '../mapping/service';
 import type { MappingStore } from '../mapping/store';
@@ -31,6 +32,7 @@ function checkWorkbook(req: Request, source: OrganisationSource): void {
 
 export function mappingRoutes(directory: OrganisationDirectory, store: MappingStore): Router {
   const router = Router();
+  const writes = writeLimit();
 
   router.post('/orgs/:tenantId/mappings/plan', async (req, res) => {
     const source = organisationFor(req, directory);
@@ -39,7 +41,7 @@ export function mappingRoutes(directory: OrganisationDirectory, store: MappingSt
     res.json(response);
   });
 
-  router.post('/orgs/:tenantId/mappings/apply', async (req, res) => {
+  router.post('/orgs/:tenantId/mappings/apply', writes, async (req, res) => {
     const source = organisationFor(req, directory);
     const key = idempotencyKey(req);
     checkWorkbook(req, source);
@@ -73,7 +75,7 @@ export function mappingRoutes(directory: OrganisationDirectory, store: MappingSt
     res.json(historyResponseSchema.parse({ batches: store.history(source.organisation.tenantId) }));
   });
 
-  router.post('/orgs/:tenantId/mappings/batches/:batchId/revert', async (req, res) => {
+  router.post('/orgs/:tenantId/mappings/batches/:batchId/revert', writes, async (req, res) => {
     const source = organisationFor(req, directory);
     const key = idempotencyKey(req);
     checkWorkbook(req, source);

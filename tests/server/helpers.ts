@@ -18,7 +18,7 @@ export function demoSource(): SnapshotSource {
 }
 
 /** A proxy app on an in-memory store serving the demo organisation, as `npm start` does without a Xero app. */
-export function testApp(overrides: { publicUrl?: string; demoLogin?: boolean; xero?: AppDeps['xero']; db?: Db; freshDemo?: boolean } = {}) {
+export function testApp(overrides: { publicUrl?: string; demoLogin?: boolean; xero?: AppDeps['xero']; db?: Db; freshDemo?: boolean; logger?: AppDeps['logger'] } = {}) {
   const registry = new OrganisationRegistry();
   // Tests that write (mappings) get their own copy of the demo organisation.
   registry.add(overrides.freshDemo ? SnapshotSource.load(DEMO_SNAPSHOT_DIR) : demoSource());
@@ -28,7 +28,7 @@ export function testApp(overrides: { publicUrl?: string; demoLogin?: boolean; xe
     registry,
     sessions,
     mappings: new MappingStore(db),
-    logger: createLogger('silent'),
+    logger: overrides.logger ?? createLogger('silent'),
     paneDir: PANE_DIR,
     manifestPath: MANIFEST_PATH,
     publicUrl: overrides.publicUrl ?? 'https://localhost:3000',

@@ -3,6 +3,7 @@ import nock from 'nock';
 import request from 'supertest';
 import { accountsResponseSchema, errorBodySchema, orgsResponseSchema, sessionResponseSchema } from '../../core/contract';
 import { DEMO_TENANT_ID } from '../../server/demo/generator';
+import { createLogger } from '../../server/logger';
 import { SessionStore } from '../../server/sessions/sessions';
 import { XeroSignIn } from '../../server/xero/sign-in';
 import { testApp } from './helpers';
@@ -136,6 +137,28 @@ describe('signing in with Xero', () => {
     const demo = sessionResponseSchema.parse((await request(app).post('/auth/demo').expect(201)).body);
     const res = await request(app).get(`/api/orgs/${TENANT}/accounts`).set('Authorization', `Bearer ${demo.token}`).expect(404);
     expect(errorBodySchema.parse(res.body).error.code).toBe('not_found');
+  });
+
+  it('never writes a Xero token, the client secret or a session token into the log', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('trace', { write: (line: string) => void lines.push(line) });
+    const logged = testApp({
+      db,
+      logger,
+      xero: { connections: h.connections, gateway: h.gateway, signIn: new XeroSignIn(db, h.connections, h.clock), redirectUri: APP.redirectUri },
+    }).app;
+    const start = await request(logged).get('/auth/xero/start').expect(302);
+    const state = new URL(start.headers.location as string).searchParams.get('state');
+    const callback = await request(logged).get(`/auth/xero/callback?code=the-code&state=${state}`).expect(200);
+    const token = /"token":"([^"]+)"/.exec(callback.text.replace(/&#39;/g, "'"))![1]!;
+    await request(logged).get(`/api/orgs/${TENANT}/contacts`).set('Authorization', `Bearer ${token}`).expect(200);
+    await request(logged).get('/api/orgs').set('Authorization', 'Bearer not-a-real-session-token-at-all').expect(401);
+    h.clock.advance(31 * 60_000);
+    h.tokenEndpoint('refuse');
+    await request(logged).get(`/api/orgs/${TENANT}/accounts?refresh=full`).set('Authorization', `Bearer ${token}`).expect(401);
+    const log = lines.join('');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const secret of ['access-signin', 'refresh-signin', 'refresh-1', APP.clientSecret, token, 'not-a-real-session-token-at-all']) expect(log).not.toContain(secret);
   });
 
   it('tells the pane in words when the connection must be made again (invalid_grant)', async () => {
