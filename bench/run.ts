@@ -5,6 +5,7 @@
 import { benchExcel } from './excel';
 import { checks } from './format';
 import { benchMapping } from './mapping';
+import { benchLoad } from './load';
 import { benchPull } from './pull';
 import { benchReports } from './reports';
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   await benchMapping();
   await benchExcel();
   await benchPull();
+  await benchLoad();
   process.stdout.write('\n== Targets\n');
   for (const c of checks) process.stdout.write(`${c.ok ? 'met   ' : 'MISSED'} ${c.name}: ${c.detail}\n`);
   if (checks.some((c) => !c.ok)) process.exitCode = 1;

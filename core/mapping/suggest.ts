@@ -12,14 +12,31 @@ type Candidate = { key: string; label: string; name: string };
  * email first (100), then the closest name (Dice's coefficient on bigrams; at most 95). Deterministic:
  * the same rows and Xero data always give the same suggestions.
  */
+const indexes = new WeakMap<XeroLookup, Map<MappingKind, { candidates: Candidate[]; index: SimilarityIndex }>>();
+
+function candidateIndex(kind: MappingKind, lookup: XeroLookup): { candidates: Candidate[]; index: SimilarityIndex } {
+  let byKind = indexes.get(lookup);
+  if (!byKind) {
+    byKind = new Map();
+    indexes.set(lookup, byKind);
+  }
+  let entry = byKind.get(kind);
+  if (!entry) {
+    const { accounts, taxRates, contacts } = lookup.tables;
+    let candidates: Candidate[];
+    if (kind === 'accounts') candidates = accounts.filter((a) => a.status === 'ACTIVE' && a.code).map((a) => ({ key: a.code as string, label: `${a.code} ${a.name}`, name: a.name }));
+    else if (kind === 'payment-methods') candidates = accounts.filter((a) => a.status === 'ACTIVE' && a.code && (a.type === 'BANK' || a.enablePaymentsToAccount)).map((a) => ({ key: a.code as string, label: `${a.code} ${a.name}`, name: a.name }));
+    else if (kind === 'tax-rules') candidates = taxRates.filter((t) => t.status === 'ACTIVE').map((t) => ({ key: t.taxType, label: `${t.name} (${t.effectiveRate}%)`, name: t.name }));
+    else candidates = contacts.filter((c) => c.status === 'ACTIVE').map((c) => ({ key: c.name, label: c.name, name: c.name }));
+    entry = { candidates, index: new SimilarityIndex(candidates.map((c) => normaliseName(c.name))) };
+    byKind.set(kind, entry);
+  }
+  return entry;
+}
+
 export function suggestTargets(kind: MappingKind, rows: readonly MappingRow[], lookup: XeroLookup): Suggestion[] {
-  const { accounts, taxRates, contacts } = lookup.tables;
-  let candidates: Candidate[];
-  if (kind === 'accounts') candidates = accounts.filter((a) => a.status === 'ACTIVE' && a.code).map((a) => ({ key: a.code as string, label: `${a.code} ${a.name}`, name: a.name }));
-  else if (kind === 'payment-methods') candidates = accounts.filter((a) => a.status === 'ACTIVE' && a.code && (a.type === 'BANK' || a.enablePaymentsToAccount)).map((a) => ({ key: a.code as string, label: `${a.code} ${a.name}`, name: a.name }));
-  else if (kind === 'tax-rules') candidates = taxRates.filter((t) => t.status === 'ACTIVE').map((t) => ({ key: t.taxType, label: `${t.name} (${t.effectiveRate}%)`, name: t.name }));
-  else candidates = contacts.filter((c) => c.status === 'ACTIVE').map((c) => ({ key: c.name, label: c.name, name: c.name }));
-  const index = new SimilarityIndex(candidates.map((c) => normaliseName(c.name)));
+  const { taxRates } = lookup.tables;
+  const { candidates, index } = candidateIndex(kind, lookup);
   // Source systems repeat names (one customer at several outlets): each distinct name is matched once.
   const bestOf = new Map<string, ReturnType<SimilarityIndex['best']>[number] | undefined>();
   const bestMatch = (text: string) => {

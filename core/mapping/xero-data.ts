@@ -32,7 +32,18 @@ function multi<T>(items: readonly T[], key: (t: T) => string | null): Map<string
 
 export const stripZeros = (code: string) => code.replace(/^0+(?=.)/, '');
 
+const lookups = new WeakMap<object, { tables: XeroTables; lookup: XeroLookup }>();
+
+/** The lookup for these tables; reused while the same arrays are passed (a source serves the same ones until they change). */
 export function xeroLookup(tables: XeroTables): XeroLookup {
+  const cached = lookups.get(tables.accounts);
+  if (cached && cached.tables.taxRates === tables.taxRates && cached.tables.contacts === tables.contacts) return cached.lookup;
+  const lookup = buildLookup(tables);
+  lookups.set(tables.accounts, { tables, lookup });
+  return lookup;
+}
+
+function buildLookup(tables: XeroTables): XeroLookup {
   return {
     tables,
     accountByCode: new Map(tables.accounts.filter((a) => a.code).map((a) => [a.code as string, a])),
