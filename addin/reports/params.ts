@@ -1,3 +1,5 @@
+import { addMonths, isoDate } from '../../core/dates';
+import { defaultAgeingOptions } from '../../core/reports/ageing';
 import type { ReportKind } from '../sheets/report-sheets';
 
 /** The Reports tab's choices, as the query a report route takes (so they can be stored with a sheet). */
@@ -17,20 +19,21 @@ export type ReportParams = {
 };
 
 export function defaultParams(today: string): ReportParams {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  const start = new Date(Date.UTC(y, m - 3, 1)).toISOString().slice(0, 10);
+  const asAt = isoDate(today);
+  // The report engine's own defaults (3 monthly periods by due date, base currency, as Xero's report).
+  const d = defaultAgeingOptions(asAt);
   return {
     kind: 'aged-receivables',
     asAt: today,
-    basis: 'due',
-    periods: 3,
-    length: 1,
-    unit: 'month',
-    titles: 'period',
-    includeUnappliedCredits: false,
-    currency: 'base',
-    detail: 'summary',
-    from: start,
+    basis: d.basis,
+    periods: d.periods,
+    length: d.length,
+    unit: d.unit,
+    titles: d.titles,
+    includeUnappliedCredits: d.includeUnappliedCredits,
+    currency: d.currency,
+    detail: d.detail,
+    from: `${addMonths(asAt, -2).slice(0, 7)}-01`,
     to: today,
   };
 }
