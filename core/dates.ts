@@ -35,10 +35,6 @@ export function isoDateFromUtc(instant: Date): IsoDate {
   return `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}` as IsoDate;
 }
 
-/** An ISO instant text (UTC) for timestamps such as UpdatedDateUTC. */
-export function isoInstant(instant: Date): string {
-  return instant.toISOString();
-}
 
 function pad(n: number): string {
   return n.toString().padStart(2, '0');
@@ -70,9 +66,6 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
 }
 
-export function compareDates(a: IsoDate, b: IsoDate): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Today's date in UTC for a given clock reading. */
 export function todayUtc(now: Date = new Date()): IsoDate {

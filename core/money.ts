@@ -82,9 +82,6 @@ export function addCents(...values: Cents[]): Cents {
   return cents(total);
 }
 
-export function subtractCents(a: Cents, b: Cents): Cents {
-  return cents(a - b);
-}
 
 export function negateCents(a: Cents): Cents {
   return cents(a === 0 ? 0 : -a);

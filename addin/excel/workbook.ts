@@ -48,7 +48,3 @@ export async function pullIntoSheet(organisation: Organisation, spec: TableSpec,
   });
 }
 
-/** The organisation this workbook is bound to, if any. */
-export async function currentBinding(): Promise<BoundOrganisation | null> {
-  return Excel.run((context) => readBinding(context));
-}

@@ -16,8 +16,6 @@ export type MappingSheet = {
   targets: { table: string; column: string };
 };
 
-export const MAPPING_COLUMNS = ['Xero Target', 'Suggested', 'Confidence', 'Check', 'Status', 'Result'] as const;
-
 export const mappingSheets: Record<MappingKind, MappingSheet> = {
   accounts: {
     kind: 'accounts',

@@ -1,6 +1,7 @@
 import type { IsoDate } from '../dates';
 import type { CreditNote, Invoice, Ledger, Overpayment, Payment } from '../domain';
 import { convertAtRate } from '../money';
+import { COUNTING_STATUSES } from './documents';
 import type { DocumentKind } from './documents';
 
 /**
@@ -102,7 +103,7 @@ function buildIndex(ledger: IndexTables): LedgerIndex {
     docs[n] = d;
     kind[n] = k;
     side[n] = sideOf(k, type);
-    counts[n] = d.status === 'AUTHORISED' || d.status === 'PAID' ? 1 : 0;
+    counts[n] = COUNTING_STATUSES.has(d.status) ? 1 : 0;
     total[n] = d.total;
     rate[n] = d.currencyRate;
     totalBase[n] = d.currencyRate === 1 ? d.total : convertAtRate(d.total, d.currencyRate);
