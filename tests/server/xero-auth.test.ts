@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import nock from 'nock';
 import request from 'supertest';
 import { accountsResponseSchema, errorBodySchema, orgsResponseSchema, sessionResponseSchema } from '../../core/contract';
@@ -169,5 +172,53 @@ describe('signing in with Xero', () => {
     const res = await request(app).get(`/api/orgs/${TENANT}/contacts`).set('Authorization', `Bearer ${token}`).expect(401);
     expect(errorBodySchema.parse(res.body).error).toMatchObject({ code: 'reconnect_needed' });
     expect(res.body.error.message).toMatch(/connect to Xero again/);
+  });
+
+  it('keeps no Xero token, refresh token, client secret or session token in plaintext anywhere in the database files', async () => {
+    // A file-backed store like data/bridge.db: sign in, pull the four tables, let the access token expire so the
+    // refresh token rotates, pull again; then read every byte of the database, its WAL and shared-memory files.
+    await h.close();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-db-'));
+    const dbPath = path.join(dir, 'bridge.db');
+    const fileHarness = await xeroHarness({ dbPath });
+    try {
+      stubXeroIdentity(fileHarness);
+      fileHarness.tokenEndpoint('rotate');
+      const fileApp = testApp({
+        db: fileHarness.db,
+        xero: { connections: fileHarness.connections, gateway: fileHarness.gateway, signIn: new XeroSignIn(fileHarness.db, fileHarness.connections, fileHarness.clock), redirectUri: APP.redirectUri },
+      }).app;
+      const start = await request(fileApp).get('/auth/xero/start').expect(302);
+      const state = new URL(start.headers.location as string).searchParams.get('state');
+      const callback = await request(fileApp).get(`/auth/xero/callback?code=the-code&state=${state}`).expect(200);
+      const signedIn = /"token":"([^"]+)"/.exec(callback.text.replace(/&#39;/g, "'"))![1]!;
+      await request(fileApp).get(`/api/orgs/${TENANT}/accounts`).set('Authorization', `Bearer ${signedIn}`).expect(200);
+      // The harness's own connection (refresh-1) is the one whose refresh token the token endpoint rotates.
+      const { token: session } = new SessionStore(fileHarness.db, 14).create('xero', 'Ada', [TENANT], fileHarness.connectionId);
+      const pull = async () => {
+        for (const table of ['accounts', 'tax-rates', 'contacts', 'items']) {
+          await request(fileApp).get(`/api/orgs/${TENANT}/${table}`).set('Authorization', `Bearer ${session}`).expect(200);
+        }
+      };
+      await pull();
+      fileHarness.clock.advance(31 * 60_000);
+      await pull();
+      expect(fileHarness.refreshRequests.length).toBeGreaterThan(0);
+
+      const files = fs.readdirSync(dir).filter((f) => f.startsWith('bridge.db'));
+      expect(files).toContain('bridge.db');
+      const bytes = Buffer.concat(files.map((f) => fs.readFileSync(path.join(dir, f))));
+      // The pulled records are there in plaintext (they are the organisation's data, not secrets)...
+      expect(bytes.includes(Buffer.from(fileHarness.standIn.records(TENANT, 'Contacts')[0]!.Name as string))).toBe(true);
+      // ...and none of the secrets are, in UTF-8 or UTF-16.
+      const secrets = ['access-signin', 'refresh-signin', 'access-1', 'refresh-1', 'access-2', 'refresh-2', APP.clientSecret, session, signedIn];
+      for (const secret of secrets) {
+        expect({ secret, utf8: bytes.includes(Buffer.from(secret, 'utf8')), utf16: bytes.includes(Buffer.from(secret, 'utf16le')) }).toEqual({ secret, utf8: false, utf16: false });
+      }
+    } finally {
+      await fileHarness.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+      h = await xeroHarness();
+    }
   });
 });

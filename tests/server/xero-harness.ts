@@ -25,15 +25,15 @@ export const organisation: Organisation = {
 };
 
 /**
- * A proxy's Xero side wired to the scripted stand-in: virtual clock, in-memory store, one connection.
+ * A proxy's Xero side wired to the scripted stand-in: virtual clock, a store (in memory unless `dbPath`), one connection.
  * Xero's fixed identity endpoint (token refresh) is stubbed with nock and issues tokens the stand-in accepts.
  */
-export async function xeroHarness(options: { bodies?: ReturnType<typeof generateDemo>; accessTtlSeconds?: number } = {}) {
+export async function xeroHarness(options: { bodies?: ReturnType<typeof generateDemo>; accessTtlSeconds?: number; dbPath?: string } = {}) {
   const clock = new FakeClock();
   const standIn = new XeroStandIn(clock);
   standIn.addOrganisation(TENANT, options.bodies ?? generateDemo());
   const basePath = await standIn.start();
-  const db = openDatabase(':memory:');
+  const db = openDatabase(options.dbPath ?? ':memory:');
   const box = SecretBox.fromKey(crypto.randomBytes(32));
   const connections = new XeroConnections(db, box, APP, { clock, apiBasePath: basePath });
   const cache = new XeroCache(db);
