@@ -14,6 +14,8 @@ import { mappingSheets, rowsFromCsv, toMappingRow } from '../sheets/mapping-shee
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  // A task pane is about 350 px wide: the choices wrap rather than run off the edge.
+  choices: { flexWrap: 'wrap' },
 });
 
 type Props = { api: ApiClient; host: PaneHost; organisation: Organisation | null; onError: (title: string, err: unknown) => void };
@@ -77,6 +79,12 @@ export function MappingTab({ api, host, organisation, onError }: Props) {
     return { top: table.top, values: table.rows, rows: table.rows.map((values, i) => toMappingRow(def, table.top + 1 + i, values)) };
   };
 
+  /** The Check column for every row of the sheet, from a plan's answer. */
+  const checksOf = (sheet: { top: number; values: unknown[] }, answer: PlanResponse) => {
+    const byRow = new Map(answer.rows.map((r) => [r.row, r]));
+    return sheet.values.map((_, i) => checkText(byRow.get(sheet.top + 1 + i)?.problems ?? []));
+  };
+
   const plan = async () => {
     const sheet = await sheetRows();
     const answer = await api.post(`${base}/plan`, planResponseSchema, { kind, rows: sheet.rows });
@@ -115,7 +123,7 @@ export function MappingTab({ api, host, organisation, onError }: Props) {
       await mappingWorkbook.write(def, sheet.top, {
         Suggested: sheet.values.map((_, i) => at(i)?.suggestion.target ?? ''),
         Confidence: sheet.values.map((_, i) => at(i)?.suggestion.confidence ?? null),
-        Check: sheet.values.map((_, i) => checkText(at(i)?.problems ?? [])),
+        Check: checksOf(sheet, answer),
       });
       setSummary(`Checked ${answer.rows.length} rows: ${answer.totals.invalid} with errors. Accept suggestions, approve, then preview.`);
     });
@@ -129,7 +137,10 @@ export function MappingTab({ api, host, organisation, onError }: Props) {
       await mappingWorkbook.write(def, sheet.top, {
         'Xero Target': sheet.values.map((v) => (v[n] !== '' && v[n] !== null ? v[n]! : (v[n + 1] ?? ''))),
       });
-      setSummary('Suggestions copied into Xero Target where it was empty. Suggest and check again to see what remains.');
+      // The targets changed, so the checks beside them are checked again at once.
+      const again = await plan();
+      await mappingWorkbook.write(def, again.sheet.top, { Check: checksOf(again.sheet, again.answer) });
+      setSummary(`Suggestions copied into Xero Target where it was empty: ${again.answer.totals.invalid} rows with errors remain. Approve, then preview.`);
     });
 
   const approve = () =>
@@ -139,6 +150,7 @@ export function MappingTab({ api, host, organisation, onError }: Props) {
       const n = def.source.length;
       await mappingWorkbook.write(def, sheet.top, {
         Status: sheet.values.map((v, i) => (bad.has(sheet.top + 1 + i) ? String(v[n + 4] || 'Draft') : v[n + 4] === 'Written' ? 'Written' : 'Approved')),
+        Check: checksOf(sheet, answer),
       });
       setSummary(`${answer.rows.length - bad.size} rows approved; ${bad.size} left as they are (see Check).`);
     });
@@ -147,7 +159,10 @@ export function MappingTab({ api, host, organisation, onError }: Props) {
     run('Preview the change', async () => {
       const { sheet, answer } = await plan();
       const byRow = new Map(answer.rows.map((r) => [r.row, r]));
-      await mappingWorkbook.write(def, sheet.top, { Result: sheet.values.map((_, i) => { const r = byRow.get(sheet.top + 1 + i); return r ? planText(r) : ''; }) });
+      await mappingWorkbook.write(def, sheet.top, {
+        Check: checksOf(sheet, answer),
+        Result: sheet.values.map((_, i) => { const r = byRow.get(sheet.top + 1 + i); return r ? planText(r) : ''; }),
+      });
       setPlanVersion(answer.version);
       const t = answer.totals;
       setSummary(`Preview: ${t.create} to create, ${t.update} to update, ${t.unchanged} unchanged, ${t.invalid} invalid. Apply writes only the Approved rows.`);
@@ -182,7 +197,7 @@ export function MappingTab({ api, host, organisation, onError }: Props) {
   const off = busy !== null || !host.inExcel;
   return (
     <section className={styles.column} aria-label="Mapping">
-      <RadioGroup layout="horizontal" value={kind} onChange={(_e, d) => { setKind(d.value as MappingKind); setSummary(null); setPlanVersion(null); }} aria-label="Mapping kind">
+      <RadioGroup className={styles.choices} layout="horizontal" value={kind} onChange={(_e, d) => { setKind(d.value as MappingKind); setSummary(null); setPlanVersion(null); }} aria-label="Mapping kind">
         {Object.values(mappingSheets).map((m) => <Radio key={m.kind} value={m.kind} label={m.title} />)}
       </RadioGroup>
       <Text size={200}>Sheet "{def.sheet}": {def.source.map((s) => s.header).join(', ')}, then Xero Target, Suggested, Confidence, Check, Status and Result.</Text>

@@ -28,6 +28,8 @@ const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
   narrow: { width: '6rem' },
+  // A task pane is about 350 px wide: the choices wrap rather than run off the edge.
+  choices: { flexWrap: 'wrap' },
 });
 
 type Props = {
@@ -150,7 +152,7 @@ export function ReportsTab({ api, host, organisation, onError, today = new Date(
   const ageing = params.kind !== 'account-summary';
   return (
     <section className={styles.column} aria-label="Reports">
-      <RadioGroup layout="horizontal" value={params.kind} onChange={(_e, d) => set('kind', d.value as ReportKind)} aria-label="Report">
+      <RadioGroup className={styles.choices} layout="horizontal" value={params.kind} onChange={(_e, d) => set('kind', d.value as ReportKind)} aria-label="Report">
         <Radio value="aged-receivables" label="Aged receivables" />
         <Radio value="aged-payables" label="Aged payables" />
         <Radio value="account-summary" label="Account summary" />

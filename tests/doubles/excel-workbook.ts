@@ -16,6 +16,9 @@ export type SyncRecord = { ops: string[]; bytes: number };
 
 export const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
 
+/** UTF-8 size of a request body (works in Node and in a browser, where the browser tests run this double). */
+const byteLength = (text: string): number => new TextEncoder().encode(text).length;
+
 class PropertyNotLoaded extends Error {
   constructor(what: string) {
     super(`PropertyNotLoaded: ${what} was read before load() and sync()`);
@@ -390,7 +393,7 @@ class RangeProxy extends Loadable {
   get address(): string { return this.get('address') as string; }
 
   set values(values: (string | number | boolean)[][]) {
-    const bytes = Buffer.byteLength(JSON.stringify(values));
+    const bytes = byteLength(JSON.stringify(values));
     this.wb.enqueue('values', () => {
       const { sheet, rect } = this.where();
       if (values.length !== rect.rows || values.some((row) => row.length !== rect.cols)) {
@@ -411,7 +414,7 @@ class RangeProxy extends Loadable {
   }
 
   set numberFormat(format: string | string[][]) {
-    const bytes = Buffer.byteLength(JSON.stringify(format));
+    const bytes = byteLength(JSON.stringify(format));
     this.wb.enqueue(`numberFormat ${JSON.stringify(format)}`, () => {
       const { sheet, rect } = this.where();
       const s = this.wb.ensureSheet(sheet);

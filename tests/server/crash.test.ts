@@ -1,40 +1,10 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_TENANT_ID } from '../../server/demo/generator';
-import { ROOT } from '../../server/paths';
-
-const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-
-type Running = { child: ChildProcess; port: number; exited: Promise<void> };
-
-function start(dataDir: string): Promise<Running> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['server/main.ts'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), HTTP: '1', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // Listen for the exit at once: a SIGKILLed process may be gone before anyone awaits it.
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no start:\n${out}`)), 60_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[1]), exited });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-  });
-}
+import { startProxy as start } from './proxy-process';
 
 function call(port: number, method: string, urlPath: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../../server/paths';
+
+const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+export type RunningProxy = { child: ChildProcess; port: number; origin: string; exited: Promise<void>; output: () => string; stop: () => Promise<void> };
+
+/**
+ * Starts the real proxy (`server/main.ts`) as its own process on a free loopback port, with its data under
+ * `dataDir`: plain HTTP by default, or HTTPS with the self-signed localhost certificate it makes for itself.
+ */
+export function startProxy(dataDir: string, options: { https?: boolean } = {}): Promise<RunningProxy> {
+  return new Promise((resolve, reject) => {
+    const tlsEnv = options.https ? { DEV_CERTS: '0' } : { HTTP: '1' };
+    const child = spawn(tsx, ['server/main.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...tlsEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Listen for the exit at once: a SIGKILLed process may be gone before anyone awaits it.
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the proxy did not start in 60 s:\n${out}`)), 60_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (https?):\/\/[^:]+:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        const port = Number(m[2]);
+        resolve({
+          child,
+          port,
+          origin: `${m[1]}://127.0.0.1:${port}`,
+          exited,
+          output: () => out,
+          stop: async () => {
+            if (child.exitCode === null) child.kill('SIGTERM');
+            await exited;
+          },
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the proxy stopped (${code}) before listening:\n${out}`)));
+  });
+}
