@@ -7,14 +7,18 @@ export type Suggestion = { row: number; target: string | null; label: string | n
 
 type Candidate = { key: string; label: string; name: string };
 
-/**
- * A suggested Xero target for every row, with a 0–100 confidence: an exact code, account number or
- * email first (100), then the closest name (Dice's coefficient on bigrams; at most 95). Deterministic:
- * the same rows and Xero data always give the same suggestions.
- */
-const indexes = new WeakMap<XeroLookup, Map<MappingKind, { candidates: Candidate[]; index: SimilarityIndex }>>();
+type Best = ReturnType<SimilarityIndex['best']>[number] | undefined;
+type Entry = { candidates: Candidate[]; index: SimilarityIndex; best: Map<string, Best> };
 
-function candidateIndex(kind: MappingKind, lookup: XeroLookup): { candidates: Candidate[]; index: SimilarityIndex } {
+/**
+ * Kept per set of Xero tables (a lookup) and kind: the candidates, their similarity index, and the closest
+ * candidate of each name already asked for. A reviewer's steps (suggest, accept, approve, preview, apply)
+ * check the same sheet again and again, so each name is matched once while the Xero tables stay the same.
+ */
+const indexes = new WeakMap<XeroLookup, Map<MappingKind, Entry>>();
+const REMEMBERED_NAMES = 200_000;
+
+function candidateIndex(kind: MappingKind, lookup: XeroLookup): Entry {
   let byKind = indexes.get(lookup);
   if (!byKind) {
     byKind = new Map();
@@ -28,20 +32,28 @@ function candidateIndex(kind: MappingKind, lookup: XeroLookup): { candidates: Ca
     else if (kind === 'payment-methods') candidates = accounts.filter((a) => a.status === 'ACTIVE' && a.code && (a.type === 'BANK' || a.enablePaymentsToAccount)).map((a) => ({ key: a.code as string, label: `${a.code} ${a.name}`, name: a.name }));
     else if (kind === 'tax-rules') candidates = taxRates.filter((t) => t.status === 'ACTIVE').map((t) => ({ key: t.taxType, label: `${t.name} (${t.effectiveRate}%)`, name: t.name }));
     else candidates = contacts.filter((c) => c.status === 'ACTIVE').map((c) => ({ key: c.name, label: c.name, name: c.name }));
-    entry = { candidates, index: new SimilarityIndex(candidates.map((c) => normaliseName(c.name))) };
+    entry = { candidates, index: new SimilarityIndex(candidates.map((c) => normaliseName(c.name))), best: new Map() };
     byKind.set(kind, entry);
   }
   return entry;
 }
 
+/**
+ * A suggested Xero target for every row, with a 0–100 confidence: an exact code, account number or
+ * email first (100), then the closest name (Dice's coefficient on bigrams; at most 95). Deterministic:
+ * the same rows and Xero data always give the same suggestions.
+ */
 export function suggestTargets(kind: MappingKind, rows: readonly MappingRow[], lookup: XeroLookup): Suggestion[] {
   const { taxRates } = lookup.tables;
-  const { candidates, index } = candidateIndex(kind, lookup);
-  // Source systems repeat names (one customer at several outlets): each distinct name is matched once.
-  const bestOf = new Map<string, ReturnType<SimilarityIndex['best']>[number] | undefined>();
-  const bestMatch = (text: string) => {
-    if (!bestOf.has(text)) bestOf.set(text, index.best(text, 1)[0]);
-    return bestOf.get(text);
+  const { candidates, index, best: bestOf } = candidateIndex(kind, lookup);
+  // Source systems repeat names (one customer at several outlets), and reviewers check a sheet many times:
+  // each distinct name is matched once per set of Xero tables.
+  const bestMatch = (name: string): Best => {
+    if (bestOf.has(name)) return bestOf.get(name);
+    if (bestOf.size >= REMEMBERED_NAMES) bestOf.clear();
+    const found = index.best(normaliseName(name), 1)[0];
+    bestOf.set(name, found);
+    return found;
   };
 
   return rows.map((row): Suggestion => {
@@ -76,7 +88,7 @@ export function suggestTargets(kind: MappingKind, rows: readonly MappingRow[], l
         if (hits.length === 1) return { row: row.row, target: hits[0]!.name, label: hits[0]!.name, confidence: 100, reason: why };
       }
     }
-    const best = bestMatch(normaliseName(name));
+    const best = bestMatch(name);
     if (!best || best.score < 0.3) return none;
     const c = candidates[best.index] as Candidate;
     return { row: row.row, target: c.key, label: c.label, confidence: Math.min(95, Math.round(best.score * 100)), reason: 'similar name' };

@@ -62,6 +62,12 @@ function valueOf(kind: MappingKind, row: MappingRow, r: Resolved): MappingValue 
   };
 }
 
+/**
+ * Lets the event loop read other requests between the stages of a large plan, so that many plans at once share
+ * the processor instead of a few of them waiting behind all the others.
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const same = (a: MappingValue | null, b: MappingValue | null) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Checks, suggestions and the change each row would make, against fresh Xero data and the store. */
@@ -70,8 +76,11 @@ export async function planMapping(store: MappingStore, source: OrganisationSourc
   const [accounts, taxRates, contacts] = await Promise.all([source.read('accounts'), source.read('taxRates'), source.read('contacts')]);
   const lookup = xeroLookup({ accounts: accounts.records, taxRates: taxRates.records, contacts: contacts.records });
   const { rows, problems: shapeProblems } = parseRows(raw);
+  await turn();
   const { problems, resolved } = checkRows(kind, rows, lookup);
+  await turn();
   const suggestions = new Map(suggestTargets(kind, rows, lookup).map((s) => [s.row, s]));
+  await turn();
   const stored = store.current(tenantId, kind);
   const version = store.version(tenantId, kind);
   const byRow = new Map<number, RowProblem[]>();
