@@ -13,6 +13,9 @@ export type XeroSide = { connections: XeroConnections; gateway: XeroGateway };
  * demo session, the connection's Xero tenants for a Xero session. Anything else is not there.
  */
 export class OrganisationDirectory {
+  /** One source per connection and organisation, kept so that what it parsed is reused across requests. */
+  private readonly xeroSources = new Map<string, XeroSource>();
+
   constructor(
     private readonly registry: OrganisationRegistry,
     private readonly xero: XeroSide | null,
@@ -29,7 +32,13 @@ export class OrganisationDirectory {
     if (!session.tenantIds.includes(tenantId)) return undefined;
     if (session.connectionId && this.xero) {
       const organisation = this.xero.connections.organisations(session.connectionId).find((o) => o.tenantId === tenantId);
-      return organisation ? new XeroSource(this.xero.gateway, session.connectionId, organisation) : undefined;
+      if (!organisation) return undefined;
+      const key = `${session.connectionId}\u0000${tenantId}`;
+      const kept = this.xeroSources.get(key);
+      if (kept && JSON.stringify(kept.organisation) === JSON.stringify(organisation)) return kept;
+      const source = new XeroSource(this.xero.gateway, session.connectionId, organisation);
+      this.xeroSources.set(key, source);
+      return source;
     }
     return this.registry.get(tenantId);
   }

@@ -7,6 +7,12 @@ import type { ContactDefaults, OrganisationSource, OrganisationWrites, ReadOptio
 /** An organisation read live from Xero through one connection, with the pull cache in between. */
 export class XeroSource implements OrganisationSource {
   readonly kind = 'xero' as const;
+  /**
+   * Each table as last parsed, by the cache generation it came from. A refresh that finds nothing changed
+   * hands back the same (read-only) array, so what is built from it — the reports' ledger index, the
+   * mapping lookups — is built once per change in Xero, not once per request.
+   */
+  private readonly parsed = new Map<string, { generation: number; records: unknown }>();
 
   constructor(
     private readonly gateway: XeroGateway,
@@ -17,8 +23,12 @@ export class XeroSource implements OrganisationSource {
   async read<K extends Exclude<keyof Ledger, 'organisation'>>(table: K, options: ReadOptions = {}): Promise<TableRead<K>> {
     const endpoint = endpointOfTable[table];
     const pulled = await this.gateway.pull(this.connectionId, this.organisation.tenantId, endpoint, { full: options.full === true });
+    const kept = this.parsed.get(table);
+    if (kept && kept.generation === pulled.generation) return { records: kept.records as Ledger[K], fetchedAt: pulled.fetchedAt };
     const body = { [endpoints[endpoint].key]: pulled.records };
-    return { records: tableFromRaw(table, body, this.organisation.baseCurrency) as Ledger[K], fetchedAt: pulled.fetchedAt };
+    const records = Object.freeze(tableFromRaw(table, body, this.organisation.baseCurrency)) as Ledger[K];
+    this.parsed.set(table, { generation: pulled.generation, records });
+    return { records, fetchedAt: pulled.fetchedAt };
   }
 
   readonly writes: OrganisationWrites = {

@@ -8,7 +8,15 @@ export type CacheState = { fetchedAt: string; modifiedSince: string | null };
  * so a refresh asks Xero only for what changed and merges it in by id.
  */
 export class XeroCache {
+  /** Bumped whenever an endpoint's records change, so readers can keep what they built from the last ones. */
+  private readonly generations = new Map<string, number>();
+
   constructor(private readonly db: Db) {}
+
+  /** Which version of an endpoint's records this process holds: equal numbers mean the same records. */
+  generation(tenantId: string, endpoint: EndpointName): number {
+    return this.generations.get(`${tenantId}\u0000${endpoint}`) ?? 0;
+  }
 
   state(tenantId: string, endpoint: EndpointName): CacheState | null {
     const row = this.db
@@ -55,5 +63,9 @@ export class XeroCache {
         )
         .run(tenantId, endpoint, options.fetchedAt, options.modifiedSince);
     })();
+    if (options.replace || records.length > 0) {
+      const k = `${tenantId}\u0000${endpoint}`;
+      this.generations.set(k, (this.generations.get(k) ?? 0) + 1);
+    }
   }
 }

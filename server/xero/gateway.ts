@@ -45,7 +45,8 @@ export const plans: Record<EndpointName, EndpointPlan> = {
   Prepayments: { id: 'PrepaymentID', modifiedSince: true, paged: true, call: (api, t, since, page, size) => api.getPrepayments(t, since, undefined, undefined, page, undefined, size) },
 };
 
-export type PullResult = { records: unknown[]; fetchedAt: string; calls: number };
+/** What a pull leaves in the cache: `records` are read from it on first use; `generation` changes when they do. */
+export type PullResult = { readonly records: unknown[]; fetchedAt: string; calls: number; generation: number };
 
 export type GatewayOptions = { clock?: Clock; maxAttempts?: number; /** Records per page, at most 1,000 (Xero's limit); 1,000 unless measuring. */ pageSize?: number };
 
@@ -207,7 +208,17 @@ export class XeroGateway {
       fetchedAt,
       modifiedSince: plan.modifiedSince ? newest : null,
     });
-    return { records: this.cache.records(tenantId, endpoint), fetchedAt, calls };
+    const cache = this.cache;
+    let records: unknown[] | null = null;
+    return {
+      get records() {
+        records ??= cache.records(tenantId, endpoint);
+        return records;
+      },
+      fetchedAt,
+      calls,
+      generation: cache.generation(tenantId, endpoint),
+    };
   }
 }
 

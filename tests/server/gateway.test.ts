@@ -41,6 +41,24 @@ describe('pulling from Xero through the gateway', () => {
     expect(merged.records.find((i) => i.invoiceId === changed.InvoiceID)?.reference).toBe('Changed in Xero');
   });
 
+  it('hands back the same parsed table while Xero has nothing new, and a new one once it has', async () => {
+    h = await xeroHarness();
+    const source = new XeroSource(h.gateway, h.connectionId, organisation);
+    const first = await source.read('contacts');
+    const again = await source.read('contacts');
+    // Same array: what reports and mappings built from it (ledger index, lookups) is reused, not rebuilt.
+    expect(again.records).toBe(first.records);
+    expect(Object.isFrozen(first.records)).toBe(true);
+
+    const changed = h.standIn.records(TENANT, 'Contacts')[3]!;
+    changed.Name = 'Renamed in Xero Pty Ltd';
+    changed.UpdatedDateUTC = `/Date(${Date.UTC(2027, 0, 1)}+0000)/`;
+    const after = await source.read('contacts');
+    expect(after.records).not.toBe(first.records);
+    expect(after.records.find((c) => c.contactId === changed.ContactID)?.name).toBe('Renamed in Xero Pty Ltd');
+    expect(first.records.find((c) => c.contactId === changed.ContactID)?.name).not.toBe('Renamed in Xero Pty Ltd');
+  });
+
   it('asks for TaxRates and Organisation in full every time (Xero ignores If-Modified-Since there)', async () => {
     h = await xeroHarness();
     await h.gateway.pull(h.connectionId, TENANT, 'TaxRates');
