@@ -59,6 +59,14 @@ function stubXeroIdentity(h: Harness) {
     .reply(200, [{ id: 'conn-1', tenantId: TENANT, tenantType: 'ORGANISATION', tenantName: 'Stand-in Org Ltd', createdDateUtc: '2026-11-01T09:00:00', updatedDateUtc: '2026-11-01T09:00:00' }]);
 }
 
+/** The pane's sign-in through an app wired to a harness: start, Xero's callback; the session token the dialog gets. */
+async function signInThrough(app: ReturnType<typeof testApp>['app']): Promise<string> {
+  const start = await request(app).get('/auth/xero/start').expect(302);
+  const state = new URL(start.headers.location as string).searchParams.get('state');
+  const callback = await request(app).get(`/auth/xero/callback?code=the-code&state=${state}`).expect(200);
+  return /"token":"([^"]+)"/.exec(callback.text.replace(/&#39;/g, "'"))![1]!;
+}
+
 describe('signing in with Xero', () => {
   let h: Harness;
   let app: ReturnType<typeof testApp>['app'];
@@ -150,10 +158,7 @@ describe('signing in with Xero', () => {
       logger,
       xero: { connections: h.connections, gateway: h.gateway, signIn: new XeroSignIn(db, h.connections, h.clock), redirectUri: APP.redirectUri },
     }).app;
-    const start = await request(logged).get('/auth/xero/start').expect(302);
-    const state = new URL(start.headers.location as string).searchParams.get('state');
-    const callback = await request(logged).get(`/auth/xero/callback?code=the-code&state=${state}`).expect(200);
-    const token = /"token":"([^"]+)"/.exec(callback.text.replace(/&#39;/g, "'"))![1]!;
+    const token = await signInThrough(logged);
     await request(logged).get(`/api/orgs/${TENANT}/contacts`).set('Authorization', `Bearer ${token}`).expect(200);
     await request(logged).get('/api/orgs').set('Authorization', 'Bearer not-a-real-session-token-at-all').expect(401);
     h.clock.advance(31 * 60_000);
@@ -188,10 +193,7 @@ describe('signing in with Xero', () => {
         db: fileHarness.db,
         xero: { connections: fileHarness.connections, gateway: fileHarness.gateway, signIn: new XeroSignIn(fileHarness.db, fileHarness.connections, fileHarness.clock), redirectUri: APP.redirectUri },
       }).app;
-      const start = await request(fileApp).get('/auth/xero/start').expect(302);
-      const state = new URL(start.headers.location as string).searchParams.get('state');
-      const callback = await request(fileApp).get(`/auth/xero/callback?code=the-code&state=${state}`).expect(200);
-      const signedIn = /"token":"([^"]+)"/.exec(callback.text.replace(/&#39;/g, "'"))![1]!;
+      const signedIn = await signInThrough(fileApp);
       await request(fileApp).get(`/api/orgs/${TENANT}/accounts`).set('Authorization', `Bearer ${signedIn}`).expect(200);
       // The harness's own connection (refresh-1) is the one whose refresh token the token endpoint rotates.
       const { token: session } = new SessionStore(fileHarness.db, 14).create('xero', 'Ada', [TENANT], fileHarness.connectionId);
