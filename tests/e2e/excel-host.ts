@@ -55,6 +55,14 @@ Object.defineProperty(office, 'context', {
 });
 w.Excel = workbook.excelGlobal();
 
+/** A cell's value as Excel shows it under its number format (money with separators, date serials as dates). */
+function shown(value: string | number | boolean, format: string): string {
+  if (typeof value !== 'number') return String(value);
+  if (format.includes('0.00')) return value.toLocaleString('en-AU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (format === 'yyyy-mm-dd') return new Date(Math.round((value - 25569) * 86_400_000)).toISOString().slice(0, 10);
+  return String(value);
+}
+
 /** What the tests read: plain data, so that it crosses from the page to the test. */
 w.__workbook = {
   sheetNames: () => [...workbook.sheets.keys()],
@@ -74,7 +82,7 @@ w.__workbook = {
     const cells = workbook.values(sheet, formatAddress({ top: 0, left: 0, rows, cols })).map((row, i) =>
       row.map((value, j) => {
         const format = workbook.cell(sheet, formatAddress({ top: i, left: j, rows: 1, cols: 1 }))?.format ?? 'General';
-        return { value: typeof value === 'number' && format.includes('0.00') ? value.toLocaleString('en-AU', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(value), format, right: typeof value === 'number' };
+        return { value: shown(value, format), format, right: typeof value === 'number' };
       }),
     );
     const tables = [...workbook.tables.values()].filter((t) => t.sheet === sheet).map((t) => ({ name: t.name, address: formatAddress(t.rect) }));

@@ -195,6 +195,9 @@ run('the task pane in chromium, on the demo organisation', () => {
     expect(lines.filter((l) => l === 'Opening balance').length).toBeGreaterThan(0);
     expect(lines.filter((l) => l === 'Opening balance').length).toBe(lines.filter((l) => l === 'Closing balance').length);
     expect(lines).toContain('invoice');
+    // Dates are date serials under a date format, so Excel sorts and filters them as dates.
+    expect(await s.workbook.format('Account Summary', 'C8')).toBe('yyyy-mm-dd');
+    expect(typeof (await s.workbook.values('Account Summary', 'C8'))[0]![0]).toBe('number');
     await click('Refresh all report sheets');
     expect((await s.workbook.tables()).filter((t) => t.sheet === 'Account Summary').map((t) => t.rows)).toEqual([rows + 1]);
     await s.pane.getByText(/Report sheets in this workbook: Aged Receivables, Account Summary/).waitFor();
