@@ -71,7 +71,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const same = (a: MappingValue | null, b: MappingValue | null) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Checks, suggestions and the change each row would make, against fresh Xero data and the store. */
-export async function planMapping(store: MappingStore, source: OrganisationSource, kind: MappingKind, raw: readonly unknown[]) {
+export async function planMapping(store: MappingStore, source: OrganisationSource, kind: MappingKind, raw: readonly unknown[], options: { suggest?: boolean } = {}) {
   const tenantId = source.organisation.tenantId;
   const [accounts, taxRates, contacts] = await Promise.all([source.read('accounts'), source.read('taxRates'), source.read('contacts')]);
   const lookup = xeroLookup({ accounts: accounts.records, taxRates: taxRates.records, contacts: contacts.records });
@@ -79,7 +79,8 @@ export async function planMapping(store: MappingStore, source: OrganisationSourc
   await turn();
   const { problems, resolved } = checkRows(kind, rows, lookup);
   await turn();
-  const suggestions = new Map(suggestTargets(kind, rows, lookup).map((s) => [s.row, s]));
+  // Applying needs the checks, not the suggestions: those are for the reviewer's preview.
+  const suggestions = new Map(options.suggest === false ? [] : suggestTargets(kind, rows, lookup).map((s) => [s.row, s]));
   await turn();
   const stored = store.current(tenantId, kind);
   const version = store.version(tenantId, kind);
@@ -160,7 +161,7 @@ export async function applyMapping(
   const batchId = existing?.id ?? crypto.randomUUID();
   if (!existing) store.startBatch({ id: batchId, tenantId, kind: input.kind, key: input.key, requestHash: hash, who: input.who, at: now().toISOString(), reverts: null });
 
-  const { planned } = await planMapping(store, source, input.kind, input.rows);
+  const { planned } = await planMapping(store, source, input.kind, input.rows, { suggest: false });
   const results = new Map<number, Result>();
   const toWrite: Planned[] = [];
   for (const p of planned) {
