@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { ROOT } from '../../server/paths';
 
-const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export type RunningProxy = { child: ChildProcess; port: number; origin: string; exited: Promise<void>; output: () => string; stop: () => Promise<void> };
 
@@ -15,7 +13,9 @@ export type RunningProxy = { child: ChildProcess; port: number; origin: string; 
 export function startProxy(dataDir: string, options: { https?: boolean } = {}): Promise<RunningProxy> {
   return new Promise((resolve, reject) => {
     const tlsEnv = options.https ? { DEV_CERTS: '0' } : { HTTP: '1' };
-    const child = spawn(tsx, ['server/main.ts'], {
+    // One process: node with tsx's loader. (The tsx command runs the server as a child of its own, so a SIGKILL
+    // sent to it would kill only the wrapper and leave the server running.)
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...tlsEnv },
       stdio: ['ignore', 'pipe', 'pipe'],

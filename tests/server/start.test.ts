@@ -6,14 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_SNAPSHOT_DIR, ROOT } from '../../server/paths';
 
-const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-
 type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
 /** Starts the proxy as `npm start` does (without the build), with the given environment. */
 function start(env: Record<string, string>): Started {
   let output = '';
-  const child = spawn(tsx, ['server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
