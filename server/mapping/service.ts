@@ -9,6 +9,7 @@ import { xeroLookup } from '../../core/mapping/xero-data';
 import { AppError } from '../errors';
 import type { OrganisationSource } from '../sources/source';
 import type { AuditEntry, MappingStore, MappingValue } from './store';
+import { inTurn } from './turns';
 
 type Planned = {
   row: number;
@@ -62,75 +63,69 @@ function valueOf(kind: MappingKind, row: MappingRow, r: Resolved): MappingValue 
   };
 }
 
-/**
- * Lets the event loop read other requests between the stages of a large plan, so that many plans at once share
- * the processor instead of a few of them waiting behind all the others.
- */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 const same = (a: MappingValue | null, b: MappingValue | null) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Checks, suggestions and the change each row would make, against fresh Xero data and the store. */
 export async function planMapping(store: MappingStore, source: OrganisationSource, kind: MappingKind, raw: readonly unknown[], options: { suggest?: boolean } = {}) {
   const tenantId = source.organisation.tenantId;
   const [accounts, taxRates, contacts] = await Promise.all([source.read('accounts'), source.read('taxRates'), source.read('contacts')]);
-  const lookup = xeroLookup({ accounts: accounts.records, taxRates: taxRates.records, contacts: contacts.records });
-  const { rows, problems: shapeProblems } = parseRows(raw);
-  await turn();
-  const { problems, resolved } = checkRows(kind, rows, lookup);
-  await turn();
-  // Applying needs the checks, not the suggestions: those are for the reviewer's preview.
-  const suggestions = new Map(options.suggest === false ? [] : suggestTargets(kind, rows, lookup).map((s) => [s.row, s]));
-  await turn();
-  const stored = store.current(tenantId, kind);
-  const version = store.version(tenantId, kind);
-  const byRow = new Map<number, RowProblem[]>();
-  for (const p of [...shapeProblems, ...problems]) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
+  // The work below uses no I/O: it runs in its own turn of the event loop, in the order requests came.
+  return inTurn(() => {
+    const lookup = xeroLookup({ accounts: accounts.records, taxRates: taxRates.records, contacts: contacts.records });
+    const { rows, problems: shapeProblems } = parseRows(raw);
+    const { problems, resolved } = checkRows(kind, rows, lookup);
+    // Applying needs the checks, not the suggestions: those are for the reviewer's preview.
+    const suggestions = new Map(options.suggest === false ? [] : suggestTargets(kind, rows, lookup).map((s) => [s.row, s]));
+    const stored = store.current(tenantId, kind);
+    const version = store.version(tenantId, kind);
+    const byRow = new Map<number, RowProblem[]>();
+    for (const p of [...shapeProblems, ...problems]) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
 
-  const planned: Planned[] = [];
-  const validRows = new Set(rows.map((r) => r.row));
-  for (const p of shapeProblems) {
-    if (validRows.has(p.row) || planned.some((x) => x.row === p.row)) continue;
-    planned.push({ row: p.row, raw: null, action: 'invalid', before: null, after: null, sourceCode: '', problems: byRow.get(p.row) ?? [], resolved: {}, xeroUpdatedAt: null, storedVersion: null });
-  }
-  for (const row of rows) {
-    const sourceCode = cellText(row.source).trim();
-    const rowProblems = byRow.get(row.row) ?? [];
-    const r = resolved.get(row.row) ?? {};
-    const existing = stored.get(sourceCode.toLowerCase()) ?? null;
-    const before = existing ? { target: existing.target, details: existing.details } : null;
-    const after = valueOf(kind, row, r);
-    const invalid = rowProblems.some((p) => p.severity === 'error') || !after;
-    const action = invalid ? 'invalid' : !before ? 'create' : same(before, after) ? 'unchanged' : 'update';
-    const xeroRecord = r.contact ?? r.account ?? null;
-    planned.push({ row: row.row, raw: row, action, before, after: invalid ? null : after, sourceCode, problems: rowProblems, resolved: r, xeroUpdatedAt: xeroRecord?.updatedAt ?? null, storedVersion: existing?.version ?? null });
-  }
-  planned.sort((a, b) => a.row - b.row);
+    const planned: Planned[] = [];
+    const validRows = new Set(rows.map((r) => r.row));
+    for (const p of shapeProblems) {
+      if (validRows.has(p.row) || planned.some((x) => x.row === p.row)) continue;
+      planned.push({ row: p.row, raw: null, action: 'invalid', before: null, after: null, sourceCode: '', problems: byRow.get(p.row) ?? [], resolved: {}, xeroUpdatedAt: null, storedVersion: null });
+    }
+    for (const row of rows) {
+      const sourceCode = cellText(row.source).trim();
+      const rowProblems = byRow.get(row.row) ?? [];
+      const r = resolved.get(row.row) ?? {};
+      const existing = stored.get(sourceCode.toLowerCase()) ?? null;
+      const before = existing ? { target: existing.target, details: existing.details } : null;
+      const after = valueOf(kind, row, r);
+      const invalid = rowProblems.some((p) => p.severity === 'error') || !after;
+      const action = invalid ? 'invalid' : !before ? 'create' : same(before, after) ? 'unchanged' : 'update';
+      const xeroRecord = r.contact ?? r.account ?? null;
+      planned.push({ row: row.row, raw: row, action, before, after: invalid ? null : after, sourceCode, problems: rowProblems, resolved: r, xeroUpdatedAt: xeroRecord?.updatedAt ?? null, storedVersion: existing?.version ?? null });
+    }
+    planned.sort((a, b) => a.row - b.row);
 
-  const response: PlanResponse = {
-    kind,
-    version,
-    totals: {
-      create: planned.filter((p) => p.action === 'create').length,
-      update: planned.filter((p) => p.action === 'update').length,
-      unchanged: planned.filter((p) => p.action === 'unchanged').length,
-      invalid: planned.filter((p) => p.action === 'invalid').length,
-    },
-    rows: planned.map((p) => {
-      const s = suggestions.get(p.row);
-      return {
-        row: p.row,
-        action: p.action,
-        before: p.before,
-        after: p.after,
-        reason: p.action === 'invalid' ? (p.problems.find((x) => x.severity === 'error')?.message ?? 'the target was not found in Xero') : p.action === 'unchanged' ? 'already mapped like this' : null,
-        problems: p.problems as RowProblemBody[],
-        suggestion: s ? { target: s.target, label: s.label, confidence: s.confidence, reason: s.reason } : { target: null, label: null, confidence: 0, reason: 'row could not be read' },
-        xeroUpdatedAt: p.xeroUpdatedAt,
-      };
-    }),
-  };
-  return { response, planned };
+    const response: PlanResponse = {
+      kind,
+      version,
+      totals: {
+        create: planned.filter((p) => p.action === 'create').length,
+        update: planned.filter((p) => p.action === 'update').length,
+        unchanged: planned.filter((p) => p.action === 'unchanged').length,
+        invalid: planned.filter((p) => p.action === 'invalid').length,
+      },
+      rows: planned.map((p) => {
+        const s = suggestions.get(p.row);
+        return {
+          row: p.row,
+          action: p.action,
+          before: p.before,
+          after: p.after,
+          reason: p.action === 'invalid' ? (p.problems.find((x) => x.severity === 'error')?.message ?? 'the target was not found in Xero') : p.action === 'unchanged' ? 'already mapped like this' : null,
+          problems: p.problems as RowProblemBody[],
+          suggestion: s ? { target: s.target, label: s.label, confidence: s.confidence, reason: s.reason } : { target: null, label: null, confidence: 0, reason: 'row could not be read' },
+          xeroUpdatedAt: p.xeroUpdatedAt,
+        };
+      }),
+    };
+    return { response, planned };
+  });
 }
 
 function requestHash(kind: string, planVersion: number, rows: readonly unknown[]): string {
