@@ -5,13 +5,14 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_SNAPSHOT_DIR, ROOT } from '../../server/paths';
+import { PROXY_NODE_ARGS } from './proxy-process';
 
 type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
 /** Starts the proxy as `npm start` does (without the build), with the given environment. */
 function start(env: Record<string, string>): Started {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, PROXY_NODE_ARGS, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,6 +45,13 @@ function getJson(url: string): Promise<{ status: number; body: unknown }> {
 }
 
 describe('starting the proxy', () => {
+  it('is started by npm start and npm run serve exactly as these tests start it', () => {
+    const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const command = `node ${PROXY_NODE_ARGS.join(' ')}`;
+    expect(scripts.serve).toBe(command);
+    expect(scripts.start).toBe(`npm run build && ${command}`);
+  });
+
   let dataDir: string;
   beforeEach(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-data-'));
