@@ -4,6 +4,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { DEMO_TENANT_ID } from '../server/demo/generator';
 import { startProxy } from '../tests/server/proxy-process';
+import { buildServer } from '../scripts/build-server';
 import { figure, heading, target } from './format';
 
 type Result = autocannon.Result;
@@ -20,13 +21,15 @@ function accountRows(tag: string) {
 }
 
 /**
- * The proxy under load: the real server (`server/main.ts`) in its own process on loopback, as `npm start` runs
- * it (plain HTTP here), and autocannon in this one; 20 connections for 10 s on the ageing report and on plans
- * of 1,000 rows — the same rows again and again (a reviewer's steps re-check one sheet) and rows new in every
- * request (nothing remembered).
+ * The proxy under load: the real server (the `dist/server.cjs` bundle) in its own process on loopback, as
+ * `npm start` runs it (plain HTTP here), and autocannon in this one; 20 connections for 10 s on the ageing report
+ * and on plans of 1,000 rows — the same rows again and again (a reviewer's steps re-check one sheet) and rows new
+ * in every request (nothing remembered).
  */
 export async function benchLoad(): Promise<void> {
   heading('Load: 20 connections for 10 s against the proxy process on loopback (demo organisation)');
+  // The proxy as `npm start` runs it, built from the sources being measured.
+  await buildServer();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-load-'));
   const proxy = await startProxy(dataDir);
   const base = proxy.origin;

@@ -5,11 +5,11 @@ import { ROOT } from '../../server/paths';
 
 
 /**
- * How `npm start` and `npm run serve` run the proxy: one node process with tsx's loader, and a young generation
- * large enough that parsing and answering 1,000-row plans does not spend a sixth of its time in scavenges
- * (measured with the load bench: p99 of the same-sheet plan ~340 → ~270 ms).
+ * How `npm start` and `npm run serve` run the proxy: the bundle `npm run build` makes (the tests' global setup
+ * makes it afresh), with a young generation large enough that parsing and answering 1,000-row plans does not
+ * spend a sixth of its time in scavenges (measured with the load bench: same-sheet plan p99 ~340 → ~270 ms).
  */
-export const PROXY_NODE_ARGS = ['--max-semi-space-size=64', '--import', 'tsx', 'server/main.ts'];
+export const PROXY_NODE_ARGS = ['--max-semi-space-size=64', '--enable-source-maps', 'dist/server.cjs'];
 
 export type RunningProxy = { child: ChildProcess; port: number; origin: string; exited: Promise<void>; output: () => string; stop: () => Promise<void> };
 
@@ -20,8 +20,8 @@ export type RunningProxy = { child: ChildProcess; port: number; origin: string; 
 export function startProxy(dataDir: string, options: { https?: boolean } = {}): Promise<RunningProxy> {
   return new Promise((resolve, reject) => {
     const tlsEnv = options.https ? { DEV_CERTS: '0' } : { HTTP: '1' };
-    // One process: node with tsx's loader. (The tsx command runs the server as a child of its own, so a SIGKILL
-    // sent to it would kill only the wrapper and leave the server running.)
+    // One process running the server itself (not a wrapper such as the tsx command, which runs the server as a
+    // child of its own, so that a SIGKILL would kill only the wrapper and leave the server running).
     const child = spawn(process.execPath, PROXY_NODE_ARGS, {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...tlsEnv },

@@ -1,0 +1,31 @@
+// Bundles the proxy (server/ and core/) into dist/server.cjs, the file `npm start` runs: one plain JavaScript file,
+// so the proxy starts without a TypeScript loader and runs its hot paths without the loader's per-closure helpers.
+// Packages stay in node_modules (better-sqlite3 is native). dist/ sits beside server/, so server/paths.ts finds the
+// repository root from either. Run by `npm run build`, by the tests' global setup and by the benchmarks.
+const path = require('node:path');
+const esbuild = require('esbuild');
+
+const ROOT = path.resolve(__dirname, '..');
+const SERVER_BUNDLE = path.join(ROOT, 'dist', 'server.cjs');
+
+function buildServer() {
+  return esbuild.build({
+    entryPoints: [path.join(ROOT, 'server', 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    sourcemap: true,
+    outfile: SERVER_BUNDLE,
+    logLevel: 'warning',
+  });
+}
+
+module.exports = { buildServer, SERVER_BUNDLE };
+
+if (require.main === module) {
+  buildServer().catch(() => {
+    process.exitCode = 1;
+  });
+}
