@@ -6,14 +6,14 @@
 
 const SUFFIXES = new Set(['pty', 'ltd', 'limited', 'inc', 'llc', 'co', 'company', 'corp', 'plc', 'the']);
 
-/** Lower case, accents and punctuation gone, '&' read as 'and', company suffixes dropped. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Lower case, accents and other combining marks and punctuation gone, '&' read as 'and', company suffixes dropped. */
 export function normaliseName(text: string): string {
-  const words = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+  // Most names are plain ASCII: they have no accents to take apart, and their letters and digits are a-z and 0-9.
+  const ascii = PRINTABLE_ASCII.test(text);
+  const lower = (ascii ? text : text.normalize('NFKD').replace(/\p{M}/gu, '')).toLowerCase().replace(/&/g, ' and ');
+  const words = (ascii ? lower.replace(/[^a-z0-9]+/g, ' ') : lower.replace(/[^\p{L}\p{N}]+/gu, ' '))
     .trim()
     .split(' ')
     .filter((w) => w && !SUFFIXES.has(w));
@@ -28,6 +28,29 @@ function bigramCounts(text: string): Map<string, number> {
     counts.set(b, (counts.get(b) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * The bigrams of a text without whitespace, each as one number (its two UTF-16 code units, as string-similarity
+ * takes them), sorted so that equal bigrams sit together: no strings or maps made per query.
+ */
+function bigramCodes(s: string): Int32Array {
+  const n = s.length - 1;
+  if (n < 1) return new Int32Array(0);
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
+  return codes.sort();
+}
+
+/** Calls `visit(bigram, count)` once per distinct bigram of sorted codes. */
+function eachRun(codes: Int32Array, visit: (code: number, count: number) => void): void {
+  for (let i = 0; i < codes.length; ) {
+    const code = codes[i] as number;
+    let j = i + 1;
+    while (j < codes.length && codes[j] === code) j++;
+    visit(code, j - i);
+    i = j;
+  }
 }
 
 /** Dice's coefficient of two texts as they are (no normalising): 1 for equal, 0 for nothing shared. */
@@ -53,8 +76,8 @@ export type Match = { index: number; score: number };
 
 /** An index of candidate names (already normalised) for finding the most similar ones to a query. */
 export class SimilarityIndex {
-  /** Bigram → the candidates that have it, and how often each has it. */
-  private readonly postings = new Map<string, { ids: Int32Array; counts: Int32Array }>();
+  /** Bigram (as a number, see bigramCodes) → the candidates that have it, and how often each has it. */
+  private readonly postings = new Map<number, { ids: Int32Array; counts: Int32Array }>();
   private readonly sizes: Int32Array;
   private readonly texts: string[];
   private readonly exact = new Map<string, number>();
@@ -66,11 +89,11 @@ export class SimilarityIndex {
     this.sizes = new Int32Array(names.length);
     this.shared = new Int32Array(names.length);
     this.touched = new Int32Array(names.length);
-    const lists = new Map<string, { ids: number[]; counts: number[] }>();
+    const lists = new Map<number, { ids: number[]; counts: number[] }>();
     this.texts.forEach((text, i) => {
       if (!this.exact.has(text)) this.exact.set(text, i);
       this.sizes[i] = Math.max(0, text.length - 1);
-      for (const [b, n] of bigramCounts(text)) {
+      eachRun(bigramCodes(text), (b, n) => {
         let list = lists.get(b);
         if (!list) {
           list = { ids: [], counts: [] };
@@ -78,7 +101,7 @@ export class SimilarityIndex {
         }
         list.ids.push(i);
         list.counts.push(n);
-      }
+      });
     });
     for (const [b, list] of lists) this.postings.set(b, { ids: Int32Array.from(list.ids), counts: Int32Array.from(list.counts) });
   }
@@ -93,7 +116,13 @@ export class SimilarityIndex {
     let touchedCount = 0;
     const shared = this.shared;
     const touched = this.touched;
-    for (const [b, qn] of bigramCounts(text)) {
+    const codes = bigramCodes(text);
+    for (let q = 0; q < codes.length; ) {
+      const b = codes[q] as number;
+      let end = q + 1;
+      while (end < codes.length && codes[end] === b) end++;
+      const qn = end - q;
+      q = end;
       const list = this.postings.get(b);
       if (!list) continue;
       const { ids, counts } = list;

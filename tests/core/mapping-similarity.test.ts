@@ -2,8 +2,8 @@ import { compareTwoStrings } from 'string-similarity';
 import { dice, normaliseName, SimilarityIndex } from '../../core/mapping/similarity';
 
 describe('name similarity (Sørensen–Dice on bigrams)', () => {
-  const names = ['harbour cellars', 'coastal wine bar', 'summit bistro', 'blue gum hotel', 'ironbark events', 'wattle providores', 'a', 'ab'];
-  const queries = ['harbor cellar', 'coastal winebar', 'summit', 'bluegum hotels', 'iron bark event', 'wattle', 'b', 'ab', 'zz'];
+  const names = ['harbour cellars', 'coastal wine bar', 'summit bistro', 'blue gum hotel', 'ironbark events', 'wattle providores', 'a', 'ab', 'müller bäckerei', '日本酒 バー', 'café 🍷 bar', 'aaaa'];
+  const queries = ['harbor cellar', 'coastal winebar', 'summit', 'bluegum hotels', 'iron bark event', 'wattle', 'b', 'ab', 'zz', 'muller backerei', 'müller', '日本酒', 'café 🍷', 'aaa', 'aa aa aa'];
 
   it('gives the same score as the string-similarity package', () => {
     for (const q of queries) for (const n of names) expect(dice(q, n)).toBeCloseTo(compareTwoStrings(q, n), 12);
@@ -43,5 +43,9 @@ describe('name similarity (Sørensen–Dice on bigrams)', () => {
     expect(normaliseName('  The Harbour & Vine Wines Pty. Ltd ')).toBe('harbour and vine wines');
     expect(normaliseName('Café Société')).toBe('cafe societe');
     expect(normaliseName('=HYPERLINK Cellars & Co')).toBe('hyperlink cellars and');
+    expect(normaliseName('Bottle-O #42 (Nth) - Pty Ltd')).toBe('bottle o 42 nth');
+    expect(normaliseName('Müller & Söhne GmbH')).toBe('muller and sohne gmbh');
+    // Combining marks go as accents do (バ is ハ with a mark once decomposed): the word stays one word.
+    expect(normaliseName('日本酒バー Co.')).toBe('日本酒ハー');
   });
 });
