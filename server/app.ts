@@ -50,6 +50,8 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // API answers are per session and never cached: no ETag, which would hash every (large) answer.
+  app.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {

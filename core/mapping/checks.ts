@@ -28,9 +28,12 @@ const FIELD_LABEL: Record<string, string> = {
 type Report = (field: string, severity: Severity, code: string, fix: string) => void;
 
 /** Cells that no sync could take: Excel error values, spaces around text. */
+const CELL_FIELDS = Object.keys(FIELD_LABEL) as Array<keyof MappingRow>;
+
 function cellChecks(row: MappingRow, report: Report): void {
-  for (const [field, value] of Object.entries(row) as Array<[string, Cell]>) {
-    if (!(field in FIELD_LABEL)) continue;
+  for (const field of CELL_FIELDS) {
+    const value = row[field] as Cell | undefined;
+    if (value === undefined) continue;
     if (isExcelError(value)) report(field, 'error', 'excel-error', `holds the Excel error ${String(value).trim()}: fix the formula or type the value`);
     else if (typeof value === 'string' && value !== value.trim() && value.trim() !== '') report(field, 'warning', 'whitespace', 'has spaces at the start or end, which Xero would keep: remove them');
   }
