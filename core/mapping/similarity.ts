@@ -6,18 +6,41 @@
 
 const SUFFIXES = new Set(['pty', 'ltd', 'limited', 'inc', 'llc', 'co', 'company', 'corp', 'plc', 'the']);
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
 /** Lower case, accents and other combining marks and punctuation gone, '&' read as 'and', company suffixes dropped. */
 export function normaliseName(text: string): string {
-  // Most names are plain ASCII: they have no accents to take apart, and their letters and digits are a-z and 0-9.
-  const ascii = PRINTABLE_ASCII.test(text);
-  const lower = (ascii ? text : text.normalize('NFKD').replace(/\p{M}/gu, '')).toLowerCase().replace(/&/g, ' and ');
-  const words = (ascii ? lower.replace(/[^a-z0-9]+/g, ' ') : lower.replace(/[^\p{L}\p{N}]+/gu, ' '))
-    .trim()
-    .split(' ')
-    .filter((w) => w && !SUFFIXES.has(w));
+  const words: string[] = [];
+  const keep = (word: string) => {
+    if (word && !SUFFIXES.has(word)) words.push(word);
+  };
+  if (!asciiWords(text, keep)) {
+    for (const word of text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/&/g, ' and ').split(/[^\p{L}\p{N}]+/u)) keep(word);
+  }
   return words.join(' ');
+}
+
+/**
+ * The words of a plain-ASCII name in one pass (most names are: nothing to decompose, letters and digits are a-z
+ * and 0-9), handed to `keep` in order; false, having handed over nothing, when the name is not plain ASCII.
+ */
+function asciiWords(text: string, keep: (word: string) => void): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  const lower = text.toLowerCase();
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0x20;
+    const wordChar = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+    if (wordChar) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) keep(lower.slice(start, i));
+    start = -1;
+    if (c === 0x26) keep('and'); // '&'
+  }
+  return true;
 }
 
 function bigramCounts(text: string): Map<string, number> {

@@ -16,7 +16,7 @@ type Entry = { candidates: Candidate[]; index: SimilarityIndex; best: Map<string
  * check the same sheet again and again, so each name is matched once while the Xero tables stay the same.
  */
 const indexes = new WeakMap<XeroLookup, Map<MappingKind, Entry>>();
-const REMEMBERED_NAMES = 200_000;
+const REMEMBERED_NAMES = 50_000;
 
 function candidateIndex(kind: MappingKind, lookup: XeroLookup): Entry {
   let byKind = indexes.get(lookup);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { compareTwoStrings } from 'string-similarity';
 import { dice, normaliseName, SimilarityIndex } from '../../core/mapping/similarity';
 
@@ -37,6 +38,14 @@ describe('name similarity (Sørensen–Dice on bigrams)', () => {
       if (best.index < 0) expect(found).toBeUndefined();
       else expect(found?.score).toBeCloseTo(best.score, 12);
     }
+  });
+
+  it('normalises any text as the plain rules say: marks and punctuation gone, & as and, suffixes dropped', () => {
+    const suffixes = new Set(['pty', 'ltd', 'limited', 'inc', 'llc', 'co', 'company', 'corp', 'plc', 'the']);
+    const byTheRules = (text: string) =>
+      text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/&/g, ' and ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').filter((w) => w && !suffixes.has(w)).join(' ');
+    const nameLike = fc.array(fc.constantFrom('Pty', 'LTD', 'co.', '&', ' ', '-', '#', "'", 'Harbour', 'VINE', 'wine', '42', 'x', '(', ')', '=', '@', '\t', 'é', 'ß', 'Ø', '日本', 'バー'), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(fc.oneof(nameLike, fc.string(), fc.string({ unit: 'binary' })), (text) => normaliseName(text) === byTheRules(text)), { numRuns: 2000 });
   });
 
   it('normalises names as a bookkeeper reads them', () => {
