@@ -1,5 +1,5 @@
 import type { Account, Contact, TaxRate } from '../domain';
-import { cellText, isExcelError, roles } from './rows';
+import { ACCOUNT_CLASS_OF_ROLE, cellText, isExcelError, roles } from './rows';
 import type { Cell, MappingKind, MappingRow, Role } from './rows';
 import { findContact, stripZeros } from './xero-data';
 import type { XeroLookup } from './xero-data';
@@ -12,7 +12,7 @@ export type RowProblem = { row: number; field: string; severity: Severity; code:
 /** What a row resolves to in Xero, when it does. */
 export type Resolved = { account?: Account; taxRate?: TaxRate; contact?: Contact; salesAccount?: Account; taxType?: TaxRate };
 
-const CLASS_OF_ROLE: Record<Role, string> = { revenue: 'REVENUE', expense: 'EXPENSE', 'cost of sales': 'EXPENSE', asset: 'ASSET', liability: 'LIABILITY' };
+const CLASS_OF_ROLE = ACCOUNT_CLASS_OF_ROLE;
 const CAN_APPLY: Record<string, keyof TaxRate> = {
   REVENUE: 'canApplyToRevenue',
   EXPENSE: 'canApplyToExpenses',

@@ -14,6 +14,15 @@ export type RowStatus = (typeof rowStatuses)[number];
 export const roles = ['revenue', 'expense', 'cost of sales', 'asset', 'liability'] as const;
 export type Role = (typeof roles)[number];
 
+/** The class of Xero account each role needs (a revenue code maps onto a REVENUE account, and so on). */
+export const ACCOUNT_CLASS_OF_ROLE: Record<Role, string> = { revenue: 'REVENUE', expense: 'EXPENSE', 'cost of sales': 'EXPENSE', asset: 'ASSET', liability: 'LIABILITY' };
+
+/** A row's role, when it is one of the known roles. */
+export function roleOf(cell: Cell | undefined): Role | null {
+  const role = cellText(cell).trim().toLowerCase();
+  return (roles as readonly string[]).includes(role) ? (role as Role) : null;
+}
+
 /**
  * One row of a mapping sheet: the source system's code and what describes it, the Xero target, and
  * the reviewer's decision. Which fields matter depends on the kind.

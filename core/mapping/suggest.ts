@@ -1,4 +1,4 @@
-import { cellText } from './rows';
+import { ACCOUNT_CLASS_OF_ROLE, cellText, roleOf } from './rows';
 import type { MappingKind, MappingRow } from './rows';
 import { normaliseName, SimilarityIndex } from './similarity';
 import type { XeroLookup } from './xero-data';
@@ -15,25 +15,31 @@ type Entry = { candidates: Candidate[]; index: SimilarityIndex; best: Map<string
  * candidate of each name already asked for. A reviewer's steps (suggest, accept, approve, preview, apply)
  * check the same sheet again and again, so each name is matched once while the Xero tables stay the same.
  */
-const indexes = new WeakMap<XeroLookup, Map<MappingKind, Entry>>();
+const indexes = new WeakMap<XeroLookup, Map<string, Entry>>();
 const REMEMBERED_NAMES = 50_000;
 
-function candidateIndex(kind: MappingKind, lookup: XeroLookup): Entry {
+/** The candidates of a kind; for accounts, only those of `accountClass` when the row's role says which. */
+function candidateIndex(kind: MappingKind, lookup: XeroLookup, accountClass: string | null = null): Entry {
   let byKind = indexes.get(lookup);
   if (!byKind) {
     byKind = new Map();
     indexes.set(lookup, byKind);
   }
-  let entry = byKind.get(kind);
+  const key = accountClass ? `${kind}:${accountClass}` : kind;
+  let entry = byKind.get(key);
   if (!entry) {
     const { accounts, taxRates, contacts } = lookup.tables;
     let candidates: Candidate[];
-    if (kind === 'accounts') candidates = accounts.filter((a) => a.status === 'ACTIVE' && a.code).map((a) => ({ key: a.code as string, label: `${a.code} ${a.name}`, name: a.name }));
+    if (kind === 'accounts') {
+      candidates = accounts
+        .filter((a) => a.status === 'ACTIVE' && a.code && (!accountClass || a.class === accountClass))
+        .map((a) => ({ key: a.code as string, label: `${a.code} ${a.name}`, name: a.name }));
+    }
     else if (kind === 'payment-methods') candidates = accounts.filter((a) => a.status === 'ACTIVE' && a.code && (a.type === 'BANK' || a.enablePaymentsToAccount)).map((a) => ({ key: a.code as string, label: `${a.code} ${a.name}`, name: a.name }));
     else if (kind === 'tax-rules') candidates = taxRates.filter((t) => t.status === 'ACTIVE').map((t) => ({ key: t.taxType, label: `${t.name} (${t.effectiveRate}%)`, name: t.name }));
     else candidates = contacts.filter((c) => c.status === 'ACTIVE').map((c) => ({ key: c.name, label: c.name, name: c.name }));
     entry = { candidates, index: new SimilarityIndex(candidates.map((c) => normaliseName(c.name))), best: new Map() };
-    byKind.set(kind, entry);
+    byKind.set(key, entry);
   }
   return entry;
 }
@@ -45,10 +51,9 @@ function candidateIndex(kind: MappingKind, lookup: XeroLookup): Entry {
  */
 export function suggestTargets(kind: MappingKind, rows: readonly MappingRow[], lookup: XeroLookup): Suggestion[] {
   const { taxRates } = lookup.tables;
-  const { candidates, index, best: bestOf } = candidateIndex(kind, lookup);
   // Source systems repeat names (one customer at several outlets), and reviewers check a sheet many times:
   // each distinct name is matched once per set of Xero tables.
-  const bestMatch = (name: string): Best => {
+  const bestMatch = ({ index, best: bestOf }: Entry, name: string): Best => {
     if (bestOf.has(name)) return bestOf.get(name);
     if (bestOf.size >= REMEMBERED_NAMES) bestOf.clear();
     const found = index.best(normaliseName(name), 1)[0];
@@ -60,6 +65,11 @@ export function suggestTargets(kind: MappingKind, rows: readonly MappingRow[], l
     const none = { row: row.row, target: null, label: null, confidence: 0, reason: 'nothing similar in Xero' };
     const source = cellText(row.source).trim();
     const name = cellText(row.name).trim() || source;
+    // An account code's role says which class of account it needs: only those are suggested, so that a suggestion
+    // never fails the class check (a revenue code is not offered an expense account with a similar name).
+    const role = kind === 'accounts' ? roleOf(row.role) : null;
+    const entry = candidateIndex(kind, lookup, role ? ACCOUNT_CLASS_OF_ROLE[role] : null);
+    const { candidates } = entry;
     if (kind === 'accounts' || kind === 'payment-methods') {
       const exact = lookup.accountByCode.get(source);
       if (exact && candidates.some((c) => c.key === exact.code)) return { row: row.row, target: exact.code, label: `${exact.code} ${exact.name}`, confidence: 100, reason: 'same code' };
@@ -88,7 +98,7 @@ export function suggestTargets(kind: MappingKind, rows: readonly MappingRow[], l
         if (hits.length === 1) return { row: row.row, target: hits[0]!.name, label: hits[0]!.name, confidence: 100, reason: why };
       }
     }
-    const best = bestMatch(name);
+    const best = bestMatch(entry, name);
     if (!best || best.score < 0.3) return none;
     const c = candidates[best.index] as Candidate;
     return { row: row.row, target: c.key, label: c.label, confidence: Math.min(95, Math.round(best.score * 100)), reason: 'similar name' };

@@ -88,4 +88,27 @@ describe('suggestions', () => {
     const tax = suggestTargets('tax-rules', [{ row: 2, source: 'T1', name: 'Sales tax', rate: 10 }], l);
     expect(tax[0]).toMatchObject({ target: 'OUTPUT', reason: 'same rate (10%)' });
   });
+
+  it("suggests only accounts of the class a code's role needs, so a suggestion passes the checks", async () => {
+    const l = await lookup();
+    const rows: MappingRow[] = [
+      { row: 2, source: 'FEES-IN', name: 'Bank fees', role: 'revenue' },
+      { row: 3, source: 'FEES-OUT', name: 'Bank fees', role: 'expense' },
+      { row: 4, source: 'FEES', name: 'Bank fees' },
+      // The same code as an account of another class is not offered as "same code".
+      { row: 5, source: '404', name: 'Card charges', role: 'revenue' },
+    ];
+    const s = suggestTargets('accounts', rows, l);
+    const classOf = (code: string | null) => l.tables.accounts.find((a) => a.code === code)?.class;
+    // Nothing among the revenue accounts is like "Bank fees": no suggestion rather than the expense account.
+    expect(s[0]!.target === null || classOf(s[0]!.target) === 'REVENUE').toBe(true);
+    expect(s[0]!.target).not.toBe('404');
+    expect(s[1]).toMatchObject({ target: '404', reason: 'similar name' });
+    expect(s[2]).toMatchObject({ target: '404' });
+    expect(s[3]!.reason).not.toBe('same code');
+    expect(s[3]!.target === null || classOf(s[3]!.target) === 'REVENUE').toBe(true);
+    const accepted = rows.map((r, i) => ({ ...r, target: s[i]!.target ?? '' }));
+    const { problems } = checkRows('accounts', accepted.filter((r) => r.role), l);
+    expect(problems.filter((p) => p.code === 'class-mismatch')).toEqual([]);
+  });
 });
