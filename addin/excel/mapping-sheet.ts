@@ -44,7 +44,7 @@ export async function fillMappingTable(context: Excel.RequestContext, def: Mappi
   return result;
 }
 
-/** Writes whole columns of the mapping table (by header), row by row, as text where they are text. */
+/** Writes whole columns of the mapping table (by header), as text where they are text, in one sync. */
 export async function writeMappingColumns(context: Excel.RequestContext, def: MappingSheet, top: number, columns: Record<string, CellValue[]>): Promise<void> {
   const specs = mappingColumns(def);
   const sheet = context.workbook.worksheets.getItem(def.sheet);

@@ -1,6 +1,6 @@
 import type { Account, Contact, TaxRate } from '../domain';
-import { ACCOUNT_CLASS_OF_ROLE, cellText, isExcelError, roles } from './rows';
-import type { Cell, MappingKind, MappingRow, Role } from './rows';
+import { ACCOUNT_CLASS_OF_ROLE, cellText, isExcelError, roleOf } from './rows';
+import type { Cell, MappingKind, MappingRow } from './rows';
 import { findContact, stripZeros } from './xero-data';
 import type { XeroLookup } from './xero-data';
 
@@ -12,7 +12,6 @@ export type RowProblem = { row: number; field: string; severity: Severity; code:
 /** What a row resolves to in Xero, when it does. */
 export type Resolved = { account?: Account; taxRate?: TaxRate; contact?: Contact; salesAccount?: Account; taxType?: TaxRate };
 
-const CLASS_OF_ROLE = ACCOUNT_CLASS_OF_ROLE;
 const CAN_APPLY: Record<string, keyof TaxRate> = {
   REVENUE: 'canApplyToRevenue',
   EXPENSE: 'canApplyToExpenses',
@@ -115,14 +114,14 @@ export function checkRows(kind: MappingKind, rows: readonly MappingRow[], lookup
     if (!target) report('target', row.status === 'Approved' ? 'error' : 'warning', 'blank', 'is blank: choose the Xero target (or accept the suggestion)');
 
     if (kind === 'accounts') {
-      const role = cellText(row.role).trim().toLowerCase() as Role;
-      if (!roles.includes(role)) report('role', 'error', 'unknown-role', `"${cellText(row.role)}" is not a role: use revenue, expense, cost of sales, asset or liability`);
+      const role = roleOf(row.role);
+      if (!role) report('role', 'error', 'unknown-role', `"${cellText(row.role)}" is not a role: use revenue, expense, cost of sales, asset or liability`);
       if (!targetMissing) {
         const account = accountProblems(target, lookup, 'target', report, row.target);
         if (account) {
           r.account = account;
-          if (roles.includes(role) && account.class !== CLASS_OF_ROLE[role]) {
-            report('target', 'error', 'class-mismatch', `account ${account.code} (${account.name}) is ${account.class ?? 'without a class'}, not ${CLASS_OF_ROLE[role]} as a ${role} code needs: choose a ${CLASS_OF_ROLE[role].toLowerCase()} account`);
+          if (role && account.class !== ACCOUNT_CLASS_OF_ROLE[role]) {
+            report('target', 'error', 'class-mismatch', `account ${account.code} (${account.name}) is ${account.class ?? 'without a class'}, not ${ACCOUNT_CLASS_OF_ROLE[role]} as a ${role} code needs: choose a ${ACCOUNT_CLASS_OF_ROLE[role].toLowerCase()} account`);
           }
         }
       }
@@ -141,8 +140,8 @@ export function checkRows(kind: MappingKind, rows: readonly MappingRow[], lookup
           if (rate !== null && Math.abs(Number(taxRate.effectiveRate) - rate) > 1e-9) {
             report('target', 'warning', 'rate-differs', `tax rate ${taxRate.taxType} is ${taxRate.effectiveRate}%, the source rule ${rate}%: check that this is intended`);
           }
-          const usedWith = (cellText(row.usedWith).trim().toLowerCase() || 'revenue') as Role;
-          const cls = CLASS_OF_ROLE[usedWith];
+          const usedWith = cellText(row.usedWith).trim() === '' ? 'revenue' : roleOf(row.usedWith);
+          const cls = usedWith ? ACCOUNT_CLASS_OF_ROLE[usedWith] : null;
           if (!cls) report('usedWith', 'error', 'unknown-role', `"${cellText(row.usedWith)}" is not a kind of account: use revenue, expense, cost of sales, asset or liability`);
           else if (taxRate[CAN_APPLY[cls] as keyof TaxRate] !== true) {
             report('target', 'error', 'cannot-apply', `tax rate ${taxRate.taxType} (${taxRate.name}) cannot be used on ${cls.toLowerCase()} accounts in Xero: choose another tax rate`);

@@ -51,6 +51,11 @@ type Tables = Pick<Ledger, 'invoices' | 'creditNotes' | 'overpayments' | 'prepay
 
 const DOCUMENT_LINE: SummaryLineKind[] = ['invoice', 'credit-note', 'overpayment', 'prepayment'];
 
+/** The number of an invoice or credit note (the document a line belongs to); other documents have none. */
+function numberOf(kind: number, d: Document): string | null {
+  return kind === KIND_INVOICE ? (d as Invoice).number : kind === KIND_CREDIT_NOTE ? (d as CreditNote).number : null;
+}
+
 /**
  * Running account summaries: for each contact, the opening balance (invoices − credit notes − cash
  * received + cash refunded, all dated before `from`), then every document and payment dated in
@@ -103,9 +108,8 @@ export function accountSummary(ledger: Tables, options: SummaryOptions): Account
     if (date < o.from) entry.opening += isInvoice ? amount : -amount;
     else {
       const d = x.docs[k] as Document;
-      const number = kind === KIND_INVOICE ? (d as Invoice).number : kind === KIND_CREDIT_NOTE ? (d as CreditNote).number : null;
       const reference = kind === KIND_INVOICE ? (d as Invoice).reference : kind === KIND_CREDIT_NOTE ? (d as CreditNote).reference : null;
-      entry.lines.push({ date, kind: DOCUMENT_LINE[kind] as SummaryLineKind, documentId: idOf(kind, d), number, reference, debit: isInvoice ? amount : 0, credit: isInvoice ? 0 : amount });
+      entry.lines.push({ date, kind: DOCUMENT_LINE[kind] as SummaryLineKind, documentId: idOf(kind, d), number: numberOf(kind, d), reference, debit: isInvoice ? amount : 0, credit: isInvoice ? 0 : amount });
     }
     // Cash: payments on invoices (credits) and refunds of credits (debits). Allocations are not lines.
     for (let m = x.moveStart[k] as number, end = x.moveStart[k + 1] as number; m < end; m++) {
@@ -117,9 +121,7 @@ export function accountSummary(ledger: Tables, options: SummaryOptions): Account
       const refund = moveKind === MOVE_REFUND;
       if (when < o.from) entry.opening += refund ? value : -value;
       else {
-        const d = x.docs[k] as Document;
-        const number = kind === KIND_INVOICE ? (d as Invoice).number : kind === KIND_CREDIT_NOTE ? (d as CreditNote).number : null;
-        entry.lines.push({ date: when, kind: refund ? 'refund' : 'payment', documentId: x.movePartner[m] as string, number, reference: x.moveReference[m] ?? null, debit: refund ? value : 0, credit: refund ? 0 : value });
+        entry.lines.push({ date: when, kind: refund ? 'refund' : 'payment', documentId: x.movePartner[m] as string, number: numberOf(kind, x.docs[k] as Document), reference: x.moveReference[m] ?? null, debit: refund ? value : 0, credit: refund ? 0 : value });
       }
     }
   }

@@ -9,7 +9,7 @@
 
 type Cell = { value: string | number | boolean; format: string };
 type Rect = { top: number; left: number; rows: number; cols: number }; // 0-based
-type SheetState = { name: string; cells: Map<string, Cell>; frozenRows: number; bold: Set<string> };
+type SheetState = { name: string; cells: Map<string, Cell>; frozenRows: number };
 type TableState = { name: string; sheet: string; rect: Rect };
 
 export type SyncRecord = { ops: string[]; bytes: number };
@@ -80,7 +80,7 @@ export class WorkbookDouble {
   ensureSheet(name: string): SheetState {
     let s = this.sheets.get(name);
     if (!s) {
-      s = { name, cells: new Map(), frozenRows: 0, bold: new Set() };
+      s = { name, cells: new Map(), frozenRows: 0 };
       this.sheets.set(name, s);
     }
     return s;

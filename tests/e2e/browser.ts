@@ -121,8 +121,8 @@ export async function openPane(origin: string): Promise<PaneSession> {
     return route.abort();
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  context.on('weberror', (e) => pageErrors.push(e.error().message + ' @ ' + (e.error().stack ?? '').slice(0, 300)));
+  // Uncaught errors in any frame of the context (the pane's included), with where they came from.
+  context.on('weberror', (e) => pageErrors.push(`${e.error().message} @ ${(e.error().stack ?? '').slice(0, 300)}`));
   await page.goto(`${EXCEL_WEB}/book1`);
   const paneFrame = (): Frame => {
     const frame = page.frames().find((f) => f.url().startsWith(`${origin}/taskpane.html`));

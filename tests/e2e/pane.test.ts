@@ -12,7 +12,7 @@ import { ageingResponseSchema, historyResponseSchema, mappingsResponseSchema, se
 import type { AgeingResponse } from '../../core/contract';
 import { centsFromDecimal } from '../../core/money';
 import { DEMO_TENANT_ID } from '../../server/demo/generator';
-import { DEMO_SNAPSHOT_DIR } from '../../server/paths';
+import { demoSource } from '../server/helpers';
 import { startProxy } from '../server/proxy-process';
 import type { RunningProxy } from '../server/proxy-process';
 import { SCREENSHOTS, chromiumAvailable, openPane } from './browser';
@@ -32,10 +32,6 @@ function proxyJson(proxy: RunningProxy, method: string, urlPath: string, token?:
     req.on('error', reject);
     req.end();
   });
-}
-
-function demoCount(file: string, key: string): number {
-  return (JSON.parse(fs.readFileSync(path.join(DEMO_SNAPSHOT_DIR, `${file}.json`), 'utf8')) as Record<string, unknown[]>)[key]!.length;
 }
 
 function csvOf50(): string {
@@ -98,10 +94,11 @@ run('the task pane in chromium, on the demo organisation', () => {
     await s.pane.getByText(/rows at/).nth(3).waitFor();
     const tables = Object.fromEntries((await s.workbook.tables()).map((t) => [t.name, t]));
     expect(Object.keys(tables).sort()).toEqual(['XeroAccounts', 'XeroContacts', 'XeroItems', 'XeroTaxRates']);
-    expect(tables.XeroAccounts!.rows).toBe(demoCount('Accounts', 'Accounts') + 1);
-    expect(tables.XeroTaxRates!.rows).toBe(demoCount('TaxRates', 'TaxRates') + 1);
-    expect(tables.XeroContacts!.rows).toBe(demoCount('Contacts', 'Contacts') + 1);
-    expect(tables.XeroItems!.rows).toBe(demoCount('Items', 'Items') + 1);
+    const demo = demoSource();
+    expect(tables.XeroAccounts!.rows).toBe((await demo.read('accounts')).records.length + 1);
+    expect(tables.XeroTaxRates!.rows).toBe((await demo.read('taxRates')).records.length + 1);
+    expect(tables.XeroContacts!.rows).toBe((await demo.read('contacts')).records.length + 1);
+    expect(tables.XeroItems!.rows).toBe((await demo.read('items')).records.length + 1);
     const codes = (await s.workbook.values('Xero Accounts', `A2:A${tables.XeroAccounts!.rows}`)).flat();
     expect(codes).toContain('0400');
     expect(await s.workbook.format('Xero Accounts', 'A2')).toBe('@');
