@@ -1,5 +1,5 @@
-import { rowBytes } from '../addin/excel/cells';
-import type { CellValue, ColumnSpec } from '../addin/excel/cells';
+import { rowBytes } from '../core/sheets/cells';
+import type { CellValue, ColumnSpec } from '../core/sheets/cells';
 import { DEFAULT_MAX_BYTES, writeTable } from '../addin/excel/tables';
 import { contactsTable } from '../addin/sheets/xero-tables';
 import { WorkbookDouble } from '../tests/doubles/excel-workbook';

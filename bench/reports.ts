@@ -5,7 +5,8 @@ import type { IsoDate } from '../core/dates';
 import type { CreditNote, Invoice, Ledger, Payment } from '../core/domain';
 import { cents } from '../core/money';
 import { accountSummary } from '../core/reports/account-summary';
-import { ageingReport, defaultAgeingOptions, periodBoundaries } from '../core/reports/ageing';
+import { ageingReport, periodBoundaries } from '../core/reports/ageing';
+import { defaultAgeingOptions } from '../core/contract/reports';
 import { figure, heading, mb, ms, target } from './format';
 
 type BenchLedger = Pick<Ledger, 'organisation' | 'invoices' | 'creditNotes' | 'overpayments' | 'prepayments' | 'payments'>;

@@ -1,15 +1,16 @@
-import express from 'express';
+import express, { Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requireSession } from './http/auth';
 import { signInLimit } from './http/rate-limits';
-import { authRoutes } from './routes/auth';
-import { healthRoutes } from './routes/health';
-import { mappingRoutes } from './routes/mappings';
+import { registerRoutes } from './http/route-table';
 import type { MappingStore } from './mapping/store';
-import { orgRoutes } from './routes/orgs';
-import { reportRoutes } from './routes/reports';
+import { authHandlers } from './routes/auth';
+import { healthHandlers } from './routes/health';
+import { mappingHandlers } from './routes/mappings';
+import { orgHandlers } from './routes/orgs';
+import { reportHandlers } from './routes/reports';
 import { paneRoutes } from './routes/pane';
 import { xeroAuthRoutes } from './routes/xero-auth';
 import { OrganisationDirectory } from './sources/directory';
@@ -28,6 +29,8 @@ export type AppDeps = {
   publicUrl: string;
   demoLogin: boolean;
   version: string;
+  /** Check every JSON answer against its schema in the route table (off in production: the types already hold it). */
+  checkAnswers?: boolean;
   /** Present when a Xero app is configured. */
   xero: (XeroSide & { signIn: XeroSignIn; redirectUri: string }) | null;
 };
@@ -77,11 +80,22 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: '2mb' }));
 
   const directory = new OrganisationDirectory(deps.registry, deps.xero);
-  app.use(healthRoutes({ registry: deps.registry, version: deps.version, xero: deps.xero !== null, demo: deps.demoLogin }));
+  const api = Router();
+  registerRoutes(
+    api,
+    {
+      ...healthHandlers({ registry: deps.registry, version: deps.version, xero: deps.xero !== null, demo: deps.demoLogin }),
+      ...authHandlers(deps),
+      ...orgHandlers(directory),
+      ...reportHandlers(),
+      ...mappingHandlers(deps.mappings),
+    },
+    { directory, checkAnswers: deps.checkAnswers ?? true },
+  );
   app.use('/auth', signInLimit());
-  app.use(authRoutes(deps));
+  app.use('/api', requireSession(deps.sessions));
+  app.use(api);
   app.use(xeroAuthRoutes({ signIn: deps.xero?.signIn ?? null, sessions: deps.sessions, redirectUri: deps.xero?.redirectUri ?? null }));
-  app.use('/api', requireSession(deps.sessions), orgRoutes(directory), reportRoutes(directory), mappingRoutes(directory, deps.mappings));
   app.use(paneRoutes(deps));
 
   app.use(notFoundHandler);

@@ -33,6 +33,8 @@ const envSchema = z.object({
   /** Days a pane session lasts. */
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `production` stops checking each JSON answer against the route table's schema (done in development and tests). */
+  NODE_ENV: z.string().optional(),
 });
 
 export type Config = {
@@ -49,6 +51,7 @@ export type Config = {
   demoLogin: boolean;
   sessionDays: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  checkAnswers: boolean;
 };
 
 export const DEFAULT_SCOPES =
@@ -107,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoLogin: e.DEMO_LOGIN,
     sessionDays: e.SESSION_DAYS,
     logLevel: e.LOG_LEVEL,
+    checkAnswers: e.NODE_ENV !== 'production',
   };
 }

@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     demoLogin: config.demoLogin,
     version,
+    checkAnswers: config.checkAnswers,
     xero: xeroSide(config, db),
   });
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { errorBodySchema } from '../../core/contract';
-import type { ErrorCode, Problem } from '../../core/contract';
+import { errorBodySchema, queryString, routePath, routes } from '../../core/contract';
+import type { ErrorCode, Problem, RouteAnswer, RouteDefinition, RouteInput, RouteName, Routes } from '../../core/contract';
 
 /** A refusal from the proxy, carrying its code, its message for the user and any per-row problems. */
 export class ApiError extends Error {
@@ -15,28 +15,39 @@ export class ApiError extends Error {
   }
 }
 
+/** The input is optional where a route takes nothing, or nothing that must be given. */
+type Args<N extends RouteName> = object extends RouteInput<N> ? [input?: RouteInput<N>] : [input: RouteInput<N>];
+
+/** Routes that answer with a file in some format. */
+type FileRoute = { [N in RouteName]: Routes[N] extends { files: readonly string[] } ? N : never }[RouteName];
+
 export type ApiClient = {
-  get<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>>;
-  post<T extends z.ZodType>(path: string, schema: T, body?: unknown, headers?: Record<string, string>): Promise<z.infer<T>>;
-  postNoContent(path: string): Promise<void>;
+  /** Calls a route of the route table (core/contract/routes.ts) and parses its answer with the route's schema. */
+  call<N extends RouteName>(name: N, ...input: Args<N>): Promise<RouteAnswer<N>>;
   /** A file the proxy renders (PDF, CSV), with the name it suggests. */
-  download(path: string): Promise<{ blob: Blob; filename: string }>;
+  download<N extends FileRoute>(name: N, ...input: Args<N>): Promise<{ blob: Blob; filename: string }>;
 };
 
+type AnyInput = { query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string | undefined> } & Record<string, unknown>;
+
 /**
- * The pane's one channel to the proxy: same origin, bearer session, and every answer parsed with
- * its schema from core/contract.ts so that a mismatch shows up as an error, not as bad cells.
+ * The pane's one channel to the proxy: same origin, bearer session, paths and query strings built from
+ * the route table only, and every answer parsed with its schema so that a mismatch shows up as an error,
+ * not as bad cells.
  */
 export function createApiClient(getToken: () => string | null, baseUrl = ''): ApiClient {
-  async function send(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'application/json', ...extra };
+  async function send(name: RouteName, input: AnyInput = {}, accept = 'application/json'): Promise<Response> {
+    const def: RouteDefinition = routes[name];
+    const { query, body, headers: extra = {}, ...params } = input;
+    const headers: Record<string, string> = { Accept: accept };
+    for (const [key, value] of Object.entries(extra)) if (value !== undefined) headers[key] = value;
     const token = getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetch(`${baseUrl}${path}`, {
-        method,
+      response = await fetch(`${baseUrl}${routePath(def.path, params)}${queryString(query)}`, {
+        method: def.method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
@@ -54,7 +65,7 @@ export function createApiClient(getToken: () => string | null, baseUrl = ''): Ap
     return response;
   }
 
-  async function parse<T extends z.ZodType>(response: Response, schema: T): Promise<z.infer<T>> {
+  async function parse(response: Response, schema: z.ZodType): Promise<unknown> {
     const result = schema.safeParse(await response.json());
     if (!result.success) {
       throw new ApiError(response.status, 'internal', 'The proxy answered in a form this pane does not understand: reload the pane');
@@ -63,13 +74,13 @@ export function createApiClient(getToken: () => string | null, baseUrl = ''): Ap
   }
 
   return {
-    get: async (path, schema) => parse(await send('GET', path), schema),
-    post: async (path, schema, body, headers) => parse(await send('POST', path, body, headers), schema),
-    postNoContent: async (path) => {
-      await send('POST', path);
+    call: async (name, ...[input]) => {
+      const response = await send(name, input as AnyInput | undefined);
+      const schema: z.ZodType | null = routes[name].response;
+      return (schema ? await parse(response, schema) : undefined) as RouteAnswer<typeof name>;
     },
-    download: async (path) => {
-      const response = await send('GET', path, undefined, { Accept: '*/*' });
+    download: async (name, ...[input]) => {
+      const response = await send(name, input as AnyInput | undefined, '*/*');
       const disposition = response.headers.get('content-disposition') ?? '';
       const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'report';
       return { blob: await response.blob(), filename };

@@ -1,7 +1,7 @@
 import type { MappingSheet } from '../sheets/mapping-sheets';
-import { mappingColumns } from '../sheets/mapping-sheets';
-import { cellValue, columnLetter } from './cells';
-import type { CellValue } from './cells';
+import { columnIndex, mappingColumns } from '../sheets/mapping-sheets';
+import { cellValue, columnLetter } from '../../core/sheets/cells';
+import type { CellValue } from '../../core/sheets/cells';
 import { writeTable } from './tables';
 import type { WriteResult } from './tables';
 
@@ -25,13 +25,13 @@ export async function fillMappingTable(context: Excel.RequestContext, def: Mappi
   const result = await writeTable(context, { sheet: def.sheet, table: def.table, columns: mappingColumns(def), rows });
   // The target cell offers the pulled Xero table's values as an in-cell drop-down.
   const sheet = context.workbook.worksheets.getItem(def.sheet);
-  const letter = columnLetter(def.source.length + 1);
+  const letter = columnLetter(columnIndex(def, 'Xero Target') + 1);
   const targets = sheet.getRange(`${letter}2:${letter}${Math.max(rows.length, 1) + 1}`);
   targets.dataValidation.clear();
   targets.dataValidation.rule = { list: { inCellDropDown: true, source: `=INDIRECT("${def.targets.table}[${def.targets.column}]")` } };
   targets.dataValidation.errorAlert = { showAlert: false, style: 'Information', title: 'Xero target', message: 'Not in the pulled Xero table: the Check column will say why.' };
   // Rows whose Check starts with "Error" turn red, "Warning" amber, so problems stand out while reviewing.
-  const checkLetter = columnLetter(def.source.length + 4);
+  const checkLetter = columnLetter(columnIndex(def, 'Check') + 1);
   const check = sheet.getRange(`${checkLetter}2:${checkLetter}${Math.max(rows.length, 1) + 1}`);
   check.conditionalFormats.clearAll();
   for (const [text, font, fill] of [['Error', '#9C0006', '#FFC7CE'], ['Warning', '#9C5700', '#FFEB9C']] as const) {
@@ -64,7 +64,7 @@ export async function writeMappingColumns(context: Excel.RequestContext, def: Ma
  * its own writes from starting another round.
  */
 export async function watchMappingEdits(def: MappingSheet, onEdit: () => void, delayMs = 1500): Promise<() => Promise<void>> {
-  const editable = def.source.length + 1; // source columns and Xero Target
+  const editable = columnIndex(def, 'Xero Target') + 1; // source columns and Xero Target
   let timer: ReturnType<typeof setTimeout> | null = null;
   const handler = async (event: Excel.WorksheetChangedEventArgs) => {
     const first = /^'?[^!]*'?!?([A-Z]+)\d+/.exec(event.address.includes('!') ? event.address : `x!${event.address}`)?.[1] ?? '';

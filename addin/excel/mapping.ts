@@ -1,6 +1,7 @@
 import type { Organisation } from '../../core/domain';
+import { columnIndex } from '../sheets/mapping-sheets';
 import type { MappingSheet } from '../sheets/mapping-sheets';
-import type { CellValue } from './cells';
+import type { CellValue } from '../../core/sheets/cells';
 import { fillMappingTable, readMappingTable, watchMappingEdits, writeMappingColumns } from './mapping-sheet';
 import type { MappingTableRows } from './mapping-sheet';
 import { ensureBinding } from './workbook';
@@ -17,7 +18,7 @@ async function flagDrift(drift: readonly DriftEntry[], sheets: readonly MappingS
     await Excel.run(async (context) => {
       const table = await readMappingTable(context, def);
       if (!table) return;
-      const checkIndex = def.source.length + 3;
+      const checkIndex = columnIndex(def, 'Check');
       const check = table.rows.map((r) => {
         const problem = mine.get(String(r[0] ?? '').trim().toLowerCase());
         if (!problem) return r[checkIndex] ?? '';

@@ -1,5 +1,5 @@
 import type { ReportSheet } from '../sheets/report-sheets';
-import { blockAddress, cellValue, columnLetter, NUMBER_FORMATS } from './cells';
+import { blockAddress, cellValue, columnLetter, NUMBER_FORMATS } from '../../core/sheets/cells';
 import { writeTable } from './tables';
 import type { WriteOptions, WriteResult } from './tables';
 

@@ -1,5 +1,5 @@
-import { blockAddress, cellValue, chunkRows, columnLetter, NUMBER_FORMATS } from './cells';
-import type { CellValue, ColumnSpec } from './cells';
+import { blockAddress, cellValue, chunkRows, columnLetter, NUMBER_FORMATS } from '../../core/sheets/cells';
+import type { CellValue, ColumnSpec } from '../../core/sheets/cells';
 
 export type TableSpec = {
   sheet: string;

@@ -1,48 +1,24 @@
+import type { z } from 'zod';
+import { ageingQuerySchema, AGEING_DEFAULTS, summaryQuerySchema } from '../../core/contract';
+import type { AgeingOptions } from '../../core/contract';
 import { addMonths, isoDate } from '../../core/dates';
-import { defaultAgeingOptions } from '../../core/reports/ageing';
 import type { ReportKind } from '../sheets/report-sheets';
 
-/** The Reports tab's choices, as the query a report route takes (so they can be stored with a sheet). */
-export type ReportParams = {
+/** The Reports tab's choices: the ageing options the engine takes (one definition, in the contract), and a summary's dates. */
+export type ReportParams = Pick<AgeingOptions, 'basis' | 'periods' | 'length' | 'unit' | 'titles' | 'includeUnappliedCredits' | 'currency' | 'detail'> & {
   kind: ReportKind;
   asAt: string;
-  basis: 'due' | 'invoice';
-  periods: number;
-  length: number;
-  unit: 'day' | 'week' | 'month';
-  titles: 'period' | 'range';
-  includeUnappliedCredits: boolean;
-  currency: 'base' | 'document';
-  detail: 'summary' | 'invoices';
   from: string;
   to: string;
 };
 
 export function defaultParams(today: string): ReportParams {
-  const asAt = isoDate(today);
-  // The report engine's own defaults (3 monthly periods by due date, base currency, as Xero's report).
-  const d = defaultAgeingOptions(asAt);
-  return {
-    kind: 'aged-receivables',
-    asAt: today,
-    basis: d.basis,
-    periods: d.periods,
-    length: d.length,
-    unit: d.unit,
-    titles: d.titles,
-    includeUnappliedCredits: d.includeUnappliedCredits,
-    currency: d.currency,
-    detail: d.detail,
-    from: `${addMonths(asAt, -2).slice(0, 7)}-01`,
-    to: today,
-  };
+  const { basis, periods, length, unit, titles, includeUnappliedCredits, currency, detail } = AGEING_DEFAULTS;
+  const from = `${addMonths(isoDate(today), -2).slice(0, 7)}-01`;
+  return { kind: 'aged-receivables', asAt: today, basis, periods, length, unit, titles, includeUnappliedCredits, currency, detail, from, to: today };
 }
 
-export function reportPath(p: ReportParams): 'ageing' | 'account-summary' {
-  return p.kind === 'account-summary' ? 'account-summary' : 'ageing';
-}
-
-/** The query string of a report request. */
+/** The query string of a report request, as text (so it can be stored with its sheet and sent again). */
 export function reportQuery(p: ReportParams): Record<string, string> {
   if (p.kind === 'account-summary') return { side: 'receivables', from: p.from, to: p.to, currency: p.currency };
   return {
@@ -57,4 +33,17 @@ export function reportQuery(p: ReportParams): Record<string, string> {
     currency: p.currency,
     detail: p.detail,
   };
+}
+
+function checked<S extends z.ZodType>(schema: S, query: Record<string, string>, sheet: string): z.output<S> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw new Error(`The settings stored with "${sheet}" could not be read (${parsed.error.issues[0]?.message ?? 'invalid'}): build the report again`);
+  return parsed.data;
+}
+
+/** A report's route and query, from a query as stored with its sheet (checked, since a workbook can be edited). */
+export function reportRequest(kind: ReportKind, query: Record<string, string>, sheet: string) {
+  return kind === 'account-summary'
+    ? ({ route: 'accountSummary', query: checked(summaryQuerySchema, query, sheet) } as const)
+    : ({ route: 'ageingReport', query: checked(ageingQuerySchema, query, sheet) } as const);
 }

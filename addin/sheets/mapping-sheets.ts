@@ -1,87 +1,42 @@
+import { mappingKindDefinitions } from '../../core/mapping/kinds';
+import type { MappingSheetLayout, MappingValue } from '../../core/mapping/kinds/types';
 import type { MappingKind, MappingRow } from '../../core/mapping/rows';
-import type { CellValue, ColumnSpec } from '../excel/cells';
+import type { CellValue, ColumnSpec } from '../../core/sheets/cells';
 
 /**
- * The four mapping sheets: the source system's columns, then the Xero target, what Xero Bridge
- * suggests, how sure it is, what the checks found, the reviewer's status and the result of writing.
+ * The four mapping sheets, from the kinds' modules (core/mapping/kinds/): the source system's columns, then
+ * the review columns below, by name. Column positions are derived from these names, never written as numbers.
  */
-export type MappingSheet = {
-  kind: MappingKind;
-  title: string;
-  sheet: string;
-  table: string;
-  /** Source columns: the row field each fills, and the CSV headers it is read from. */
-  source: Array<{ field: keyof MappingRow; header: string; kind: ColumnSpec['kind']; csv: string[] }>;
-  /** The pulled Xero table whose column feeds the target drop-down. */
-  targets: { table: string; column: string };
-};
+export type MappingSheet = MappingSheetLayout & { kind: MappingKind; title: string };
 
-export const mappingSheets: Record<MappingKind, MappingSheet> = {
-  accounts: {
-    kind: 'accounts',
-    title: 'Accounts',
-    sheet: 'Map Accounts',
-    table: 'MapAccounts',
-    source: [
-      { field: 'source', header: 'Source Code', kind: 'code', csv: ['source code', 'code', 'source', 'revenue code', 'gl code'] },
-      { field: 'name', header: 'Name', kind: 'text', csv: ['name', 'description'] },
-      { field: 'role', header: 'Role', kind: 'text', csv: ['role', 'type'] },
-    ],
-    targets: { table: 'XeroAccounts', column: 'Code' },
-  },
-  'tax-rules': {
-    kind: 'tax-rules',
-    title: 'Tax rules',
-    sheet: 'Map Tax Rules',
-    table: 'MapTaxRules',
-    source: [
-      { field: 'source', header: 'Source Rule', kind: 'code', csv: ['source rule', 'rule', 'code', 'tax code'] },
-      { field: 'name', header: 'Name', kind: 'text', csv: ['name', 'description'] },
-      { field: 'rate', header: 'Rate %', kind: 'text', csv: ['rate', 'rate %', 'percent'] },
-      { field: 'usedWith', header: 'Used With', kind: 'text', csv: ['used with', 'account type'] },
-      { field: 'action', header: 'Action', kind: 'text', csv: ['action'] },
-    ],
-    targets: { table: 'XeroTaxRates', column: 'Tax Type' },
-  },
-  'payment-methods': {
-    kind: 'payment-methods',
-    title: 'Payment methods',
-    sheet: 'Map Payments',
-    table: 'MapPayments',
-    source: [
-      { field: 'source', header: 'Method', kind: 'code', csv: ['method', 'payment method', 'code'] },
-      { field: 'name', header: 'Name', kind: 'text', csv: ['name', 'description'] },
-      { field: 'action', header: 'Action', kind: 'text', csv: ['action'] },
-    ],
-    targets: { table: 'XeroAccounts', column: 'Code' },
-  },
-  customers: {
-    kind: 'customers',
-    title: 'Customers',
-    sheet: 'Map Customers',
-    table: 'MapCustomers',
-    source: [
-      { field: 'source', header: 'Customer ID', kind: 'code', csv: ['customer id', 'id', 'customer', 'code'] },
-      { field: 'name', header: 'Name', kind: 'text', csv: ['name', 'customer name'] },
-      { field: 'email', header: 'Email', kind: 'text', csv: ['email', 'e-mail'] },
-      { field: 'accountNumber', header: 'Account Number', kind: 'code', csv: ['account number', 'account'] },
-      { field: 'salesAccount', header: 'Sales Account', kind: 'code', csv: ['sales account'] },
-      { field: 'taxType', header: 'Tax Type', kind: 'code', csv: ['tax type'] },
-    ],
-    targets: { table: 'XeroContacts', column: 'Name' },
-  },
-};
+export const mappingSheets = Object.fromEntries(
+  Object.values(mappingKindDefinitions).map((k) => [k.kind, { kind: k.kind, title: k.title, ...k.layout }]),
+) as Record<MappingKind, MappingSheet>;
+
+/** The columns Xero Bridge and the reviewer fill, after the source columns. */
+export const REVIEW_COLUMNS = [
+  { header: 'Xero Target', kind: 'code' },
+  { header: 'Suggested', kind: 'code' },
+  { header: 'Confidence', kind: 'number' },
+  { header: 'Check', kind: 'text' },
+  { header: 'Status', kind: 'text' },
+  { header: 'Result', kind: 'text' },
+] as const satisfies readonly ColumnSpec[];
+
+export type ReviewColumn = (typeof REVIEW_COLUMNS)[number]['header'];
 
 export function mappingColumns(def: MappingSheet): ColumnSpec[] {
-  return [
-    ...def.source.map((s) => ({ header: s.header, kind: s.kind })),
-    { header: 'Xero Target', kind: 'code' },
-    { header: 'Suggested', kind: 'code' },
-    { header: 'Confidence', kind: 'number' },
-    { header: 'Check', kind: 'text' },
-    { header: 'Status', kind: 'text' },
-    { header: 'Result', kind: 'text' },
-  ];
+  return [...def.source.map((s) => ({ header: s.header, kind: s.kind })), ...REVIEW_COLUMNS];
+}
+
+/** Where a review column is in a row's values (0-based). */
+export function columnIndex(def: MappingSheet, header: ReviewColumn): number {
+  return def.source.length + REVIEW_COLUMNS.findIndex((c) => c.header === header);
+}
+
+/** A sheet row of source cells followed by the review columns' cells, by name. */
+function sheetRow(def: MappingSheet, source: CellValue[], review: Partial<Record<ReviewColumn, CellValue>>): CellValue[] {
+  return [...source, ...REVIEW_COLUMNS.map((c) => review[c.header] ?? (c.header === 'Confidence' ? null : ''))];
 }
 
 /** Rows of a CSV file (header row first) as sheet rows, matching its headers to the source columns. */
@@ -90,15 +45,21 @@ export function rowsFromCsv(def: MappingSheet, records: string[][]): { rows: Cel
   const names = header.map((h) => h.trim().toLowerCase());
   const positions = def.source.map((s) => names.findIndex((n) => s.csv.includes(n)));
   const missing = def.source.filter((_, i) => positions[i] === -1 && i === 0).map((s) => s.header);
-  const rows = body
-    .filter((r) => r.some((c) => c.trim() !== ''))
-    .map((r) => [...positions.map((p) => (p >= 0 ? (r[p] ?? '') : '')), '', '', null, '', 'Draft', '']);
+  const rows = body.filter((r) => r.some((c) => c.trim() !== '')).map((r) => sheetRow(def, positions.map((p) => (p >= 0 ? (r[p] ?? '') : '')), { Status: 'Draft' }));
   return { rows, missing };
 }
 
+/** Stored mappings as sheet rows, marked Written. */
+export function rowsFromStore(def: MappingSheet, mappings: ReadonlyArray<MappingValue & { source: string; batchId: string }>): CellValue[][] {
+  const target = mappingKindDefinitions[def.kind].storedTarget ?? ((m: MappingValue) => m.target);
+  return mappings.map((m) =>
+    sheetRow(def, def.source.map((s) => (s.field === 'source' ? m.source : (m.details[s.field] ?? ''))), { 'Xero Target': target(m), Status: 'Written', Result: `mapped in batch ${m.batchId}` }),
+  );
+}
+
 /** A sheet row (its values, in column order) as the row the proxy checks. */
-export function toMappingRow(def: MappingSheet, sheetRow: number, values: readonly CellValue[]): MappingRow {
-  const row: Record<string, unknown> = { row: sheetRow };
+export function toMappingRow(def: MappingSheet, sheetRowNumber: number, values: readonly CellValue[]): MappingRow {
+  const row: Record<string, unknown> = { row: sheetRowNumber };
   def.source.forEach((s, i) => {
     const v = values[i];
     if (s.field === 'action') {
@@ -109,10 +70,9 @@ export function toMappingRow(def: MappingSheet, sheetRow: number, values: readon
     }
     row[s.field] = v === '' || v === undefined ? null : v;
   });
-  const n = def.source.length;
-  const target = values[n];
+  const target = values[columnIndex(def, 'Xero Target')];
   row.target = target === '' || target === undefined ? null : target;
-  const status = String(values[n + 4] ?? 'Draft');
+  const status = String(values[columnIndex(def, 'Status')] ?? 'Draft');
   if (status === 'Approved' || status === 'Draft' || status === 'Written' || status === 'Failed') row.status = status;
   return row as MappingRow;
 }

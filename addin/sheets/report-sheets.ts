@@ -1,8 +1,8 @@
 import type { AgeingResponse, SummaryResponse } from '../../core/contract';
 import { centsToDecimal, formatCents } from '../../core/money';
 import type { Cents } from '../../core/money';
-import { excelDateSerial } from '../excel/cells';
-import type { CellValue, ColumnSpec } from '../excel/cells';
+import { excelDateSerial } from '../../core/sheets/cells';
+import type { CellValue, ColumnSpec } from '../../core/sheets/cells';
 
 /** What a report sheet holds: a header block, one table and a totals row; built from a report answer. */
 export type ReportSheet = {

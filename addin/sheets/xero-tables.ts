@@ -1,7 +1,7 @@
 import type { PullKind } from '../../core/contract';
 import type { Account, Contact, Item, TaxRate } from '../../core/domain';
 import { centsToDecimal } from '../../core/money';
-import type { CellValue, ColumnSpec } from '../excel/cells';
+import type { CellValue, ColumnSpec } from '../../core/sheets/cells';
 
 /**
  * The four Xero tables the Data tab pulls, each on its own sheet: which columns, in what order,
@@ -40,7 +40,7 @@ export const accountsTable: XeroTableDefinition<Account> = {
 };
 
 export const taxRatesTable: XeroTableDefinition<TaxRate> = {
-  kind: 'tax-rates',
+  kind: 'taxRates',
   title: 'Tax rates',
   sheet: 'Xero Tax Rates',
   table: 'XeroTaxRates',

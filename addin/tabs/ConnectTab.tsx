@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { Button, Radio, RadioGroup, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { healthResponseSchema, orgsResponseSchema, sessionResponseSchema } from '../../core/contract';
 import type { HealthResponse } from '../../core/contract';
 import type { Organisation } from '../../core/domain';
 import type { ApiClient } from '../api/client';
@@ -29,7 +28,7 @@ export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onE
   useEffect(() => {
     let live = true;
     api
-      .get('/healthz', healthResponseSchema)
+      .call('health')
       .then((health) => live && setSignIn(health.signIn))
       .catch((err: unknown) => live && onError('The Xero Bridge proxy is not answering', err));
     return () => {
@@ -44,7 +43,7 @@ export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onE
     }
     let live = true;
     api
-      .get('/api/orgs', orgsResponseSchema)
+      .call('organisations')
       .then((body) => {
         if (!live) return;
         setOrganisations(body.organisations);
@@ -59,7 +58,7 @@ export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onE
   const useDemo = async () => {
     setBusy(true);
     try {
-      const session = await api.post('/auth/demo', sessionResponseSchema);
+      const session = await api.call('demoSignIn');
       onSignedIn(session.token);
     } catch (err) {
       onError('Could not open the demo organisation', err);
@@ -81,7 +80,7 @@ export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onE
 
   const signOut = async () => {
     try {
-      await api.postNoContent('/auth/signout');
+      await api.call('signOut');
     } finally {
       onSignedIn(null);
     }

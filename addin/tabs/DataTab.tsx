@@ -12,7 +12,6 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { driftResponseSchema, pullResponseSchemas } from '../../core/contract';
 import type { Organisation } from '../../core/domain';
 import type { ApiClient } from '../api/client';
 import { mappingWorkbook } from '../excel/mapping';
@@ -45,9 +44,8 @@ export function DataTab({ api, host, organisation, onError }: Props) {
   if (!organisation) return <Text>Choose an organisation on the Connect tab first.</Text>;
 
   const pull = async (definition: XeroTableDefinition<never>) => {
-    const path = `/api/orgs/${encodeURIComponent(organisation.tenantId)}/${definition.kind}`;
     setProgress({ title: definition.title, stage: 'Reading from Xero…', value: undefined });
-    const body = await api.get(path, pullResponseSchemas[definition.kind]);
+    const body = await api.call(definition.kind, { tenantId: organisation.tenantId });
     if (body.usage.dayRemaining !== null) setDayRemaining(body.usage.dayRemaining);
     const rows = (body.records as never[]).map((record) => definition.row(record));
     setProgress({ title: definition.title, stage: `Writing ${rows.length.toLocaleString()} rows…`, value: 0 });
@@ -74,7 +72,7 @@ export function DataTab({ api, host, organisation, onError }: Props) {
     setProgress(null);
     // After a pull, the stored mappings are checked again against what Xero holds now.
     try {
-      const { drift } = await api.get(`/api/orgs/${encodeURIComponent(organisation.tenantId)}/mappings/drift`, driftResponseSchema);
+      const { drift } = await api.call('mappingDrift', { tenantId: organisation.tenantId });
       if (drift.length > 0) {
         await mappingWorkbook.flagDrift(drift, Object.values(mappingSheets));
         const shown = drift.slice(0, 5).map((d) => `${d.kind} ${d.source} → ${d.target}: ${d.problem}`).join(' · ');

@@ -1,4 +1,5 @@
 import { checkRows } from './checks';
+import { mappingKindDefinitions } from './kinds';
 import type { MappingKind, MappingRow } from './rows';
 import type { XeroLookup } from './xero-data';
 
@@ -18,13 +19,9 @@ export function mappingDrift(mappings: readonly StoredMappingLike[], lookup: Xer
       row: i + 1,
       source: m.source,
       target: m.target,
-      role: m.details.role ?? null,
-      rate: m.details.rate ?? null,
-      salesAccount: m.details.salesAccount || null,
-      taxType: m.details.taxType || null,
       status: 'Approved',
       confirmShared: true,
-      ...(kind === 'payment-methods' && m.details.enablePayments ? { action: 'enable-payments' as const } : {}),
+      ...mappingKindDefinitions[kind].fromStored(m.details),
     }));
     const { problems } = checkRows(kind, rows, lookup);
     for (const p of problems) {

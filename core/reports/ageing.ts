@@ -1,5 +1,6 @@
 import { addDays, addMonths } from '../dates';
 import type { IsoDate } from '../dates';
+import type { AgeingOptions } from '../contract/reports';
 import type { Cents } from '../money';
 import { cents } from '../money';
 import type { CreditNote, Invoice, Ledger } from '../domain';
@@ -7,41 +8,7 @@ import type { DocumentKind, Side } from './documents';
 import { idOf, KIND_CREDIT_NOTE, KIND_INVOICE, KIND_NAMES, KIND_OVERPAYMENT, ledgerIndex } from './ledger-index';
 import type { Document } from './ledger-index';
 
-export type AgeingUnit = 'day' | 'week' | 'month';
-
-export type AgeingOptions = {
-  side: Side;
-  asAt: IsoDate;
-  /** Age by due date (Xero's default) or by invoice date. */
-  basis: 'due' | 'invoice';
-  periods: number;
-  length: number;
-  unit: AgeingUnit;
-  titles: 'period' | 'range';
-  /** Show overpayments' and prepayments' unapplied remainders (off by default, as in Xero). */
-  includeUnappliedCredits: boolean;
-  /** Count a document due on the report date as overdue rather than current. */
-  reportDateOverdue: boolean;
-  contactIds: readonly string[] | null;
-  /** Amounts in base currency (each line converted at its document's rate), or in each document's currency. */
-  currency: 'base' | 'document';
-  detail: 'summary' | 'invoices';
-};
-
-export const defaultAgeingOptions = (asAt: IsoDate): AgeingOptions => ({
-  side: 'receivables',
-  asAt,
-  basis: 'due',
-  periods: 3,
-  length: 1,
-  unit: 'month',
-  titles: 'period',
-  includeUnappliedCredits: false,
-  reportDateOverdue: false,
-  contactIds: null,
-  currency: 'base',
-  detail: 'summary',
-});
+type AgeingUnit = AgeingOptions['unit'];
 
 export type AgeingColumn = { title: string; from: IsoDate | null; to: IsoDate | null };
 

@@ -1,8 +1,8 @@
+import type { MappingValue } from '../../core/mapping/kinds/types';
 import type { MappingKind } from '../../core/mapping/rows';
 import type { Db } from '../storage/db';
 
 export type StoredMapping = { kind: MappingKind; source: string; target: string; details: Record<string, string>; version: number; batchId: string; updatedAt: string };
-export type MappingValue = { target: string; details: Record<string, string> };
 export type AuditEntry = { sourceCode: string; row: number | null; before: MappingValue | null; after: MappingValue | null; xeroBefore: unknown; xeroAfter: unknown };
 
 type BatchRow = { id: string; kind: MappingKind; request_hash: string; status: 'started' | 'done'; response: string | null; who: string; started_at: string; reverts: string | null };

@@ -1,3 +1,4 @@
+import { ageingOptionsOf } from '../../core/contract';
 import type { AgeingQuery, AgeingResponse, Reconciliation, SummaryQuery, SummaryResponse } from '../../core/contract';
 import { addMonths, todayUtc } from '../../core/dates';
 import type { IsoDate } from '../../core/dates';
@@ -6,7 +7,6 @@ import { cents } from '../../core/money';
 import type { Cents } from '../../core/money';
 import { accountSummary } from '../../core/reports/account-summary';
 import { ageingReport } from '../../core/reports/ageing';
-import type { AgeingOptions } from '../../core/reports/ageing';
 import type { Side } from '../../core/reports/documents';
 import type { OrganisationSource } from '../sources/source';
 
@@ -47,23 +47,6 @@ function reconcile(contacts: Contact[], side: Side, scope: readonly string[] | n
   return { reportTotal, xeroTotal, difference: cents(reportTotal - xeroTotal), note: comparable };
 }
 
-export function ageingOptionsOf(query: AgeingQuery, today: IsoDate): AgeingOptions {
-  return {
-    side: query.side,
-    asAt: query.asAt ?? today,
-    basis: query.basis,
-    periods: query.periods,
-    length: query.length,
-    unit: query.unit,
-    titles: query.titles,
-    includeUnappliedCredits: query.includeUnappliedCredits,
-    reportDateOverdue: query.reportDateOverdue,
-    contactIds: query.contactIds ?? null,
-    currency: query.currency,
-    detail: query.detail,
-  };
-}
-
 export function buildAgeing(ledger: ReportLedger, query: AgeingQuery, now: Date = new Date()): AgeingResponse {
   const options = ageingOptionsOf(query, todayUtc(now));
   const report = ageingReport(ledger, options);
@@ -81,7 +64,7 @@ export function buildAgeing(ledger: ReportLedger, query: AgeingQuery, now: Date 
   return {
     organisation: { tenantId: ledger.organisation.tenantId, name: ledger.organisation.name },
     generatedAt: now.toISOString(),
-    options: { ...report.options, contactIds: report.options.contactIds ? [...report.options.contactIds] : null },
+    options: report.options,
     baseCurrency: report.baseCurrency,
     columns: report.columns,
     rows: report.rows,

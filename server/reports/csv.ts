@@ -1,17 +1,15 @@
-import { stringify } from 'csv-stringify/sync';
 import type { AgeingResponse, SummaryResponse } from '../../core/contract';
+import { inertText } from '../../core/formula';
 import { formatCents } from '../../core/money';
 import type { Cents } from '../../core/money';
 
 /** Text from outside (contact names, references) must never become a formula when the CSV is opened in Excel. */
-export function safeText(value: string | null): string {
-  if (value === null) return '';
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+const safeText = (value: string | null): string => (value === null ? '' : inertText(value));
 
 const money = (c: Cents) => formatCents(c);
 
-export function ageingCsv(r: AgeingResponse): string {
+/** The ageing report's CSV records (header first). */
+export function ageingCsv(r: AgeingResponse): string[][] {
   const titles = r.columns.map((c) => c.title);
   const rows: string[][] = [];
   const detail = r.options.detail === 'invoices';
@@ -31,10 +29,11 @@ export function ageingCsv(r: AgeingResponse): string {
   rows.push(['Reconciliation', r.baseCurrency, `Report ${money(r.reconciliation.reportTotal)}`, r.reconciliation.xeroTotal === null ? 'Xero n/a' : `Xero ${money(r.reconciliation.xeroTotal)}`, r.reconciliation.difference === null ? '' : `Difference ${money(r.reconciliation.difference)}`]);
   // Every record as wide as the header, so spreadsheets and CSV readers take it as one table.
   const width = (rows[0] as string[]).length;
-  return stringify(rows.map((row) => [...row, ...new Array<string>(Math.max(0, width - row.length)).fill('')]), { record_delimiter: '\r\n' });
+  return rows.map((row) => [...row, ...new Array<string>(Math.max(0, width - row.length)).fill('')]);
 }
 
-export function summaryCsv(r: SummaryResponse): string {
+/** The account summary's CSV records (header first). */
+export function summaryCsv(r: SummaryResponse): string[][] {
   const rows: string[][] = [['Contact', 'Currency', 'Date', 'Line', 'Number', 'Reference', 'Debit', 'Credit', 'Balance']];
   for (const c of r.contacts) {
     const name = safeText(c.contactName);
@@ -42,5 +41,5 @@ export function summaryCsv(r: SummaryResponse): string {
     for (const l of c.lines) rows.push([name, c.currency, l.date, l.kind, safeText(l.number), safeText(l.reference), l.debit ? money(l.debit) : '', l.credit ? money(l.credit) : '', money(l.balance)]);
     rows.push([name, c.currency, r.options.to, 'Closing balance', '', '', money(c.debits), money(c.credits), money(c.closing)]);
   }
-  return stringify(rows, { record_delimiter: '\r\n' });
+  return rows;
 }

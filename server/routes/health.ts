@@ -1,17 +1,13 @@
-import { Router } from 'express';
-import type { HealthResponse } from '../../core/contract';
+import type { RouteHandlers } from '../http/route-table';
 import type { OrganisationRegistry } from '../sources/registry';
 
-export function healthRoutes(deps: { registry: OrganisationRegistry; version: string; xero: boolean; demo: boolean }): Router {
-  const router = Router();
-  router.get('/healthz', (_req, res) => {
-    const body: HealthResponse = {
+export function healthHandlers(deps: { registry: OrganisationRegistry; version: string; xero: boolean; demo: boolean }): RouteHandlers {
+  return {
+    health: () => ({
       status: 'ok',
       version: deps.version,
       organisations: deps.registry.size,
       signIn: { xero: deps.xero, demo: deps.demo && deps.registry.size > 0 },
-    };
-    res.json(body);
-  });
-  return router;
+    }),
+  };
 }

@@ -1,43 +1,27 @@
-import { Router } from 'express';
-import type { Response } from 'express';
-import { ageingQuerySchema, ageingResponseSchema, summaryQuerySchema, summaryResponseSchema } from '../../core/contract';
 import type { ReportFormat } from '../../core/contract';
-import { parse } from '../http/validate';
+import { csvFile, pdfFile } from '../files/answers';
+import type { FileAnswer, RouteHandlers } from '../http/route-table';
 import { buildAgeing, buildSummary, readReportLedger } from '../reports/build';
 import { ageingCsv, summaryCsv } from '../reports/csv';
 import { ageingPdf, summaryPdf } from '../reports/pdf';
-import type { OrganisationDirectory } from '../sources/directory';
-import { organisationFor } from './orgs';
 
-async function send(res: Response, format: ReportFormat, name: string, json: unknown, csv: () => string, pdf: () => Promise<Buffer>): Promise<void> {
-  if (format === 'csv') {
-    res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(`\uFEFF${csv()}`);
-  } else if (format === 'pdf') {
-    res.type('application/pdf').attachment(`${name}.pdf`).send(await pdf());
-  } else {
-    res.json(json);
-  }
+/** The report as JSON, or as the CSV or PDF file it names. */
+async function inFormat<T>(format: ReportFormat, name: string, report: T, csv: (r: T) => string[][], pdf: (r: T) => Promise<Buffer>): Promise<T | FileAnswer> {
+  if (format === 'csv') return csvFile(name, csv(report));
+  if (format === 'pdf') return pdfFile(name, await pdf(report));
+  return report;
 }
 
 /** Aged receivables and payables, and running account summaries: JSON for the sheets, CSV and PDF to hand out. */
-export function reportRoutes(directory: OrganisationDirectory, clock: () => Date = () => new Date()): Router {
-  const router = Router();
-
-  router.get('/orgs/:tenantId/reports/ageing', async (req, res) => {
-    const source = organisationFor(req, directory);
-    const query = parse(ageingQuerySchema, req.query, 'query');
-    const report = ageingResponseSchema.parse(buildAgeing(await readReportLedger(source), query, clock()));
-    const name = `aged-${report.options.side}-${report.options.asAt}`;
-    await send(res, query.format, name, report, () => ageingCsv(report), () => ageingPdf(report));
-  });
-
-  router.get('/orgs/:tenantId/reports/account-summary', async (req, res) => {
-    const source = organisationFor(req, directory);
-    const query = parse(summaryQuerySchema, req.query, 'query');
-    const report = summaryResponseSchema.parse(buildSummary(await readReportLedger(source), query, clock()));
-    const name = `account-summary-${report.options.from}-to-${report.options.to}`;
-    await send(res, query.format, name, report, () => summaryCsv(report), () => summaryPdf(report));
-  });
-
-  return router;
+export function reportHandlers(clock: () => Date = () => new Date()): RouteHandlers {
+  return {
+    ageingReport: async ({ query }, { source }) => {
+      const report = buildAgeing(await readReportLedger(source), query, clock());
+      return inFormat(query.format, `aged-${report.options.side}-${report.options.asAt}`, report, ageingCsv, ageingPdf);
+    },
+    accountSummary: async ({ query }, { source }) => {
+      const report = buildSummary(await readReportLedger(source), query, clock());
+      return inFormat(query.format, `account-summary-${report.options.from}-to-${report.options.to}`, report, summaryCsv, summaryPdf);
+    },
+  };
 }

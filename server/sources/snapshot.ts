@@ -4,7 +4,8 @@ import type { Ledger } from '../../core/domain';
 import { ledgerFromRaw, MalformedResponseError } from '../xero/deserialize';
 import type { RawBodies } from '../xero/deserialize';
 import { endpointNames } from '../xero/raw';
-import type { ContactDefaults, OrganisationSource, OrganisationWrites, TableRead, WriteResult } from './source';
+import type { ContactDefaults, WriteResult } from '../../core/mapping/writes';
+import type { OrganisationSource, OrganisationWrites, TableRead } from './source';
 
 /** Freezes every record, so that nothing reading the organisation can change it by accident. */
 function freezeLedger(ledger: Ledger): Ledger {

@@ -1,4 +1,5 @@
 import type { Ledger, Organisation } from '../../core/domain';
+import type { ContactDefaults, WriteResult } from '../../core/mapping/writes';
 
 /** The records the pane can pull into sheets, by the name the routes use. */
 export type PullTable = 'accounts' | 'taxRates' | 'contacts' | 'items';
@@ -14,10 +15,6 @@ export type TableRead<K extends keyof Ledger> = {
   fetchedAt: string;
 };
 
-/** A contact's sales defaults as a customer mapping sets them in Xero. */
-export type ContactDefaults = { contactId: string; salesDefaultAccountCode: string | null; accountsReceivableTaxType: string | null };
-
-export type WriteResult = { id: string; ok: boolean; message: string };
 
 /** What mappings write into the organisation itself (each call carries an idempotency key). */
 export type OrganisationWrites = {

@@ -2,7 +2,8 @@ import type { Ledger, Organisation } from '../../core/domain';
 import { endpointOfTable, tableFromRaw } from '../xero/deserialize';
 import type { XeroGateway } from '../xero/gateway';
 import { endpoints } from '../xero/raw';
-import type { ContactDefaults, OrganisationSource, OrganisationWrites, ReadOptions, TableRead } from './source';
+import type { ContactDefaults } from '../../core/mapping/writes';
+import type { OrganisationSource, OrganisationWrites, ReadOptions, TableRead } from './source';
 
 /** An organisation read live from Xero through one connection, with the pull cache in between. */
 export class XeroSource implements OrganisationSource {

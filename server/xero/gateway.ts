@@ -1,4 +1,5 @@
 import type { AccountingApi } from 'xero-node';
+import type { ContactDefaults, WriteResult } from '../../core/mapping/writes';
 import type { XeroCache } from './cache';
 import type { XeroConnections } from './connections';
 import { parseXeroRejection, XeroError } from './errors';
@@ -121,8 +122,8 @@ export class XeroGateway {
    * Sets contacts' default sales account and tax type, 50 contacts per call with `summarizeErrors=false`,
    * so that Xero answers per contact; each call carries an idempotency key made from `key` and its batch.
    */
-  async updateContactDefaults(connectionId: string, tenantId: string, changes: readonly ContactDefaultsWrite[], key: string): Promise<WriteOutcome[]> {
-    const outcomes: WriteOutcome[] = [];
+  async updateContactDefaults(connectionId: string, tenantId: string, changes: readonly ContactDefaults[], key: string): Promise<WriteResult[]> {
+    const outcomes: WriteResult[] = [];
     for (let start = 0, batch = 1; start < changes.length; start += WRITE_BATCH, batch++) {
       const part = changes.slice(start, start + WRITE_BATCH);
       const body = {
@@ -151,7 +152,7 @@ export class XeroGateway {
     return outcomes;
   }
 
-  async setPaymentsEnabled(connectionId: string, tenantId: string, accountId: string, enabled: boolean, key: string): Promise<WriteOutcome> {
+  async setPaymentsEnabled(connectionId: string, tenantId: string, accountId: string, enabled: boolean, key: string): Promise<WriteResult> {
     try {
       await this.call(connectionId, tenantId, (api) =>
         api.updateAccount(tenantId, accountId, { accounts: [{ enablePaymentsToAccount: enabled }] } as never, key) as unknown as ReturnType<Call>,
@@ -162,7 +163,7 @@ export class XeroGateway {
     }
   }
 
-  async createTaxRate(connectionId: string, tenantId: string, rate: { name: string; percent: string }, key: string): Promise<WriteOutcome> {
+  async createTaxRate(connectionId: string, tenantId: string, rate: { name: string; percent: string }, key: string): Promise<WriteResult> {
     const body = { taxRates: [{ name: rate.name, reportTaxType: 'OUTPUT', taxComponents: [{ name: 'Tax', rate: Number(rate.percent), isCompound: false, isNonRecoverable: false }] }] };
     try {
       const response = await this.call(connectionId, tenantId, (api) => api.createTaxRates(tenantId, body as never, key) as unknown as ReturnType<Call>);
@@ -222,8 +223,6 @@ export class XeroGateway {
   }
 }
 
-export type ContactDefaultsWrite = { contactId: string; salesDefaultAccountCode: string | null; accountsReceivableTaxType: string | null };
-export type WriteOutcome = { id: string; ok: boolean; message: string };
 
 /** Xero takes about 50 records per POST. */
 export const WRITE_BATCH = 50;

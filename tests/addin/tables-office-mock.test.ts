@@ -1,6 +1,6 @@
 import { OfficeMockObject } from 'office-addin-mock';
-import { rowBytes } from '../../addin/excel/cells';
-import type { ColumnSpec } from '../../addin/excel/cells';
+import { rowBytes } from '../../core/sheets/cells';
+import type { ColumnSpec } from '../../core/sheets/cells';
 import { writeTable } from '../../addin/excel/tables';
 
 /**

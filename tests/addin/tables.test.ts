@@ -1,5 +1,5 @@
-import { chunkRows, cellValue, columnLetter, excelDateSerial, rowBytes } from '../../addin/excel/cells';
-import type { ColumnSpec } from '../../addin/excel/cells';
+import { chunkRows, cellValue, columnLetter, excelDateSerial, rowBytes } from '../../core/sheets/cells';
+import type { ColumnSpec } from '../../core/sheets/cells';
 import { SheetConflictError, writeTable } from '../../addin/excel/tables';
 import type { TableSpec } from '../../addin/excel/tables';
 import { WorkbookDouble } from '../doubles/excel-workbook';

@@ -1,4 +1,4 @@
-import { applyMapping } from '../../server/mapping/service';
+import { applyMapping } from '../../server/mapping/apply';
 import { MappingStore } from '../../server/mapping/store';
 import { XeroSource } from '../../server/sources/xero';
 import { organisation, TENANT, xeroHarness } from './xero-harness';

@@ -1,5 +1,6 @@
-import { ageingColumns, ageingReport, columnOf, defaultAgeingOptions, periodBoundaries } from '../../../core/reports/ageing';
-import type { AgeingOptions } from '../../../core/reports/ageing';
+import { ageingColumns, ageingReport, columnOf, periodBoundaries } from '../../../core/reports/ageing';
+import { defaultAgeingOptions } from '../../../core/contract/reports';
+import type { AgeingOptions } from '../../../core/contract/reports';
 import { isoDate } from '../../../core/dates';
 import { LedgerBuilder } from './ledger-builder';
 

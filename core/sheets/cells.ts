@@ -1,3 +1,5 @@
+import { inertText } from '../formula';
+
 /**
  * Pure helpers for putting values into cells safely. No Excel calls here: addin/excel/tables.ts uses them.
  */
@@ -22,13 +24,6 @@ export const NUMBER_FORMATS: Record<ColumnKind, string> = {
   boolean: 'General',
 };
 
-/** Excel reads text starting with these as a formula (or a signed number) when typed into a General cell. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function looksLikeFormula(text: string): boolean {
-  return FORMULA_START.test(text);
-}
-
 /**
  * The value to put in a cell of a column. Text columns are text-formatted, so their strings go in as they are.
  * In any other column a string that could become a formula is prefixed with an apostrophe, which Excel
@@ -38,7 +33,7 @@ export function cellValue(value: CellValue, kind: ColumnKind): string | number |
   if (value === null) return '';
   if (typeof value === 'string') {
     if (kind === 'text' || kind === 'code') return value;
-    return looksLikeFormula(value) ? `'${value}` : value;
+    return inertText(value);
   }
   return value;
 }

@@ -1,0 +1,72 @@
+import { Checkbox, Dropdown, Field, Input, Option, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
+import type { ReportParams } from '../reports/params';
+import type { ReportKind } from '../sheets/report-sheets';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
+  narrow: { width: '6rem' },
+  // A task pane is about 350 px wide: the choices wrap rather than run off the edge.
+  choices: { flexWrap: 'wrap' },
+});
+
+type Props = { params: ReportParams; set: <K extends keyof ReportParams>(key: K, value: ReportParams[K]) => void };
+
+/** The report to build and its options: ageing periods and basis, or a summary's dates; the currency. */
+export function ReportOptions({ params, set }: Props) {
+  const styles = useStyles();
+  const ageing = params.kind !== 'account-summary';
+  return (
+    <>
+      <RadioGroup className={styles.choices} layout="horizontal" value={params.kind} onChange={(_e, d) => set('kind', d.value as ReportKind)} aria-label="Report">
+        <Radio value="aged-receivables" label="Aged receivables" />
+        <Radio value="aged-payables" label="Aged payables" />
+        <Radio value="account-summary" label="Account summary" />
+      </RadioGroup>
+      {ageing ? (
+        <>
+          <div className={styles.row}>
+            <Field label="As at">
+              <Input type="date" value={params.asAt} onChange={(_e, d) => set('asAt', d.value)} />
+            </Field>
+            <Field label="Age by">
+              <Dropdown value={params.basis === 'due' ? 'Due date' : 'Invoice date'} selectedOptions={[params.basis]} onOptionSelect={(_e, d) => set('basis', d.optionValue as 'due' | 'invoice')}>
+                <Option value="due">Due date</Option>
+                <Option value="invoice">Invoice date</Option>
+              </Dropdown>
+            </Field>
+          </div>
+          <div className={styles.row}>
+            <Field label="Periods">
+              <Input className={styles.narrow} type="number" min={1} max={12} value={String(params.periods)} onChange={(_e, d) => set('periods', Math.min(12, Math.max(1, Number(d.value) || 1)))} />
+            </Field>
+            <Field label="Each">
+              <Input className={styles.narrow} type="number" min={1} value={String(params.length)} onChange={(_e, d) => set('length', Math.max(1, Number(d.value) || 1))} />
+            </Field>
+            <Field label="Unit">
+              <Dropdown className={styles.narrow} value={params.unit} selectedOptions={[params.unit]} onOptionSelect={(_e, d) => set('unit', d.optionValue as ReportParams['unit'])}>
+                <Option value="day">day</Option>
+                <Option value="week">week</Option>
+                <Option value="month">month</Option>
+              </Dropdown>
+            </Field>
+          </div>
+          <div className={styles.row}>
+            <Checkbox label="Invoice lines" checked={params.detail === 'invoices'} onChange={(_e, d) => set('detail', d.checked ? 'invoices' : 'summary')} />
+            <Checkbox label="Date ranges as titles" checked={params.titles === 'range'} onChange={(_e, d) => set('titles', d.checked ? 'range' : 'period')} />
+            <Checkbox label="Unapplied credits" checked={params.includeUnappliedCredits} onChange={(_e, d) => set('includeUnappliedCredits', d.checked === true)} />
+          </div>
+        </>
+      ) : (
+        <div className={styles.row}>
+          <Field label="From">
+            <Input type="date" value={params.from} onChange={(_e, d) => set('from', d.value)} />
+          </Field>
+          <Field label="To">
+            <Input type="date" value={params.to} onChange={(_e, d) => set('to', d.value)} />
+          </Field>
+        </div>
+      )}
+      <Checkbox label="In each document's currency" checked={params.currency === 'document'} onChange={(_e, d) => set('currency', d.checked ? 'document' : 'base')} />
+    </>
+  );
+}

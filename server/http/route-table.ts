@@ -1,0 +1,83 @@
+import type { Request, RequestHandler, Response, Router } from 'express';
+import type { z } from 'zod';
+import { routes } from '../../core/contract';
+import type { ParsedInput, RouteAnswer, RouteDefinition, RouteName, Routes } from '../../core/contract';
+import { notFound } from '../errors';
+import type { Session } from '../sessions/sessions';
+import type { OrganisationDirectory } from '../sources/directory';
+import type { OrganisationSource } from '../sources/source';
+import { sessionOf } from './auth';
+import { parse } from './validate';
+
+/** A file answer (CSV, PDF) instead of the route's JSON. */
+export type FileAnswer = { file: { type: string; name: string; body: string | Buffer } };
+
+/** What a handler has besides its parsed input: the session and, for an organisation's routes, its source. */
+export type RouteContext<N extends RouteName> = {
+  req: Request;
+  res: Response;
+  session: Routes[N]['access'] extends 'public' ? null : Session;
+  source: Routes[N]['access'] extends 'organisation' ? OrganisationSource : null;
+};
+
+type Handle<N extends RouteName> = (input: ParsedInput<N>, ctx: RouteContext<N>) => Promise<RouteAnswer<N> | FileAnswer> | RouteAnswer<N> | FileAnswer;
+
+/** A route's handler, with any middleware (rate limits) that runs before its input is parsed. */
+export type RouteHandler<N extends RouteName> = Handle<N> | { use: RequestHandler[]; handle: Handle<N> };
+
+export type RouteHandlers = { [N in RouteName]?: RouteHandler<N> };
+
+export type RegisterOptions = {
+  directory: OrganisationDirectory;
+  /** Check every JSON answer against its schema (tests and development); a mismatch is a 500, never a bad answer. */
+  checkAnswers: boolean;
+};
+
+const isFile = (answer: unknown): answer is FileAnswer => typeof answer === 'object' && answer !== null && 'file' in answer && !Array.isArray(answer);
+
+/** The organisation a request names, if and only if its session connected it (else 404, never the data). */
+function organisationOf(directory: OrganisationDirectory, session: Session, tenantId: string): OrganisationSource {
+  const source = directory.resolve(session, tenantId);
+  if (!source) throw notFound(`No organisation ${tenantId} is connected to this session`);
+  return source;
+}
+
+const part = (schema: z.ZodType | undefined, value: unknown, where: string) => (schema ? parse(schema, value, where) : {});
+
+/** The rest of the input, parsed once the organisation is known (so a stranger learns nothing from a 400). */
+function parsedInput(def: RouteDefinition, req: Request, params: unknown): ParsedInput<RouteName> {
+  return {
+    params,
+    query: part(def.query, req.query, 'query'),
+    headers: part(def.headers, req.headers, 'header'),
+    body: def.body ? parse(def.body, req.body, 'body') : undefined,
+  } as ParsedInput<RouteName>;
+}
+
+function answer(def: RouteDefinition, res: Response, result: unknown, checkAnswers: boolean): void {
+  if (isFile(result)) {
+    res.type(result.file.type).attachment(result.file.name).send(result.file.body);
+  } else if (def.response === null) {
+    res.status(204).end();
+  } else {
+    res.status(def.status ?? 200).json(checkAnswers ? def.response.parse(result) : result);
+  }
+}
+
+/** Registers every handler at its route table entry: input parsed, organisation resolved, answer checked. */
+export function registerRoutes(router: Router, handlers: RouteHandlers, options: RegisterOptions): void {
+  for (const name of Object.keys(handlers) as RouteName[]) {
+    const def: RouteDefinition = routes[name];
+    const handler = handlers[name] as RouteHandler<RouteName>;
+    const { use, handle } = typeof handler === 'function' ? { use: [], handle: handler } : handler;
+    const run: RequestHandler = async (req, res) => {
+      const session = def.access === 'public' ? null : sessionOf(req);
+      const params = part(def.params, req.params, 'path') as { tenantId?: string };
+      const source = def.access === 'organisation' && session && params.tenantId ? organisationOf(options.directory, session, params.tenantId) : null;
+      const input = parsedInput(def, req, params);
+      const result = await handle(input, { req, res, session, source } as RouteContext<RouteName>);
+      answer(def, res, result, options.checkAnswers);
+    };
+    router[def.method === 'GET' ? 'get' : 'post'](def.path, ...use, run);
+  }
+}

@@ -1,0 +1,91 @@
+import crypto from 'node:crypto';
+import type { ApplyResponse } from '../../core/contract';
+import { mappingKindDefinitions } from '../../core/mapping/kinds';
+import type { MappingKind } from '../../core/mapping/rows';
+import type { XeroWrite } from '../../core/mapping/writes';
+import { AppError } from '../errors';
+import type { OrganisationSource } from '../sources/source';
+import { planMapping } from './plan';
+import type { Planned } from './plan';
+import type { AuditEntry, MappingStore } from './store';
+import { writeIntoXero } from './xero-writes';
+
+type Result = ApplyResponse['results'][number];
+
+function requestHash(kind: string, planVersion: number, rows: readonly unknown[]): string {
+  return crypto.createHash('sha256').update(JSON.stringify({ kind, planVersion, rows })).digest('hex');
+}
+
+/** What each planned row comes to before anything is written: skipped, failed, a conflict, unchanged, or to write. */
+function triage(planned: readonly Planned[], planVersion: number): { results: Map<number, Result>; toWrite: Planned[] } {
+  const results = new Map<number, Result>();
+  const toWrite: Planned[] = [];
+  const set = (p: Planned, result: Result['result'], message: string) => results.set(p.row, { row: p.row, result, message });
+  for (const p of planned) {
+    if (!p.raw || p.raw.status !== 'Approved') set(p, 'skipped', p.raw ? 'not approved' : (p.problems[0]?.message ?? 'row could not be read'));
+    else if (p.action === 'invalid') set(p, 'failed', p.problems.filter((x) => x.severity === 'error').map((x) => x.message).join(' ') || 'the target was not found in Xero');
+    else if (p.storedVersion !== null && p.storedVersion > planVersion) set(p, 'conflict', `Row ${p.row}: this mapping was changed (version ${p.storedVersion}) after the preview (version ${planVersion}): preview again`);
+    else if (p.raw.xeroUpdatedAt !== undefined && p.raw.xeroUpdatedAt !== null && p.xeroUpdatedAt !== null && p.raw.xeroUpdatedAt !== p.xeroUpdatedAt) {
+      set(p, 'conflict', `Row ${p.row}: the Xero record was changed in Xero after the preview: preview again`);
+    } else if (p.action === 'unchanged') set(p, 'unchanged', 'already mapped like this');
+    else toWrite.push(p);
+  }
+  return { results, toWrite };
+}
+
+/**
+ * Writes the Approved rows: into Xero where the mapping lives there (what the kind's module describes),
+ * then into the store with its audit trail, in one transaction. Replaying the same Idempotency-Key returns
+ * the first answer and writes nothing twice; a batch cut off midway (a crash) is finished by the replay,
+ * Xero's own idempotency keys keeping its writes single.
+ */
+export async function applyMapping(
+  store: MappingStore,
+  source: OrganisationSource,
+  input: { kind: MappingKind; planVersion: number; rows: readonly unknown[]; key: string; who: string; now?: () => Date },
+): Promise<ApplyResponse> {
+  const tenantId = source.organisation.tenantId;
+  const now = input.now ?? (() => new Date());
+  const hash = requestHash(input.kind, input.planVersion, input.rows);
+  const existing = store.batchByKey(tenantId, input.key);
+  if (existing && existing.request_hash !== hash) {
+    throw new AppError('conflict', 'This Idempotency-Key was used for a different request: use a new key for a new batch');
+  }
+  if (existing?.status === 'done') return { ...(JSON.parse(existing.response ?? '{}') as ApplyResponse), replayed: true };
+  const batchId = existing?.id ?? crypto.randomUUID();
+  if (!existing) store.startBatch({ id: batchId, tenantId, kind: input.kind, key: input.key, requestHash: hash, who: input.who, at: now().toISOString(), reverts: null });
+
+  const { planned } = await planMapping(store, source, input.kind, input.rows, { suggest: false });
+  const { results, toWrite } = triage(planned, input.planVersion);
+
+  // Into Xero first, where the mapping lives there; a row Xero refuses fails alone.
+  const describe = mappingKindDefinitions[input.kind].xeroWrite;
+  const writes = toWrite.flatMap((p) => {
+    const write: XeroWrite | null = p.raw && p.after && describe ? describe(p.raw, p.resolved, p.after) : null;
+    return write ? [{ row: p.row, write }] : [];
+  });
+  const xero = await writeIntoXero(source.writes, batchId, writes);
+  const changes: AuditEntry[] = [];
+  for (const p of toWrite) {
+    const refused = xero.failed.get(p.row);
+    if (refused) {
+      results.set(p.row, { row: p.row, result: 'failed', message: refused });
+      continue;
+    }
+    const created = xero.created.get(p.row);
+    const after = created && p.after ? { target: created, details: p.after.details } : p.after;
+    changes.push({ sourceCode: p.sourceCode, row: p.row, before: p.before, after, xeroBefore: xero.before.get(p.row) ?? null, xeroAfter: xero.after.get(p.row) ?? null });
+    results.set(p.row, { row: p.row, result: 'written', message: p.action === 'create' ? 'mapped' : `changed from ${p.before?.target ?? '—'}` });
+  }
+
+  const finished = store.finishBatch({
+    tenantId,
+    kind: input.kind,
+    batchId,
+    who: input.who,
+    at: now().toISOString(),
+    changes,
+    response: (version): ApplyResponse => ({ batchId, kind: input.kind, version, replayed: false, results: [...results.values()].sort((a, b) => a.row - b.row) }),
+  });
+  return finished.response as ApplyResponse;
+}

@@ -1,0 +1,116 @@
+import type { PlanResponse, RowProblemBody } from '../../core/contract';
+import { checkRows } from '../../core/mapping/checks';
+import type { RowProblem } from '../../core/mapping/checks';
+import { mappingKindDefinitions } from '../../core/mapping/kinds';
+import type { MappingValue, Resolved } from '../../core/mapping/kinds/types';
+import { cellText, mappingRowSchema } from '../../core/mapping/rows';
+import type { MappingKind, MappingRow } from '../../core/mapping/rows';
+import { suggestTargets } from '../../core/mapping/suggest';
+import type { Suggestion } from '../../core/mapping/suggest';
+import { xeroLookup } from '../../core/mapping/xero-data';
+import type { OrganisationSource } from '../sources/source';
+import type { MappingStore } from './store';
+import { inTurn } from './turns';
+
+export type Planned = {
+  row: number;
+  raw: MappingRow | null;
+  action: 'create' | 'update' | 'unchanged' | 'invalid';
+  before: MappingValue | null;
+  after: MappingValue | null;
+  sourceCode: string;
+  problems: RowProblem[];
+  resolved: Resolved;
+  xeroUpdatedAt: string | null;
+  storedVersion: number | null;
+};
+
+/** Parses each row on its own: a malformed row becomes that row's problem, never the request's. */
+function parseRows(raw: readonly unknown[]): { rows: MappingRow[]; problems: RowProblem[] } {
+  const rows: MappingRow[] = [];
+  const problems: RowProblem[] = [];
+  const seenRows = new Set<number>();
+  raw.forEach((value, i) => {
+    const rowNumber = value && typeof value === 'object' && typeof (value as { row?: unknown }).row === 'number' ? (value as { row: number }).row : i + 2;
+    const parsed = mappingRowSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.map(String).join('.') || 'row';
+      problems.push({ row: rowNumber, field, severity: 'error', code: 'malformed', message: `Row ${rowNumber}, ${field}: ${issue?.message ?? 'not a mapping row'}; fix the cell and try again` });
+      return;
+    }
+    if (seenRows.has(parsed.data.row)) {
+      problems.push({ row: parsed.data.row, field: 'row', severity: 'warning', code: 'duplicate-row-number', message: `Row ${parsed.data.row}: sent twice in one request; the second copy was ignored` });
+      return;
+    }
+    seenRows.add(parsed.data.row);
+    rows.push(parsed.data);
+  });
+  return { rows, problems };
+}
+
+const same = (a: MappingValue | null, b: MappingValue | null) => JSON.stringify(a) === JSON.stringify(b);
+
+function invalidRow(row: number, problems: RowProblem[]): Planned {
+  return { row, raw: null, action: 'invalid', before: null, after: null, sourceCode: '', problems, resolved: {}, xeroUpdatedAt: null, storedVersion: null };
+}
+
+/** The plan's answer: totals, and per row the change, its problems and a suggestion. */
+function planResponse(kind: MappingKind, version: number, planned: readonly Planned[], suggestions: Map<number, Suggestion>): PlanResponse {
+  const count = (action: Planned['action']) => planned.filter((p) => p.action === action).length;
+  return {
+    kind,
+    version,
+    totals: { create: count('create'), update: count('update'), unchanged: count('unchanged'), invalid: count('invalid') },
+    rows: planned.map((p) => {
+      const s = suggestions.get(p.row);
+      return {
+        row: p.row,
+        action: p.action,
+        before: p.before,
+        after: p.after,
+        reason: p.action === 'invalid' ? (p.problems.find((x) => x.severity === 'error')?.message ?? 'the target was not found in Xero') : p.action === 'unchanged' ? 'already mapped like this' : null,
+        problems: p.problems as RowProblemBody[],
+        suggestion: s ? { target: s.target, label: s.label, confidence: s.confidence, reason: s.reason } : { target: null, label: null, confidence: 0, reason: 'row could not be read' },
+        xeroUpdatedAt: p.xeroUpdatedAt,
+      };
+    }),
+  };
+}
+
+/** Checks, suggestions and the change each row would make, against fresh Xero data and the store. */
+export async function planMapping(store: MappingStore, source: OrganisationSource, kind: MappingKind, raw: readonly unknown[], options: { suggest?: boolean } = {}) {
+  const tenantId = source.organisation.tenantId;
+  const [accounts, taxRates, contacts] = await Promise.all([source.read('accounts'), source.read('taxRates'), source.read('contacts')]);
+  // The work below uses no I/O: it runs in its own turn of the event loop, in the order requests came.
+  return inTurn(() => {
+    const lookup = xeroLookup({ accounts: accounts.records, taxRates: taxRates.records, contacts: contacts.records });
+    const { rows, problems: shapeProblems } = parseRows(raw);
+    const { problems, resolved } = checkRows(kind, rows, lookup);
+    // Applying needs the checks, not the suggestions: those are for the reviewer's preview.
+    const suggestions = new Map(options.suggest === false ? [] : suggestTargets(kind, rows, lookup).map((s) => [s.row, s]));
+    const stored = store.current(tenantId, kind);
+    const byRow = new Map<number, RowProblem[]>();
+    for (const p of [...shapeProblems, ...problems]) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
+
+    const planned: Planned[] = [];
+    const validRows = new Set(rows.map((r) => r.row));
+    for (const p of shapeProblems) {
+      if (!validRows.has(p.row) && !planned.some((x) => x.row === p.row)) planned.push(invalidRow(p.row, byRow.get(p.row) ?? []));
+    }
+    for (const row of rows) {
+      const sourceCode = cellText(row.source).trim();
+      const rowProblems = byRow.get(row.row) ?? [];
+      const r = resolved.get(row.row) ?? {};
+      const existing = stored.get(sourceCode.toLowerCase()) ?? null;
+      const before = existing ? { target: existing.target, details: existing.details } : null;
+      const after = mappingKindDefinitions[kind].value(row, r);
+      const invalid = rowProblems.some((p) => p.severity === 'error') || !after;
+      const action = invalid ? 'invalid' : !before ? 'create' : same(before, after) ? 'unchanged' : 'update';
+      const xeroRecord = r.contact ?? r.account ?? null;
+      planned.push({ row: row.row, raw: row, action, before, after: invalid ? null : after, sourceCode, problems: rowProblems, resolved: r, xeroUpdatedAt: xeroRecord?.updatedAt ?? null, storedVersion: existing?.version ?? null });
+    }
+    planned.sort((a, b) => a.row - b.row);
+    return { response: planResponse(kind, store.version(tenantId, kind), planned, suggestions), planned };
+  });
+}
