@@ -1,6 +1,7 @@
 // Lint rules, including the architecture's boundaries:
 // core/ is pure (no I/O, no Office, React, Express or xero-node, nothing from server/ or addin/);
-// only server/xero/ imports xero-node; only addin/excel/ touches the Excel API.
+// only server/xero/ imports xero-node; only addin/excel/ touches the Excel API, and only addin/office/ and
+// addin/excel/ touch Office. Production files stay small: at most 300 lines, functions at most 80.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -49,7 +50,25 @@ export default tseslint.config(
   {
     files: ['addin/**/*.{ts,tsx}'],
     ignores: ['addin/excel/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'Excel', message: 'Only addin/excel/ touches the Excel API.' },
+        { name: 'Office', message: 'Only addin/office/ and addin/excel/ touch Office: add an adapter there.' },
+        { name: 'OfficeRuntime', message: 'Only addin/office/ and addin/excel/ touch Office: add an adapter there.' },
+      ],
+    },
+  },
+  {
+    files: ['addin/office/**/*.{ts,tsx}'],
     rules: { 'no-restricted-globals': ['error', { name: 'Excel', message: 'Only addin/excel/ touches the Excel API.' }] },
+  },
+  {
+    files: ['core/**/*.{ts,tsx}', 'server/**/*.{ts,tsx}', 'addin/**/*.{ts,tsx}'],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
   },
   {
     // CommonJS config and Jest plumbing files.

@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import type { Organisation } from '../core/domain';
 import { ApiError, createApiClient } from './api/client';
-import type { PaneHost } from './host';
+import type { PaneHost } from './office/host';
 import { sessionToken } from './session';
 import { ConnectTab } from './tabs/ConnectTab';
 import { DataTab } from './tabs/DataTab';
@@ -22,7 +22,14 @@ import { MappingTab } from './tabs/MappingTab';
 import { ReportsTab } from './tabs/ReportsTab';
 
 const useStyles = makeStyles({
-  pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: '100vh', boxSizing: 'border-box' },
+  pane: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minHeight: '100vh',
+    boxSizing: 'border-box',
+  },
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   org: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
@@ -30,6 +37,55 @@ const useStyles = makeStyles({
 export type TabName = 'connect' | 'data' | 'mapping' | 'reports';
 
 export type PaneProblem = { title: string; message: string };
+
+/** The pane's title and the organisation it works on. */
+function PaneHeader({ organisation }: { organisation: Organisation | null }) {
+  const styles = useStyles();
+  return (
+    <header className={styles.header}>
+      <Text as="h1" size={500} weight="semibold">
+        Xero Bridge
+      </Text>
+      <div className={styles.org} aria-live="polite">
+        {organisation ? (
+          <>
+            <Badge appearance="tint" color={organisation.source === 'snapshot' ? 'warning' : 'success'}>
+              {organisation.source === 'snapshot' ? 'Snapshot' : 'Xero'}
+            </Badge>
+            <Text weight="semibold">{organisation.name}</Text>
+          </>
+        ) : (
+          <Text>No organisation chosen</Text>
+        )}
+      </div>
+    </header>
+  );
+}
+
+/** Not in Excel, and the last problem (dismissed by a click). */
+function PaneMessages({ inExcel, problem, onDismiss }: { inExcel: boolean; problem: PaneProblem | null; onDismiss: () => void }) {
+  return (
+    <>
+      {!inExcel && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>Not running in Excel</MessageBarTitle>
+            This page is the Xero Bridge task pane. Open it from Excel (Home tab, Xero Bridge) to pull data into sheets; here you can still connect and look
+            around.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {problem && (
+        <MessageBar intent="error" onClick={() => onDismiss()}>
+          <MessageBarBody>
+            <MessageBarTitle>{problem.title}</MessageBarTitle>
+            {problem.message}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </>
+  );
+}
 
 export function App({ host }: { host: PaneHost }) {
   const styles = useStyles();
@@ -58,41 +114,9 @@ export function App({ host }: { host: PaneHost }) {
   return (
     <FluentProvider theme={webLightTheme}>
       <main className={styles.pane}>
-        <header className={styles.header}>
-          <Text as="h1" size={500} weight="semibold">
-            Xero Bridge
-          </Text>
-          <div className={styles.org} aria-live="polite">
-            {organisation ? (
-              <>
-                <Badge appearance="tint" color={organisation.source === 'snapshot' ? 'warning' : 'success'}>
-                  {organisation.source === 'snapshot' ? 'Snapshot' : 'Xero'}
-                </Badge>
-                <Text weight="semibold">{organisation.name}</Text>
-              </>
-            ) : (
-              <Text>No organisation chosen</Text>
-            )}
-          </div>
-        </header>
+        <PaneHeader organisation={organisation} />
 
-        {!host.inExcel && (
-          <MessageBar intent="warning">
-            <MessageBarBody>
-              <MessageBarTitle>Not running in Excel</MessageBarTitle>
-              This page is the Xero Bridge task pane. Open it from Excel (Home tab, Xero Bridge) to pull data into
-              sheets; here you can still connect and look around.
-            </MessageBarBody>
-          </MessageBar>
-        )}
-        {problem && (
-          <MessageBar intent="error" onClick={() => setProblem(null)}>
-            <MessageBarBody>
-              <MessageBarTitle>{problem.title}</MessageBarTitle>
-              {problem.message}
-            </MessageBarBody>
-          </MessageBar>
-        )}
+        <PaneMessages inExcel={host.inExcel} problem={problem} onDismiss={() => setProblem(null)} />
 
         <TabList selectedValue={tab} onTabSelect={(_e, data) => setTab(data.value as TabName)}>
           <Tab value="connect">Connect</Tab>

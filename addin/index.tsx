@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { detectHost } from './host';
+import { detectHost } from './office/host';
 
 void detectHost().then((host) => {
   const root = document.getElementById('root');

@@ -44,7 +44,11 @@ export async function benchExcel(): Promise<void> {
   // Baseline in the same process: fixed chunks of 1,000 rows whatever their size.
   const naive = new WorkbookDouble();
   const t2 = process.hrtime.bigint();
-  const naiveResult = await writeTable(naive.context(), { sheet: 'Xero Contacts', table: 'XeroContacts', columns, rows: data }, { maxBytesPerSync: 1000 * Math.ceil(payload / data.length) });
+  const naiveResult = await writeTable(
+    naive.context(),
+    { sheet: 'Xero Contacts', table: 'XeroContacts', columns, rows: data },
+    { maxBytesPerSync: 1000 * Math.ceil(payload / data.length) },
+  );
   figure('baseline (1,000-row chunks): syncs', String(naiveResult.syncs), `${ms(t2).toFixed(0)} ms`);
   figure('syncs ratio (ours / baseline)', (result.syncs / naiveResult.syncs).toFixed(3));
 

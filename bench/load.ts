@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { DEMO_TENANT_ID } from '../server/demo/generator';
+import { DEMO_TENANT_ID } from '../scripts/demo/generator';
 import { startProxy } from '../tests/server/proxy-process';
 import { buildServer } from '../scripts/build-server';
 import { figure, heading, target } from './format';
@@ -17,7 +17,13 @@ function run(options: autocannon.Options): Promise<Result> {
 
 /** 1,000 account rows as the pane sends them; `tag` makes every source code and name new. */
 function accountRows(tag: string) {
-  return Array.from({ length: 1000 }, (_, i) => ({ row: i + 2, source: `POS-${tag}${i}`, name: `Sales outlet ${tag}${i}`, role: 'revenue', target: i % 2 ? '200' : '0400' }));
+  return Array.from({ length: 1000 }, (_, i) => ({
+    row: i + 2,
+    source: `POS-${tag}${i}`,
+    name: `Sales outlet ${tag}${i}`,
+    role: 'revenue',
+    target: i % 2 ? '200' : '0400',
+  }));
 }
 
 /**

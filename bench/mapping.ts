@@ -2,7 +2,7 @@ import { checkRows } from '../core/mapping/checks';
 import type { MappingRow } from '../core/mapping/rows';
 import { suggestTargets } from '../core/mapping/suggest';
 import { xeroLookup } from '../core/mapping/xero-data';
-import { generateDemo } from '../server/demo/generator';
+import { generateDemo } from '../scripts/demo/generator';
 import { ledgerFromRaw } from '../server/xero/deserialize';
 import { figure, heading, ms, target } from './format';
 import { compareTwoStrings } from 'string-similarity';
@@ -16,10 +16,17 @@ export async function benchMapping(): Promise<void> {
   const customers = ledger.contacts.filter((c) => c.isCustomer);
   const rows: MappingRow[] = Array.from({ length: 10_000 }, (_, i) => {
     const c = customers[i % customers.length]!;
-    return { row: i + 2, source: `POS-${i}`, name: i % 3 === 0 ? c.name.replace(/ /g, '  ').toUpperCase() : `${c.name.slice(0, -2)} Store`, email: i % 5 === 0 ? c.email : null, target: i % 4 === 0 ? c.name : null, status: 'Draft' };
+    return {
+      row: i + 2,
+      source: `POS-${i}`,
+      name: i % 3 === 0 ? c.name.replace(/ /g, '  ').toUpperCase() : `${c.name.slice(0, -2)} Store`,
+      email: i % 5 === 0 ? c.email : null,
+      target: i % 4 === 0 ? c.name : null,
+      status: 'Draft',
+    };
   });
   figure('contacts / source rows', `${ledger.contacts.length} / ${rows.length}`);
-  suggestTargets("customers", rows.slice(0, 1000), lookup);
+  suggestTargets('customers', rows.slice(0, 1000), lookup);
   let t = process.hrtime.bigint();
   const suggestions = suggestTargets('customers', rows, lookup);
   const suggestMs = ms(t);

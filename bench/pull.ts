@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { generateDemo } from '../server/demo/generator';
+import { generateDemo } from '../scripts/demo/generator';
 import { SecretBox } from '../server/security/secret-box';
 import { openDatabase } from '../server/storage/db';
 import { XeroCache } from '../server/xero/cache';
@@ -34,7 +34,12 @@ async function run(bodies: ReturnType<typeof generateDemo>, pageSize: number) {
   const wall = process.hrtime.bigint();
   const results = await Promise.all(endpointNames.map((e) => gateway.pull(connectionId, TENANT, e, { full: true })));
   const full = { calls: standIn.calls.length, wallMs: ms(wall), xeroMs: clock.now() - startedAt, records: results.reduce((n, r) => n + r.records.length, 0) };
-  const peak = { inFlight: standIn.peakInFlight, perMinute: standIn.peakPerMinute, rateLimited: standIn.rateLimited, proxyInFlight: gateway.limiter(TENANT).stats.peakInFlight };
+  const peak = {
+    inFlight: standIn.peakInFlight,
+    perMinute: standIn.peakPerMinute,
+    rateLimited: standIn.rateLimited,
+    proxyInFlight: gateway.limiter(TENANT).stats.peakInFlight,
+  };
   const before = standIn.calls.length;
   await Promise.all(endpointNames.map((e) => gateway.pull(connectionId, TENANT, e)));
   const refreshCalls = standIn.calls.length - before;
@@ -68,7 +73,11 @@ export async function benchPull(): Promise<void> {
   figure('baseline (Xero default pageSize 100): calls', String(baseline.full.calls));
   figure('calls ratio (ours / baseline)', (ours.full.calls / baseline.full.calls).toFixed(3));
 
-  target('full pull within minimum + 1 per endpoint', ours.full.calls <= minimum + endpointNames.length, `${ours.full.calls} ≤ ${minimum + endpointNames.length}`);
+  target(
+    'full pull within minimum + 1 per endpoint',
+    ours.full.calls <= minimum + endpointNames.length,
+    `${ours.full.calls} ≤ ${minimum + endpointNames.length}`,
+  );
   target('never more than 5 in flight', ours.peak.inFlight <= 5, String(ours.peak.inFlight));
   target('never more than 60 in a minute', ours.peak.perMinute <= 60, String(ours.peak.perMinute));
   target('Xero never had to answer 429', ours.peak.rateLimited === 0, String(ours.peak.rateLimited));

@@ -30,37 +30,77 @@ export function syntheticLedger(invoiceCount: number, contactCount: number, seed
     const foreign = rng() < 0.05;
     const id = `inv-${n}`;
     invoices[n] = {
-      invoiceId: id, type: 'ACCREC', number: `INV-${n}`, reference: null, dueDate: dates[day + 30] as IsoDate,
-      subTotal: total, totalTax: cents(0), amountDue: total, amountPaid: cents(0), amountCredited: cents(0),
-      contactId: ids[c] as string, contactName: names[c] as string, date: dates[day] as IsoDate, status: 'AUTHORISED',
-      currencyCode: foreign ? 'USD' : 'AUD', currencyRate: foreign ? 0.65 : 1, total, updatedAt: null,
+      invoiceId: id,
+      type: 'ACCREC',
+      number: `INV-${n}`,
+      reference: null,
+      dueDate: dates[day + 30] as IsoDate,
+      subTotal: total,
+      totalTax: cents(0),
+      amountDue: total,
+      amountPaid: cents(0),
+      amountCredited: cents(0),
+      contactId: ids[c] as string,
+      contactName: names[c] as string,
+      date: dates[day] as IsoDate,
+      status: 'AUTHORISED',
+      currencyCode: foreign ? 'USD' : 'AUD',
+      currencyRate: foreign ? 0.65 : 1,
+      total,
+      updatedAt: null,
     };
     const r = rng();
     if (r < 0.8) {
       // paid, most in full, some in two parts
       const payDay = Math.min(day + Math.floor(rng() * 60), DAYS + 100);
       payments.push({
-        paymentId: `pay-${n}`, paymentType: 'ACCRECPAYMENT', status: 'AUTHORISED', date: dates[payDay] as IsoDate, amount: r < 0.7 ? total : cents(Math.floor(total / 2)),
-        currencyRate: 1, invoiceId: id, creditNoteId: null, overpaymentId: null, prepaymentId: null, accountId: null, accountCode: '090', reference: null, updatedAt: null,
+        paymentId: `pay-${n}`,
+        paymentType: 'ACCRECPAYMENT',
+        status: 'AUTHORISED',
+        date: dates[payDay] as IsoDate,
+        amount: r < 0.7 ? total : cents(Math.floor(total / 2)),
+        currencyRate: 1,
+        invoiceId: id,
+        creditNoteId: null,
+        overpaymentId: null,
+        prepaymentId: null,
+        accountId: null,
+        accountCode: '090',
+        reference: null,
+        updatedAt: null,
       });
     } else if (r < 0.9) {
       // a credit note, allocated to this invoice in two parts and partly left unallocated
       const amount = cents(Math.floor(total / 4));
       const date = dates[day + 5] as IsoDate;
       creditNotes.push({
-        creditNoteId: `cn-${n}`, type: 'ACCRECCREDIT', number: `CN-${n}`, reference: null, remainingCredit: cents(0),
+        creditNoteId: `cn-${n}`,
+        type: 'ACCRECCREDIT',
+        number: `CN-${n}`,
+        reference: null,
+        remainingCredit: cents(0),
         allocations: [
           { invoiceId: id, amount, date },
           { invoiceId: id, amount, date: dates[day + 20] as IsoDate },
         ],
-        contactId: ids[c] as string, contactName: names[c] as string, date, status: 'AUTHORISED', currencyCode: foreign ? 'USD' : 'AUD',
-        currencyRate: foreign ? 0.65 : 1, total: cents(amount * 3), updatedAt: null,
+        contactId: ids[c] as string,
+        contactName: names[c] as string,
+        date,
+        status: 'AUTHORISED',
+        currencyCode: foreign ? 'USD' : 'AUD',
+        currencyRate: foreign ? 0.65 : 1,
+        total: cents(amount * 3),
+        updatedAt: null,
       });
     }
   }
   return {
     organisation: { tenantId: 'bench', name: 'Bench Org', legalName: null, baseCurrency: 'AUD', countryCode: 'AU', shortCode: null, source: 'snapshot' },
-    invoices, creditNotes, overpayments: [], prepayments: [], payments,
+    invoices,
+    creditNotes,
+    overpayments: [],
+    prepayments: [],
+    payments,
   };
 }
 

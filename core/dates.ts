@@ -35,7 +35,6 @@ export function isoDateFromUtc(instant: Date): IsoDate {
   return `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}` as IsoDate;
 }
 
-
 function pad(n: number): string {
   return n.toString().padStart(2, '0');
 }
@@ -65,7 +64,6 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
 }
-
 
 /** Today's date in UTC for a given clock reading. */
 export function todayUtc(now: Date = new Date()): IsoDate {

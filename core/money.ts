@@ -4,11 +4,7 @@ import { z } from 'zod';
  * Money is held as a whole number of cents (minor units) in the named type `Cents`.
  * Decimal amounts from Xero are converted once, at the edge, with `centsFromDecimal`.
  */
-export const centsSchema = z
-  .number()
-  .int()
-  .refine(Number.isSafeInteger, { message: 'amount out of range' })
-  .brand<'Cents'>();
+export const centsSchema = z.number().int().refine(Number.isSafeInteger, { message: 'amount out of range' }).brand<'Cents'>();
 
 export type Cents = z.infer<typeof centsSchema>;
 
@@ -81,7 +77,6 @@ export function addCents(...values: Cents[]): Cents {
   for (const v of values) total += v;
   return cents(total);
 }
-
 
 export function negateCents(a: Cents): Cents {
   return cents(a === 0 ? 0 : -a);

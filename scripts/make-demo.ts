@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateDemo } from '../server/demo/generator';
+import { generateDemo } from './demo/generator';
 import { DEMO_SNAPSHOT_DIR } from '../server/paths';
 
 const outIndex = process.argv.indexOf('--out');

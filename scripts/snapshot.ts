@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   const check = SnapshotSource.load(folder);
   process.stdout.write(
     `Snapshot of "${check.organisation.name}" written to ${folder} with ${recorded.calls} Xero calls: ` +
-      Object.entries(recorded.counts).map(([k, v]) => `${v} ${k}`).join(', ') +
+      Object.entries(recorded.counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ') +
       `\nServe it with: XERO_SNAPSHOT=${folder} npm start\n`,
   );
   db.close();

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const flag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const flag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -54,8 +52,7 @@ export type Config = {
   checkAnswers: boolean;
 };
 
-export const DEFAULT_SCOPES =
-  'offline_access openid profile email accounting.settings accounting.contacts accounting.transactions';
+export const DEFAULT_SCOPES = 'offline_access openid profile email accounting.settings accounting.contacts accounting.transactions';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -63,28 +60,20 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const relevant = Object.fromEntries(
-    Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
+  const relevant = Object.fromEntries(Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]));
   const parsed = envSchema.safeParse(relevant);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
     const value = relevant[variable];
-    throw new ConfigError(
-      `Configuration error: ${variable}=${JSON.stringify(value)} is not valid: ${issue?.message ?? 'invalid'}`,
-    );
+    throw new ConfigError(`Configuration error: ${variable}=${JSON.stringify(value)} is not valid: ${issue?.message ?? 'invalid'}`);
   }
   const e = parsed.data;
   const xeroKeys = [e.XERO_CLIENT_ID, e.XERO_CLIENT_SECRET, e.XERO_REDIRECT_URI];
   const given = xeroKeys.filter((v) => v !== undefined).length;
   if (given > 0 && given < 3) {
-    const missing = ['XERO_CLIENT_ID', 'XERO_CLIENT_SECRET', 'XERO_REDIRECT_URI'].filter(
-      (_, i) => xeroKeys[i] === undefined,
-    );
-    throw new ConfigError(
-      `Configuration error: ${missing.join(', ')} must be set too (a Xero app needs a client id, secret and redirect URI)`,
-    );
+    const missing = ['XERO_CLIENT_ID', 'XERO_CLIENT_SECRET', 'XERO_REDIRECT_URI'].filter((_, i) => xeroKeys[i] === undefined);
+    throw new ConfigError(`Configuration error: ${missing.join(', ')} must be set too (a Xero app needs a client id, secret and redirect URI)`);
   }
   const scheme = e.HTTP ? 'http' : 'https';
   const dataDir = path.resolve(e.DATA_DIR);

@@ -29,12 +29,20 @@ export async function fillMappingTable(context: Excel.RequestContext, def: Mappi
   const targets = sheet.getRange(`${letter}2:${letter}${Math.max(rows.length, 1) + 1}`);
   targets.dataValidation.clear();
   targets.dataValidation.rule = { list: { inCellDropDown: true, source: `=INDIRECT("${def.targets.table}[${def.targets.column}]")` } };
-  targets.dataValidation.errorAlert = { showAlert: false, style: 'Information', title: 'Xero target', message: 'Not in the pulled Xero table: the Check column will say why.' };
+  targets.dataValidation.errorAlert = {
+    showAlert: false,
+    style: 'Information',
+    title: 'Xero target',
+    message: 'Not in the pulled Xero table: the Check column will say why.',
+  };
   // Rows whose Check starts with "Error" turn red, "Warning" amber, so problems stand out while reviewing.
   const checkLetter = columnLetter(columnIndex(def, 'Check') + 1);
   const check = sheet.getRange(`${checkLetter}2:${checkLetter}${Math.max(rows.length, 1) + 1}`);
   check.conditionalFormats.clearAll();
-  for (const [text, font, fill] of [['Error', '#9C0006', '#FFC7CE'], ['Warning', '#9C5700', '#FFEB9C']] as const) {
+  for (const [text, font, fill] of [
+    ['Error', '#9C0006', '#FFC7CE'],
+    ['Warning', '#9C5700', '#FFEB9C'],
+  ] as const) {
     const format = check.conditionalFormats.add('ContainsText' as Excel.ConditionalFormatType);
     format.textComparison.format.font.color = font;
     format.textComparison.format.fill.color = fill;

@@ -20,7 +20,11 @@ async function flagDrift(drift: readonly DriftEntry[], sheets: readonly MappingS
       if (!table) return;
       const checkIndex = columnIndex(def, 'Check');
       const check = table.rows.map((r) => {
-        const problem = mine.get(String(r[0] ?? '').trim().toLowerCase());
+        const problem = mine.get(
+          String(r[0] ?? '')
+            .trim()
+            .toLowerCase(),
+        );
         if (!problem) return r[checkIndex] ?? '';
         flagged++;
         return `Error: changed in Xero since it was mapped: ${problem}`;

@@ -32,7 +32,11 @@ export async function writeReportSheet(context: Excel.RequestContext, report: Re
   headerRange.values = report.header.map((line) => [line]);
   target.getRange('A1').format.font.bold = true;
 
-  const result = await writeTable(context, { sheet: report.sheet, table: report.table, columns: report.columns, rows: report.rows, top: REPORT_TABLE_TOP }, options);
+  const result = await writeTable(
+    context,
+    { sheet: report.sheet, table: report.table, columns: report.columns, rows: report.rows, top: REPORT_TABLE_TOP },
+    options,
+  );
 
   const width = report.columns.length;
   const totalsTop = REPORT_TABLE_TOP + Math.max(report.rows.length, 1) + 1;

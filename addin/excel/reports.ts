@@ -6,7 +6,12 @@ import type { WriteOptions, WriteResult } from './tables';
 import { ensureBinding } from './workbook';
 
 /** Builds (or rebuilds) a report sheet in the open workbook and keeps its parameters with it. */
-export async function buildReportInSheet(organisation: Organisation, sheet: ReportSheet, stored: StoredReport, options: WriteOptions = {}): Promise<WriteResult> {
+export async function buildReportInSheet(
+  organisation: Organisation,
+  sheet: ReportSheet,
+  stored: StoredReport,
+  options: WriteOptions = {},
+): Promise<WriteResult> {
   return Excel.run(async (context) => {
     await ensureBinding(context, organisation);
     const result = await writeReportSheet(context, sheet, options);

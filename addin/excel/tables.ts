@@ -29,6 +29,79 @@ export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 const batchOverhead = (maxBytes: number) => Math.min(16 * 1024, Math.floor(maxBytes / 32));
 
 /**
+ * Reads what is there and places the table: the existing one checked (same sheet, same columns, room to grow)
+ * and resized in place, or a new one where nothing of the user's is in the way. Returns its sheet and header row (1-based).
+ */
+async function placeTable(
+  context: Excel.RequestContext,
+  spec: TableSpec,
+  bodyRows: number,
+  sync: () => Promise<void>,
+): Promise<{ sheet: Excel.Worksheet; top: number; created: boolean }> {
+  const width = spec.columns.length;
+  const workbook = context.workbook;
+  const existingSheet = workbook.worksheets.getItemOrNullObject(spec.sheet);
+  existingSheet.load('name');
+  const existingTable = workbook.tables.getItemOrNullObject(spec.table);
+  existingTable.load('name');
+  await sync();
+
+  if (!existingTable.isNullObject) {
+    const range = existingTable.getRange();
+    range.load(['rowIndex', 'rowCount', 'columnIndex', 'columnCount']);
+    const tableSheet = existingTable.worksheet;
+    tableSheet.load('name');
+    // Cells below the table that a larger table would cover: any value there is the user's.
+    const below = range.getRowsBelow(bodyRows).getUsedRangeOrNullObject(true);
+    below.load(['rowIndex', 'address']);
+    await sync();
+    if (tableSheet.name !== spec.sheet) {
+      throw new SheetConflictError(`The table ${spec.table} is on the sheet "${tableSheet.name}", not "${spec.sheet}": rename one of them and try again`);
+    }
+    if (range.columnIndex !== 0 || range.columnCount !== width) {
+      throw new SheetConflictError(
+        `The table ${spec.table} on "${spec.sheet}" has been changed (columns moved, added or removed): delete the table and pull again`,
+      );
+    }
+    const sheet = tableSheet;
+    const top = range.rowIndex + 1;
+    const oldBody = range.rowCount - 1;
+    if (bodyRows > oldBody && !below.isNullObject && below.rowIndex + 1 <= top + bodyRows) {
+      throw new SheetConflictError(
+        `The ${spec.table} table needs rows ${top + oldBody + 1}–${top + bodyRows} of "${spec.sheet}" to grow, but ${shortAddress(below.address)} holds other data: move that data and try again`,
+      );
+    }
+    // Shrinking: the rows the table gives up were the table's; empty them, then resize.
+    if (bodyRows < oldBody) {
+      sheet.getRange(blockAddress(top + 1 + bodyRows, width, oldBody - bodyRows)).clear('Contents');
+    }
+    existingTable.resize(blockAddress(top, width, bodyRows + 1));
+    sheet.getRange(blockAddress(top, width, 1)).values = [spec.columns.map((c) => c.header)];
+    return { sheet, top, created: false };
+  }
+  // No table yet: a new one, where nothing of the user's is in the way.
+  let sheet: Excel.Worksheet;
+  if (existingSheet.isNullObject) {
+    sheet = workbook.worksheets.add(spec.sheet);
+  } else {
+    sheet = existingSheet;
+    const used = sheet.getRange(blockAddress(spec.top ?? 1, width, bodyRows + 1)).getUsedRangeOrNullObject(true);
+    used.load('address');
+    await sync();
+    if (!used.isNullObject) {
+      throw new SheetConflictError(
+        `"${spec.sheet}" already holds data in ${shortAddress(used.address)}, where the ${spec.table} table goes: clear it or rename the sheet`,
+      );
+    }
+  }
+  const top = spec.top ?? 1;
+  sheet.getRange(blockAddress(top, width, 1)).values = [spec.columns.map((c) => c.header)];
+  const table = sheet.tables.add(blockAddress(top, width, bodyRows + 1), true);
+  table.name = spec.table;
+  return { sheet, top, created: true };
+}
+
+/**
  * Writes rows into one Excel table on its own sheet, creating both if needed, or refreshing the
  * existing table in place: the same table resized, nothing outside it touched. A table that must grow
  * into cells holding the user's data is refused, naming the cells, before anything is written.
@@ -48,72 +121,8 @@ export async function writeTable(context: Excel.RequestContext, spec: TableSpec,
     syncs++;
   };
 
-  // 1. Read what is there.
-  const workbook = context.workbook;
-  const existingSheet = workbook.worksheets.getItemOrNullObject(spec.sheet);
-  existingSheet.load('name');
-  const existingTable = workbook.tables.getItemOrNullObject(spec.table);
-  existingTable.load('name');
-  await sync();
-
-  const created = existingTable.isNullObject;
-  let sheet: Excel.Worksheet;
-  let table: Excel.Table;
-  let top = 1; // the header's row, 1-based
-
-  if (!created) {
-    const range = existingTable.getRange();
-    range.load(['rowIndex', 'rowCount', 'columnIndex', 'columnCount']);
-    const tableSheet = existingTable.worksheet;
-    tableSheet.load('name');
-    // Cells below the table that a larger table would cover: any value there is the user's.
-    const below = range.getRowsBelow(bodyRows).getUsedRangeOrNullObject(true);
-    below.load(['rowIndex', 'address']);
-    await sync();
-    if (tableSheet.name !== spec.sheet) {
-      throw new SheetConflictError(
-        `The table ${spec.table} is on the sheet "${tableSheet.name}", not "${spec.sheet}": rename one of them and try again`,
-      );
-    }
-    if (range.columnIndex !== 0 || range.columnCount !== width) {
-      throw new SheetConflictError(
-        `The table ${spec.table} on "${spec.sheet}" has been changed (columns moved, added or removed): delete the table and pull again`,
-      );
-    }
-    sheet = tableSheet;
-    table = existingTable;
-    top = range.rowIndex + 1;
-    const oldBody = range.rowCount - 1;
-    if (bodyRows > oldBody && !below.isNullObject && below.rowIndex + 1 <= top + bodyRows) {
-      throw new SheetConflictError(
-        `The ${spec.table} table needs rows ${top + oldBody + 1}–${top + bodyRows} of "${spec.sheet}" to grow, but ${shortAddress(below.address)} holds other data: move that data and try again`,
-      );
-    }
-    // Shrinking: the rows the table gives up were the table's; empty them, then resize.
-    if (bodyRows < oldBody) {
-      sheet.getRange(blockAddress(top + 1 + bodyRows, width, oldBody - bodyRows)).clear('Contents');
-    }
-    table.resize(blockAddress(top, width, bodyRows + 1));
-    sheet.getRange(blockAddress(top, width, 1)).values = [spec.columns.map((c) => c.header)];
-  } else {
-    if (existingSheet.isNullObject) {
-      sheet = workbook.worksheets.add(spec.sheet);
-    } else {
-      sheet = existingSheet;
-      const used = sheet.getRange(blockAddress(spec.top ?? 1, width, bodyRows + 1)).getUsedRangeOrNullObject(true);
-      used.load('address');
-      await sync();
-      if (!used.isNullObject) {
-        throw new SheetConflictError(
-          `"${spec.sheet}" already holds data in ${shortAddress(used.address)}, where the ${spec.table} table goes: clear it or rename the sheet`,
-        );
-      }
-    }
-    top = spec.top ?? 1;
-    sheet.getRange(blockAddress(top, width, 1)).values = [spec.columns.map((c) => c.header)];
-    table = sheet.tables.add(blockAddress(top, width, bodyRows + 1), true);
-    table.name = spec.table;
-  }
+  // 1. Read what is there, and place the table: the user's table resized in place, or a new one.
+  const { sheet, top, created } = await placeTable(context, spec, bodyRows, sync);
 
   // 2. Number formats for every column, queued before any value: text columns become text first.
   spec.columns.forEach((column, i) => {

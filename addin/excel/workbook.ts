@@ -47,4 +47,3 @@ export async function pullIntoSheet(organisation: Organisation, spec: TableSpec,
     return writeTable(context, spec, options);
   });
 }
-

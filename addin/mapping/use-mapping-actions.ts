@@ -1,150 +1,61 @@
-import { useState } from 'react';
-import Papa from 'papaparse';
-import type { PlanResponse } from '../../core/contract';
+import { useEffect, useRef, useState } from 'react';
 import type { Organisation } from '../../core/domain';
 import type { MappingKind } from '../../core/mapping/rows';
-import type { CellValue } from '../../core/sheets/cells';
 import type { ApiClient } from '../api/client';
 import { mappingWorkbook } from '../excel/mapping';
-import { columnIndex, mappingSheets, rowsFromCsv, rowsFromStore, toMappingRow } from '../sheets/mapping-sheets';
-import { checkText, planText, statusAfterApply } from './checks-text';
+import { mappingSheets } from '../sheets/mapping-sheets';
+import { sheetActions } from './sheet-actions';
+import type { SheetAction } from './sheet-actions';
 
-type Sheet = { top: number; values: CellValue[][] };
+type Options = { api: ApiClient; organisation: Organisation; kind: MappingKind; inExcel: boolean; onError: (title: string, err: unknown) => void };
 
-/** Cells of a column for every row of the sheet, from a plan's or apply's answer by row number. */
-function byRow<T extends { row: number }>(sheet: Sheet, rows: readonly T[], cell: (r: T | undefined, values: CellValue[]) => CellValue): CellValue[] {
-  const map = new Map(rows.map((r) => [r.row, r]));
-  return sheet.values.map((values, i) => cell(map.get(sheet.top + 1 + i), values));
-}
-
-const checksOf = (sheet: Sheet, answer: PlanResponse) => byRow(sheet, answer.rows, (r) => checkText(r?.problems ?? []));
-
-function readCsv(f: File): Promise<string[][]> {
-  return new Promise((resolve, reject) =>
-    Papa.parse<string[]>(f, { skipEmptyLines: 'greedy', complete: (result) => resolve(result.data), error: (err) => reject(new Error(`The file could not be read as CSV: ${err.message}`)) }),
-  );
-}
-
-type Options = { api: ApiClient; organisation: Organisation; kind: MappingKind; planVersion: number | null; onError: (title: string, err: unknown) => void };
-
-/** The mapping tab's actions on the sheet of one kind: fill, suggest and check, accept, approve, preview, apply, undo. */
-export function useMappingActions({ api, organisation, kind, planVersion, onError }: Options) {
+/**
+ * The mapping tab's state for the sheet of one kind: which action runs, the last summary, the preview's
+ * plan version; and, once the sheet is filled, the checks run again a moment after the user edits it.
+ */
+export function useMappingActions({ api, organisation, kind, inExcel, onError }: Options) {
   const [busy, setBusy] = useState<string | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
-  const [version, setVersion] = useState<number | null>(planVersion);
+  const [planVersion, setPlanVersion] = useState<number | null>(null);
   const [watching, setWatching] = useState(0);
-  const def = mappingSheets[kind];
-  const tenantId = organisation.tenantId;
+  const version = useRef<number | null>(null);
+  version.current = planVersion;
 
-  const run = async (label: string, work: () => Promise<string>) => {
-    setBusy(label);
+  const actions = sheetActions({
+    api,
+    organisation,
+    kind,
+    planVersion: () => version.current,
+    previewed: setPlanVersion,
+    filled: () => setWatching((n) => n + 1),
+  });
+
+  const run = async <A extends unknown[]>(action: SheetAction<A>, ...args: A) => {
+    setBusy(action.label);
     try {
-      setSummary(await work());
+      setSummary(await action.work(...args));
     } catch (err) {
-      onError(`Could not ${label.toLowerCase()}`, err);
+      onError(`Could not ${action.label.toLowerCase()}`, err);
     } finally {
       setBusy(null);
     }
   };
 
-  const sheetRows = async () => {
-    const table = await mappingWorkbook.read(def);
-    if (!table || table.rows.length === 0) throw new Error(`"${def.sheet}" has no rows yet: fill it from a CSV file or from the stored mappings first`);
-    return { top: table.top, values: table.rows, rows: table.rows.map((values, i) => toMappingRow(def, table.top + 1 + i, values)) };
-  };
+  const recheck = useRef<() => void>(() => undefined);
+  recheck.current = () => void run(actions.suggest);
+  useEffect(() => {
+    if (!inExcel || watching === 0) return;
+    let stop: (() => Promise<void>) | null = null;
+    let live = true;
+    mappingWorkbook
+      .watch(mappingSheets[kind], () => recheck.current())
+      .then((s) => (live ? (stop = s) : void s()))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      void stop?.();
+    };
+  }, [inExcel, kind, watching]);
 
-  const plan = async () => {
-    const sheet = await sheetRows();
-    return { sheet, answer: await api.call('mappingPlan', { tenantId, body: { kind, rows: sheet.rows } }) };
-  };
-
-  const fill = async (rows: CellValue[][], done: (n: number) => string) => {
-    const result = await mappingWorkbook.fill(organisation, def, rows);
-    setWatching((n) => n + 1);
-    return done(result.rows);
-  };
-
-  const fillFromCsv = (f: File) =>
-    run('Fill the sheet from the CSV file', async () => {
-      const { rows, missing } = rowsFromCsv(def, await readCsv(f));
-      if (missing.length > 0) throw new Error(`The CSV file has no "${missing.join('", "')}" column: its first line must name the columns (e.g. ${def.source.map((s) => s.header).join(', ')})`);
-      return fill(rows, (n) => `${n} rows on "${def.sheet}". Next: Suggest and check.`);
-    });
-
-  const fillFromStore = () =>
-    run('Fill the sheet from the stored mappings', async () => {
-      const stored = await api.call('mappings', { tenantId, query: { kind } });
-      return fill(rowsFromStore(def, stored.mappings), (n) => `${n} stored mappings on "${def.sheet}".`);
-    });
-
-  const suggest = () =>
-    run('Suggest and check', async () => {
-      const { sheet, answer } = await plan();
-      await mappingWorkbook.write(def, sheet.top, {
-        Suggested: byRow(sheet, answer.rows, (r) => r?.suggestion.target ?? ''),
-        Confidence: byRow(sheet, answer.rows, (r) => r?.suggestion.confidence ?? null),
-        Check: checksOf(sheet, answer),
-      });
-      return `Checked ${answer.rows.length} rows: ${answer.totals.invalid} with errors. Accept suggestions, approve, then preview.`;
-    });
-
-  const acceptSuggestions = () =>
-    run('Accept the suggestions', async () => {
-      const sheet = await sheetRows();
-      const [target, suggested] = [columnIndex(def, 'Xero Target'), columnIndex(def, 'Suggested')];
-      await mappingWorkbook.write(def, sheet.top, { 'Xero Target': sheet.values.map((v) => (v[target] !== '' && v[target] !== null ? v[target]! : (v[suggested] ?? ''))) });
-      // The targets changed, so the checks beside them are checked again at once.
-      const again = await plan();
-      await mappingWorkbook.write(def, again.sheet.top, { Check: checksOf(again.sheet, again.answer) });
-      return `Suggestions copied into Xero Target where it was empty: ${again.answer.totals.invalid} rows with errors remain. Approve, then preview.`;
-    });
-
-  const approve = () =>
-    run('Approve rows without errors', async () => {
-      const { sheet, answer } = await plan();
-      const status = columnIndex(def, 'Status');
-      const bad = new Set(answer.rows.filter((r) => r.action === 'invalid').map((r) => r.row));
-      await mappingWorkbook.write(def, sheet.top, {
-        Status: sheet.values.map((v, i) => (bad.has(sheet.top + 1 + i) ? String(v[status] || 'Draft') : v[status] === 'Written' ? 'Written' : 'Approved')),
-        Check: checksOf(sheet, answer),
-      });
-      return `${answer.rows.length - bad.size} rows approved; ${bad.size} left as they are (see Check).`;
-    });
-
-  const preview = () =>
-    run('Preview the change', async () => {
-      const { sheet, answer } = await plan();
-      await mappingWorkbook.write(def, sheet.top, { Check: checksOf(sheet, answer), Result: byRow(sheet, answer.rows, (r) => (r ? planText(r) : '')) });
-      setVersion(answer.version);
-      const t = answer.totals;
-      return `Preview: ${t.create} to create, ${t.update} to update, ${t.unchanged} unchanged, ${t.invalid} invalid. Apply writes only the Approved rows.`;
-    });
-
-  const apply = () =>
-    run('Apply the approved rows', async () => {
-      const bound = await mappingWorkbook.binding(organisation);
-      const sheet = await sheetRows();
-      const headers = { 'idempotency-key': `apply-${crypto.randomUUID()}`, 'x-workbook-organisation': bound.tenantId };
-      const answer = await api.call('mappingApply', { tenantId, headers, body: { kind, planVersion: version ?? 0, rows: sheet.rows } });
-      const status = columnIndex(def, 'Status');
-      await mappingWorkbook.write(def, sheet.top, {
-        Status: byRow(sheet, answer.results, (r, v) => statusAfterApply(r?.result, v[status])),
-        Result: byRow(sheet, answer.results, (r) => (r ? `${r.result}: ${r.message}` : '')),
-      });
-      const count = (x: string) => answer.results.filter((r) => r.result === x).length;
-      return `Batch ${answer.batchId}: ${count('written')} written, ${count('unchanged')} unchanged, ${count('failed')} failed, ${count('conflict')} conflicts, ${count('skipped')} not approved.`;
-    });
-
-  const undo = () =>
-    run('Undo the last batch', async () => {
-      const bound = await mappingWorkbook.binding(organisation);
-      const { batches } = await api.call('mappingHistory', { tenantId });
-      const last = batches.find((b) => b.kind === kind && !b.reverts && !b.revertedBy);
-      if (!last) throw new Error(`There is no applied ${def.title.toLowerCase()} batch to undo`);
-      const headers = { 'idempotency-key': `revert-${crypto.randomUUID()}`, 'x-workbook-organisation': bound.tenantId };
-      const answer = await api.call('batchRevert', { tenantId, batchId: last.id, headers });
-      return `Batch ${last.id} undone (${answer.results.length} mappings put back, as batch ${answer.batchId}). Fill from stored mappings to see them.`;
-    });
-
-  return { busy, summary, planVersion: version, watching, actions: { fillFromCsv, fillFromStore, suggest, acceptSuggestions, approve, preview, apply, undo } };
+  return { busy, summary, planVersion, actions, run };
 }

@@ -41,7 +41,13 @@ export function signInWithXero(origin: string = window.location.origin): Promise
       });
       dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
         const code = 'error' in arg ? arg.error : 0;
-        reject(new Error(code === DIALOG_CLOSED ? 'The Xero sign-in window was closed before signing in finished' : `The Xero sign-in window stopped (error ${code}): try again`));
+        reject(
+          new Error(
+            code === DIALOG_CLOSED
+              ? 'The Xero sign-in window was closed before signing in finished'
+              : `The Xero sign-in window stopped (error ${code}): try again`,
+          ),
+        );
       });
     });
   });

@@ -37,7 +37,8 @@ export function reportQuery(p: ReportParams): Record<string, string> {
 
 function checked<S extends z.ZodType>(schema: S, query: Record<string, string>, sheet: string): z.output<S> {
   const parsed = schema.safeParse(query);
-  if (!parsed.success) throw new Error(`The settings stored with "${sheet}" could not be read (${parsed.error.issues[0]?.message ?? 'invalid'}): build the report again`);
+  if (!parsed.success)
+    throw new Error(`The settings stored with "${sheet}" could not be read (${parsed.error.issues[0]?.message ?? 'invalid'}): build the report again`);
   return parsed.data;
 }
 

@@ -3,7 +3,7 @@ import type { Organisation } from '../../core/domain';
 import type { ApiClient } from '../api/client';
 import type { StoredReport } from '../excel/report-sheet';
 import { buildReportInSheet, reportsInWorkbook } from '../excel/reports';
-import type { PaneHost } from '../host';
+import type { PaneHost } from '../office/host';
 import { refreshOnOpen, setRefreshOnOpen } from '../office/settings';
 import { ageingSheet, REPORT_SHEETS, summarySheet } from '../sheets/report-sheets';
 import type { ReportKind } from '../sheets/report-sheets';

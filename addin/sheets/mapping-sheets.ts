@@ -45,7 +45,15 @@ export function rowsFromCsv(def: MappingSheet, records: string[][]): { rows: Cel
   const names = header.map((h) => h.trim().toLowerCase());
   const positions = def.source.map((s) => names.findIndex((n) => s.csv.includes(n)));
   const missing = def.source.filter((_, i) => positions[i] === -1 && i === 0).map((s) => s.header);
-  const rows = body.filter((r) => r.some((c) => c.trim() !== '')).map((r) => sheetRow(def, positions.map((p) => (p >= 0 ? (r[p] ?? '') : '')), { Status: 'Draft' }));
+  const rows = body
+    .filter((r) => r.some((c) => c.trim() !== ''))
+    .map((r) =>
+      sheetRow(
+        def,
+        positions.map((p) => (p >= 0 ? (r[p] ?? '') : '')),
+        { Status: 'Draft' },
+      ),
+    );
   return { rows, missing };
 }
 
@@ -53,7 +61,11 @@ export function rowsFromCsv(def: MappingSheet, records: string[][]): { rows: Cel
 export function rowsFromStore(def: MappingSheet, mappings: ReadonlyArray<MappingValue & { source: string; batchId: string }>): CellValue[][] {
   const target = mappingKindDefinitions[def.kind].storedTarget ?? ((m: MappingValue) => m.target);
   return mappings.map((m) =>
-    sheetRow(def, def.source.map((s) => (s.field === 'source' ? m.source : (m.details[s.field] ?? ''))), { 'Xero Target': target(m), Status: 'Written', Result: `mapped in batch ${m.batchId}` }),
+    sheetRow(
+      def,
+      def.source.map((s) => (s.field === 'source' ? m.source : (m.details[s.field] ?? ''))),
+      { 'Xero Target': target(m), Status: 'Written', Result: `mapped in batch ${m.batchId}` },
+    ),
   );
 }
 
@@ -64,7 +76,10 @@ export function toMappingRow(def: MappingSheet, sheetRowNumber: number, values: 
     const v = values[i];
     if (s.field === 'action') {
       // "enable payments" (payment methods) or "create tax rate" (tax rules); anything else is no action.
-      const action = String(v ?? '').trim().toLowerCase().replace(/\s+/g, '-');
+      const action = String(v ?? '')
+        .trim()
+        .toLowerCase()
+        .replace(/\s+/g, '-');
       if (action === 'enable-payments' || action === 'create-tax-rate') row.action = action;
       return;
     }

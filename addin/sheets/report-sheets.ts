@@ -52,7 +52,17 @@ export function ageingSheet(kind: 'aged-receivables' | 'aged-payables', r: Agein
   for (const row of r.rows) {
     if (detail) {
       for (const l of row.lines ?? []) {
-        rows.push([row.contactName, l.currency, l.kind, l.number, l.reference, date(l.date), date(l.dueDate), ...r.columns.map((_, i) => (i === l.column ? money(l.amount) : null)), money(l.amount)]);
+        rows.push([
+          row.contactName,
+          l.currency,
+          l.kind,
+          l.number,
+          l.reference,
+          date(l.date),
+          date(l.dueDate),
+          ...r.columns.map((_, i) => (i === l.column ? money(l.amount) : null)),
+          money(l.amount),
+        ]);
       }
     } else {
       rows.push([row.contactName, row.currency, ...row.columns.map(money), money(row.total)]);
@@ -93,7 +103,18 @@ export function summarySheet(r: SummaryResponse): ReportSheet {
   const rows: CellValue[][] = [];
   for (const c of r.contacts) {
     rows.push([c.contactName, c.currency, date(o.from), 'Opening balance', null, null, null, null, money(c.opening)]);
-    for (const l of c.lines) rows.push([c.contactName, c.currency, date(l.date), l.kind, l.number, l.reference, l.debit ? money(l.debit) : null, l.credit ? money(l.credit) : null, money(l.balance)]);
+    for (const l of c.lines)
+      rows.push([
+        c.contactName,
+        c.currency,
+        date(l.date),
+        l.kind,
+        l.number,
+        l.reference,
+        l.debit ? money(l.debit) : null,
+        l.credit ? money(l.credit) : null,
+        money(l.balance),
+      ]);
     rows.push([c.contactName, c.currency, date(o.to), 'Closing balance', null, null, money(c.debits), money(c.credits), money(c.closing)]);
   }
   const byCurrency = new Map<string, { debits: number; credits: number; closing: number }>();
@@ -104,7 +125,10 @@ export function summarySheet(r: SummaryResponse): ReportSheet {
     t.closing += c.closing;
     byCurrency.set(c.currency, t);
   }
-  const totals = [...byCurrency.entries()].map(([currency, t]) => ['Total', currency, null, null, null, null, money(t.debits as Cents), money(t.credits as Cents), money(t.closing as Cents)] as CellValue[]);
+  const totals = [...byCurrency.entries()].map(
+    ([currency, t]) =>
+      ['Total', currency, null, null, null, null, money(t.debits as Cents), money(t.credits as Cents), money(t.closing as Cents)] as CellValue[],
+  );
   return {
     sheet,
     table,

@@ -36,7 +36,19 @@ export const accountsTable: XeroTableDefinition<Account> = {
     { header: 'Description', kind: 'text' },
     { header: 'Account ID', kind: 'code' },
   ],
-  row: (a) => [a.code, a.name, a.type, a.class, a.status, a.taxType, a.enablePaymentsToAccount, a.bankAccountNumber, a.currencyCode, a.description, a.accountId],
+  row: (a) => [
+    a.code,
+    a.name,
+    a.type,
+    a.class,
+    a.status,
+    a.taxType,
+    a.enablePaymentsToAccount,
+    a.bankAccountNumber,
+    a.currencyCode,
+    a.description,
+    a.accountId,
+  ],
 };
 
 export const taxRatesTable: XeroTableDefinition<TaxRate> = {

@@ -19,9 +19,9 @@ type Props = {
   onError: (title: string, err: unknown) => void;
 };
 
-export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onError }: Props) {
+/** The ways this proxy offers to sign in: Xero, the demo organisation, or both. */
+function SignIn({ api, onSignedIn, onError }: Pick<Props, 'api' | 'onSignedIn' | 'onError'>) {
   const styles = useStyles();
-  const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [signIn, setSignIn] = useState<HealthResponse['signIn'] | null>(null);
 
@@ -35,6 +35,46 @@ export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onE
       live = false;
     };
   }, [api, onError]);
+
+  const connect = async (how: string, session: () => Promise<string>) => {
+    setBusy(true);
+    try {
+      onSignedIn(await session());
+    } catch (err) {
+      onError(`Could not ${how}`, err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const useDemo = () => connect('open the demo organisation', async () => (await api.call('demoSignIn')).token);
+  const connectXero = () => connect('connect to Xero', signInWithXero);
+
+  return (
+    <section className={styles.column} aria-label="Connect">
+      <Text>
+        Connect an organisation to pull its chart of accounts, tax rates, contacts and items into sheets. The demo organisation is a recorded Xero organisation
+        you can try every feature on; changes to it stay on the proxy.
+      </Text>
+      <div className={styles.row}>
+        {signIn?.xero && (
+          <Button appearance="primary" onClick={connectXero} disabled={busy}>
+            Connect to Xero
+          </Button>
+        )}
+        {(signIn === null || signIn.demo) && (
+          <Button appearance={signIn?.xero ? 'secondary' : 'primary'} onClick={useDemo} disabled={busy}>
+            Use the demo organisation
+          </Button>
+        )}
+        {busy && <Spinner size="tiny" label="Connecting…" />}
+      </div>
+    </section>
+  );
+}
+
+export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onError }: Props) {
+  const styles = useStyles();
+  const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
 
   useEffect(() => {
     if (!token) {
@@ -55,29 +95,6 @@ export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onE
     };
   }, [api, token]);
 
-  const useDemo = async () => {
-    setBusy(true);
-    try {
-      const session = await api.call('demoSignIn');
-      onSignedIn(session.token);
-    } catch (err) {
-      onError('Could not open the demo organisation', err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const connectXero = async () => {
-    setBusy(true);
-    try {
-      onSignedIn(await signInWithXero());
-    } catch (err) {
-      onError('Could not connect to Xero', err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const signOut = async () => {
     try {
       await api.call('signOut');
@@ -86,29 +103,7 @@ export function ConnectTab({ api, token, organisation, onSignedIn, onChoose, onE
     }
   };
 
-  if (!token) {
-    return (
-      <section className={styles.column} aria-label="Connect">
-        <Text>
-          Connect an organisation to pull its chart of accounts, tax rates, contacts and items into sheets. The demo
-          organisation is a recorded Xero organisation you can try every feature on; changes to it stay on the proxy.
-        </Text>
-        <div className={styles.row}>
-          {signIn?.xero && (
-            <Button appearance="primary" onClick={connectXero} disabled={busy}>
-              Connect to Xero
-            </Button>
-          )}
-          {(signIn === null || signIn.demo) && (
-            <Button appearance={signIn?.xero ? 'secondary' : 'primary'} onClick={useDemo} disabled={busy}>
-              Use the demo organisation
-            </Button>
-          )}
-          {busy && <Spinner size="tiny" label="Connecting…" />}
-        </div>
-      </section>
-    );
-  }
+  if (!token) return <SignIn api={api} onSignedIn={onSignedIn} onError={onError} />;
 
   return (
     <section className={styles.column} aria-label="Connect">

@@ -1,23 +1,10 @@
 import { useState } from 'react';
-import {
-  Button,
-  ProgressBar,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, ProgressBar, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Organisation } from '../../core/domain';
 import type { ApiClient } from '../api/client';
-import { mappingWorkbook } from '../excel/mapping';
+import { flagDrift } from '../mapping/flag-drift';
 import { pullIntoSheet } from '../excel/workbook';
-import { mappingSheets } from '../sheets/mapping-sheets';
-import type { PaneHost } from '../host';
+import type { PaneHost } from '../office/host';
 import { xeroTables } from '../sheets/xero-tables';
 import type { XeroTableDefinition } from '../sheets/xero-tables';
 
@@ -34,6 +21,43 @@ type Props = {
 
 type Pulled = { rows: number; at: string };
 type Progress = { title: string; stage: string; value: number | undefined };
+
+type ListProps = {
+  tables: readonly XeroTableDefinition<never>[];
+  pulled: Record<string, Pulled>;
+  disabled: boolean;
+  onPull: (table: XeroTableDefinition<never>) => void;
+};
+
+/** The four Xero tables, their sheets, when each was last pulled, and a button to pull it. */
+function XeroTablesList({ tables, pulled, disabled, onPull }: ListProps) {
+  return (
+    <Table size="small" aria-label="Xero tables">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Table</TableHeaderCell>
+          <TableHeaderCell>Sheet</TableHeaderCell>
+          <TableHeaderCell>Last pull</TableHeaderCell>
+          <TableHeaderCell />
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {tables.map((t) => (
+          <TableRow key={t.kind}>
+            <TableCell>{t.title}</TableCell>
+            <TableCell>{t.sheet}</TableCell>
+            <TableCell>{pulled[t.kind] ? `${pulled[t.kind]!.rows.toLocaleString()} rows at ${pulled[t.kind]!.at}` : '–'}</TableCell>
+            <TableCell>
+              <Button size="small" disabled={disabled} onClick={() => onPull(t)} aria-label={`Pull ${t.title}`}>
+                Pull
+              </Button>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
 
 export function DataTab({ api, host, organisation, onError }: Props) {
   const styles = useStyles();
@@ -52,7 +76,14 @@ export function DataTab({ api, host, organisation, onError }: Props) {
     const result = await pullIntoSheet(
       organisation,
       { sheet: definition.sheet, table: definition.table, columns: definition.columns, rows },
-      { onProgress: (done, total) => setProgress({ title: definition.title, stage: `Writing rows ${done.toLocaleString()} of ${total.toLocaleString()}…`, value: total === 0 ? 1 : done / total }) },
+      {
+        onProgress: (done, total) =>
+          setProgress({
+            title: definition.title,
+            stage: `Writing rows ${done.toLocaleString()} of ${total.toLocaleString()}…`,
+            value: total === 0 ? 1 : done / total,
+          }),
+      },
     );
     setPulled((p) => ({ ...p, [definition.kind]: { rows: result.rows, at: new Date().toLocaleTimeString() } }));
   };
@@ -71,16 +102,7 @@ export function DataTab({ api, host, organisation, onError }: Props) {
     }
     setProgress(null);
     // After a pull, the stored mappings are checked again against what Xero holds now.
-    try {
-      const { drift } = await api.call('mappingDrift', { tenantId: organisation.tenantId });
-      if (drift.length > 0) {
-        await mappingWorkbook.flagDrift(drift, Object.values(mappingSheets));
-        const shown = drift.slice(0, 5).map((d) => `${d.kind} ${d.source} → ${d.target}: ${d.problem}`).join(' · ');
-        onError(`${drift.length} stored mapping${drift.length > 1 ? 's' : ''} no longer fit Xero`, new Error(`${shown}${drift.length > 5 ? ' · …' : ''}. They are marked in the Check column of the mapping sheets.`));
-      }
-    } catch (err) {
-      onError('Could not check the stored mappings against Xero', err);
-    }
+    await flagDrift(api, organisation.tenantId, onError);
   };
 
   const tables = xeroTables as unknown as readonly XeroTableDefinition<never>[];
@@ -88,35 +110,9 @@ export function DataTab({ api, host, organisation, onError }: Props) {
 
   return (
     <section className={styles.column} aria-label="Data">
-      <Text>
-        Pull {organisation.name}'s tables into sheets. Pulling again refreshes each table in place; nothing of yours
-        outside the tables is touched.
-      </Text>
+      <Text>Pull {organisation.name}'s tables into sheets. Pulling again refreshes each table in place; nothing of yours outside the tables is touched.</Text>
       {!host.inExcel && <Text weight="semibold">Open this pane in Excel to pull tables into sheets.</Text>}
-      <Table size="small" aria-label="Xero tables">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Table</TableHeaderCell>
-            <TableHeaderCell>Sheet</TableHeaderCell>
-            <TableHeaderCell>Last pull</TableHeaderCell>
-            <TableHeaderCell />
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {tables.map((t) => (
-            <TableRow key={t.kind}>
-              <TableCell>{t.title}</TableCell>
-              <TableCell>{t.sheet}</TableCell>
-              <TableCell>{pulled[t.kind] ? `${pulled[t.kind]!.rows.toLocaleString()} rows at ${pulled[t.kind]!.at}` : '–'}</TableCell>
-              <TableCell>
-                <Button size="small" disabled={busy || !host.inExcel} onClick={() => void run([t])} aria-label={`Pull ${t.title}`}>
-                  Pull
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <XeroTablesList tables={tables} pulled={pulled} disabled={busy || !host.inExcel} onPull={(t) => void run([t])} />
       <Button appearance="primary" disabled={busy || !host.inExcel} onClick={() => void run(tables)}>
         Pull all four tables
       </Button>

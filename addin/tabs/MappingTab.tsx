@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Organisation } from '../../core/domain';
 import type { MappingKind } from '../../core/mapping/rows';
 import type { ApiClient } from '../api/client';
-import { mappingWorkbook } from '../excel/mapping';
-import type { PaneHost } from '../host';
 import { useMappingActions } from '../mapping/use-mapping-actions';
+import type { PaneHost } from '../office/host';
 import { mappingSheets, REVIEW_COLUMNS } from '../sheets/mapping-sheets';
 
 const useStyles = makeStyles({
@@ -21,6 +20,7 @@ type Props = { api: ApiClient; host: PaneHost; organisation: Organisation | null
 export function MappingTab({ api, host, organisation, onError }: Props) {
   const [kind, setKind] = useState<MappingKind>('accounts');
   if (!organisation) return <Text>Choose an organisation on the Connect tab first.</Text>;
+  // A new kind starts afresh: no summary, no preview to apply.
   return <MappingActions key={kind} api={api} host={host} organisation={organisation} onError={onError} kind={kind} onKind={setKind} />;
 }
 
@@ -29,27 +29,10 @@ type ActionsProps = Omit<Props, 'organisation'> & { organisation: Organisation; 
 function MappingActions({ api, host, organisation, onError, kind, onKind }: ActionsProps) {
   const styles = useStyles();
   const file = useRef<HTMLInputElement>(null);
-  const recheck = useRef<() => void>(() => undefined);
   const def = mappingSheets[kind];
-  const { busy, summary, planVersion, watching, actions: a } = useMappingActions({ api, organisation, kind, planVersion: null, onError });
-  recheck.current = () => void a.suggest();
-
-  // While the pane is open, the checks run again a moment after the user edits a source or target cell.
-  useEffect(() => {
-    if (!host.inExcel || watching === 0) return;
-    let stop: (() => Promise<void>) | null = null;
-    let live = true;
-    mappingWorkbook
-      .watch(def, () => recheck.current())
-      .then((s) => (live ? (stop = s) : void s()))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-      void stop?.();
-    };
-  }, [host.inExcel, def, watching]);
-
+  const { busy, summary, planVersion, actions: a, run } = useMappingActions({ api, organisation, kind, inExcel: host.inExcel, onError });
   const off = busy !== null || !host.inExcel;
+  const review = REVIEW_COLUMNS.map((c) => c.header);
   return (
     <section className={styles.column} aria-label="Mapping">
       <RadioGroup className={styles.choices} layout="horizontal" value={kind} onChange={(_e, d) => onKind(d.value as MappingKind)} aria-label="Mapping kind">
@@ -58,22 +41,49 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
         ))}
       </RadioGroup>
       <Text size={200}>
-        Sheet "{def.sheet}": {def.source.map((s) => s.header).join(', ')}, then {REVIEW_COLUMNS.slice(0, -1).map((c) => c.header).join(', ')} and {REVIEW_COLUMNS.at(-1)?.header}.
+        Sheet "{def.sheet}": {def.source.map((s) => s.header).join(', ')}, then {review.slice(0, -1).join(', ')} and {review.at(-1)}.
       </Text>
       <div className={styles.row}>
-        <input ref={file} type="file" accept=".csv,text/csv" hidden aria-label="CSV file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void a.fillFromCsv(f); e.target.value = ''; }} />
-        <Button disabled={off} onClick={() => file.current?.click()}>Fill from CSV file…</Button>
-        <Button disabled={off} onClick={() => void a.fillFromStore()}>Fill from stored mappings</Button>
+        <input
+          ref={file}
+          type="file"
+          accept=".csv,text/csv"
+          hidden
+          aria-label="CSV file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void run(a.fillFromCsv, f);
+            e.target.value = '';
+          }}
+        />
+        <Button disabled={off} onClick={() => file.current?.click()}>
+          Fill from CSV file…
+        </Button>
+        <Button disabled={off} onClick={() => void run(a.fillFromStore)}>
+          Fill from stored mappings
+        </Button>
       </div>
       <div className={styles.row}>
-        <Button disabled={off} onClick={() => void a.suggest()}>Suggest and check</Button>
-        <Button disabled={off} onClick={() => void a.acceptSuggestions()}>Accept suggestions</Button>
-        <Button disabled={off} onClick={() => void a.approve()}>Approve rows without errors</Button>
+        <Button disabled={off} onClick={() => void run(a.suggest)}>
+          Suggest and check
+        </Button>
+        <Button disabled={off} onClick={() => void run(a.acceptSuggestions)}>
+          Accept suggestions
+        </Button>
+        <Button disabled={off} onClick={() => void run(a.approve)}>
+          Approve rows without errors
+        </Button>
       </div>
       <div className={styles.row}>
-        <Button disabled={off} onClick={() => void a.preview()}>Preview</Button>
-        <Button appearance="primary" disabled={off || planVersion === null} onClick={() => void a.apply()}>Apply approved rows</Button>
-        <Button disabled={off} onClick={() => void a.undo()}>Undo the last batch</Button>
+        <Button disabled={off} onClick={() => void run(a.preview)}>
+          Preview
+        </Button>
+        <Button appearance="primary" disabled={off || planVersion === null} onClick={() => void run(a.apply)}>
+          Apply approved rows
+        </Button>
+        <Button disabled={off} onClick={() => void run(a.undo)}>
+          Undo the last batch
+        </Button>
       </div>
       {busy && <Text role="status">{busy}…</Text>}
       {summary && <Text aria-live="polite">{summary}</Text>}

@@ -17,56 +17,100 @@ export function ReportOptions({ params, set }: Props) {
   const ageing = params.kind !== 'account-summary';
   return (
     <>
-      <RadioGroup className={styles.choices} layout="horizontal" value={params.kind} onChange={(_e, d) => set('kind', d.value as ReportKind)} aria-label="Report">
+      <RadioGroup
+        className={styles.choices}
+        layout="horizontal"
+        value={params.kind}
+        onChange={(_e, d) => set('kind', d.value as ReportKind)}
+        aria-label="Report"
+      >
         <Radio value="aged-receivables" label="Aged receivables" />
         <Radio value="aged-payables" label="Aged payables" />
         <Radio value="account-summary" label="Account summary" />
       </RadioGroup>
-      {ageing ? (
-        <>
-          <div className={styles.row}>
-            <Field label="As at">
-              <Input type="date" value={params.asAt} onChange={(_e, d) => set('asAt', d.value)} />
-            </Field>
-            <Field label="Age by">
-              <Dropdown value={params.basis === 'due' ? 'Due date' : 'Invoice date'} selectedOptions={[params.basis]} onOptionSelect={(_e, d) => set('basis', d.optionValue as 'due' | 'invoice')}>
-                <Option value="due">Due date</Option>
-                <Option value="invoice">Invoice date</Option>
-              </Dropdown>
-            </Field>
-          </div>
-          <div className={styles.row}>
-            <Field label="Periods">
-              <Input className={styles.narrow} type="number" min={1} max={12} value={String(params.periods)} onChange={(_e, d) => set('periods', Math.min(12, Math.max(1, Number(d.value) || 1)))} />
-            </Field>
-            <Field label="Each">
-              <Input className={styles.narrow} type="number" min={1} value={String(params.length)} onChange={(_e, d) => set('length', Math.max(1, Number(d.value) || 1))} />
-            </Field>
-            <Field label="Unit">
-              <Dropdown className={styles.narrow} value={params.unit} selectedOptions={[params.unit]} onOptionSelect={(_e, d) => set('unit', d.optionValue as ReportParams['unit'])}>
-                <Option value="day">day</Option>
-                <Option value="week">week</Option>
-                <Option value="month">month</Option>
-              </Dropdown>
-            </Field>
-          </div>
-          <div className={styles.row}>
-            <Checkbox label="Invoice lines" checked={params.detail === 'invoices'} onChange={(_e, d) => set('detail', d.checked ? 'invoices' : 'summary')} />
-            <Checkbox label="Date ranges as titles" checked={params.titles === 'range'} onChange={(_e, d) => set('titles', d.checked ? 'range' : 'period')} />
-            <Checkbox label="Unapplied credits" checked={params.includeUnappliedCredits} onChange={(_e, d) => set('includeUnappliedCredits', d.checked === true)} />
-          </div>
-        </>
-      ) : (
-        <div className={styles.row}>
-          <Field label="From">
-            <Input type="date" value={params.from} onChange={(_e, d) => set('from', d.value)} />
-          </Field>
-          <Field label="To">
-            <Input type="date" value={params.to} onChange={(_e, d) => set('to', d.value)} />
-          </Field>
-        </div>
-      )}
-      <Checkbox label="In each document's currency" checked={params.currency === 'document'} onChange={(_e, d) => set('currency', d.checked ? 'document' : 'base')} />
+      {ageing ? <AgeingFields params={params} set={set} /> : <SummaryFields params={params} set={set} />}
+      <Checkbox
+        label="In each document's currency"
+        checked={params.currency === 'document'}
+        onChange={(_e, d) => set('currency', d.checked ? 'document' : 'base')}
+      />
     </>
+  );
+}
+
+/** An ageing report's as-at date, basis, periods and what it shows. */
+function AgeingFields({ params, set }: Props) {
+  const styles = useStyles();
+  return (
+    <>
+      <div className={styles.row}>
+        <Field label="As at">
+          <Input type="date" value={params.asAt} onChange={(_e, d) => set('asAt', d.value)} />
+        </Field>
+        <Field label="Age by">
+          <Dropdown
+            value={params.basis === 'due' ? 'Due date' : 'Invoice date'}
+            selectedOptions={[params.basis]}
+            onOptionSelect={(_e, d) => set('basis', d.optionValue as 'due' | 'invoice')}
+          >
+            <Option value="due">Due date</Option>
+            <Option value="invoice">Invoice date</Option>
+          </Dropdown>
+        </Field>
+      </div>
+      <div className={styles.row}>
+        <Field label="Periods">
+          <Input
+            className={styles.narrow}
+            type="number"
+            min={1}
+            max={12}
+            value={String(params.periods)}
+            onChange={(_e, d) => set('periods', Math.min(12, Math.max(1, Number(d.value) || 1)))}
+          />
+        </Field>
+        <Field label="Each">
+          <Input
+            className={styles.narrow}
+            type="number"
+            min={1}
+            value={String(params.length)}
+            onChange={(_e, d) => set('length', Math.max(1, Number(d.value) || 1))}
+          />
+        </Field>
+        <Field label="Unit">
+          <Dropdown
+            className={styles.narrow}
+            value={params.unit}
+            selectedOptions={[params.unit]}
+            onOptionSelect={(_e, d) => set('unit', d.optionValue as ReportParams['unit'])}
+          >
+            <Option value="day">day</Option>
+            <Option value="week">week</Option>
+            <Option value="month">month</Option>
+          </Dropdown>
+        </Field>
+      </div>
+      <div className={styles.row}>
+        <Checkbox label="Invoice lines" checked={params.detail === 'invoices'} onChange={(_e, d) => set('detail', d.checked ? 'invoices' : 'summary')} />
+        <Checkbox label="Date ranges as titles" checked={params.titles === 'range'} onChange={(_e, d) => set('titles', d.checked ? 'range' : 'period')} />
+        <Checkbox label="Unapplied credits" checked={params.includeUnappliedCredits} onChange={(_e, d) => set('includeUnappliedCredits', d.checked === true)} />
+      </div>
+    </>
+  );
+}
+
+/** An account summary's dates. */
+function SummaryFields({ params, set }: Props) {
+  const styles = useStyles();
+  return (
+    <div className={styles.row}>
+      <Field label="From">
+        <Input type="date" value={params.from} onChange={(_e, d) => set('from', d.value)} />
+      </Field>
+      <Field label="To">
+        <Input type="date" value={params.to} onChange={(_e, d) => set('to', d.value)} />
+      </Field>
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Checkbox, Dropdown, Field, Option, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Organisation } from '../../core/domain';
 import type { ApiClient } from '../api/client';
-import type { PaneHost } from '../host';
+import type { PaneHost } from '../office/host';
 import { defaultParams, reportQuery, reportRequest } from '../reports/params';
 import type { ReportParams } from '../reports/params';
 import { useReportSheets } from '../reports/use-report-sheets';
@@ -85,7 +85,11 @@ export function ReportsTab({ api, host, organisation, onError, today = new Date(
               </Dropdown>
             </Field>
           </div>
-          <Checkbox label="Refresh report sheets when this workbook opens" checked={reports.refreshOnOpen} onChange={(_e, d) => reports.toggleRefreshOnOpen(d.checked === true)} />
+          <Checkbox
+            label="Refresh report sheets when this workbook opens"
+            checked={reports.refreshOnOpen}
+            onChange={(_e, d) => reports.toggleRefreshOnOpen(d.checked === true)}
+          />
         </div>
       )}
       {reports.busy && (

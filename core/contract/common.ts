@@ -56,4 +56,3 @@ export const orgsResponseSchema = z.object({
   organisations: z.array(organisationSchema),
 });
 export type OrgsResponse = z.infer<typeof orgsResponseSchema>;
-

@@ -70,11 +70,31 @@ export type ApplyResponse = z.infer<typeof applyResponseSchema>;
 export const mappingsQuerySchema = z.strictObject({ kind: mappingKindSchema.optional(), format: z.enum(['json', 'csv']).default('json') });
 
 export const mappingsResponseSchema = z.object({
-  mappings: z.array(z.object({ kind: mappingKindSchema, source: z.string(), target: z.string(), details: z.record(z.string(), z.string()), version: z.number().int(), batchId: z.string(), updatedAt: z.string() })),
+  mappings: z.array(
+    z.object({
+      kind: mappingKindSchema,
+      source: z.string(),
+      target: z.string(),
+      details: z.record(z.string(), z.string()),
+      version: z.number().int(),
+      batchId: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
 });
 
 export const historyResponseSchema = z.object({
-  batches: z.array(z.object({ id: z.string(), kind: mappingKindSchema, who: z.string(), at: z.string(), changes: z.number().int(), reverts: z.string().nullable(), revertedBy: z.string().nullable() })),
+  batches: z.array(
+    z.object({
+      id: z.string(),
+      kind: mappingKindSchema,
+      who: z.string(),
+      at: z.string(),
+      changes: z.number().int(),
+      reverts: z.string().nullable(),
+      revertedBy: z.string().nullable(),
+    }),
+  ),
 });
 
 export const driftResponseSchema = z.object({

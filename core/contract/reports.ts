@@ -184,4 +184,3 @@ export const summaryResponseSchema = z.object({
   reconciliation: reconciliationSchema,
 });
 export type SummaryResponse = z.infer<typeof summaryResponseSchema>;
-

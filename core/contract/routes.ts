@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { healthResponseSchema, orgsResponseSchema, sessionResponseSchema } from './common';
-import { applyRequestSchema, applyResponseSchema, driftResponseSchema, historyResponseSchema, mappingRequestSchema, mappingsQuerySchema, mappingsResponseSchema, planResponseSchema, writeHeadersSchema } from './mappings';
+import {
+  applyRequestSchema,
+  applyResponseSchema,
+  driftResponseSchema,
+  historyResponseSchema,
+  mappingRequestSchema,
+  mappingsQuerySchema,
+  mappingsResponseSchema,
+  planResponseSchema,
+  writeHeadersSchema,
+} from './mappings';
 import { accountsResponseSchema, contactsResponseSchema, itemsResponseSchema, pullQuerySchema, taxRatesResponseSchema } from './pulls';
 import { ageingQuerySchema, ageingResponseSchema, summaryQuerySchema, summaryResponseSchema } from './reports';
 
@@ -45,15 +55,61 @@ export const routes = {
   contacts: pull('contacts', contactsResponseSchema),
   items: pull('items', itemsResponseSchema),
 
-  ageingReport: { method: 'GET', path: '/api/orgs/:tenantId/reports/ageing', access: 'organisation', params: tenant, query: ageingQuerySchema, response: ageingResponseSchema, files: ['csv', 'pdf'] },
-  accountSummary: { method: 'GET', path: '/api/orgs/:tenantId/reports/account-summary', access: 'organisation', params: tenant, query: summaryQuerySchema, response: summaryResponseSchema, files: ['csv', 'pdf'] },
+  ageingReport: {
+    method: 'GET',
+    path: '/api/orgs/:tenantId/reports/ageing',
+    access: 'organisation',
+    params: tenant,
+    query: ageingQuerySchema,
+    response: ageingResponseSchema,
+    files: ['csv', 'pdf'],
+  },
+  accountSummary: {
+    method: 'GET',
+    path: '/api/orgs/:tenantId/reports/account-summary',
+    access: 'organisation',
+    params: tenant,
+    query: summaryQuerySchema,
+    response: summaryResponseSchema,
+    files: ['csv', 'pdf'],
+  },
 
-  mappingPlan: { method: 'POST', path: '/api/orgs/:tenantId/mappings/plan', access: 'organisation', params: tenant, body: mappingRequestSchema, response: planResponseSchema },
-  mappingApply: { method: 'POST', path: '/api/orgs/:tenantId/mappings/apply', access: 'organisation', params: tenant, headers: writeHeadersSchema, body: applyRequestSchema, response: applyResponseSchema },
-  mappings: { method: 'GET', path: '/api/orgs/:tenantId/mappings', access: 'organisation', params: tenant, query: mappingsQuerySchema, response: mappingsResponseSchema, files: ['csv'] },
+  mappingPlan: {
+    method: 'POST',
+    path: '/api/orgs/:tenantId/mappings/plan',
+    access: 'organisation',
+    params: tenant,
+    body: mappingRequestSchema,
+    response: planResponseSchema,
+  },
+  mappingApply: {
+    method: 'POST',
+    path: '/api/orgs/:tenantId/mappings/apply',
+    access: 'organisation',
+    params: tenant,
+    headers: writeHeadersSchema,
+    body: applyRequestSchema,
+    response: applyResponseSchema,
+  },
+  mappings: {
+    method: 'GET',
+    path: '/api/orgs/:tenantId/mappings',
+    access: 'organisation',
+    params: tenant,
+    query: mappingsQuerySchema,
+    response: mappingsResponseSchema,
+    files: ['csv'],
+  },
   mappingDrift: { method: 'GET', path: '/api/orgs/:tenantId/mappings/drift', access: 'organisation', params: tenant, response: driftResponseSchema },
   mappingHistory: { method: 'GET', path: '/api/orgs/:tenantId/mappings/history', access: 'organisation', params: tenant, response: historyResponseSchema },
-  batchRevert: { method: 'POST', path: '/api/orgs/:tenantId/mappings/batches/:batchId/revert', access: 'organisation', params: batch, headers: writeHeadersSchema, response: applyResponseSchema },
+  batchRevert: {
+    method: 'POST',
+    path: '/api/orgs/:tenantId/mappings/batches/:batchId/revert',
+    access: 'organisation',
+    params: batch,
+    headers: writeHeadersSchema,
+    response: applyResponseSchema,
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type Routes = typeof routes;

@@ -9,8 +9,16 @@ import type { XeroLookup } from './xero-data';
 export type RowProblem = { row: number; field: string; severity: Severity; code: string; message: string };
 
 const FIELD_LABEL: Record<string, string> = {
-  source: 'Source code', name: 'Name', role: 'Role', rate: 'Rate %', usedWith: 'Used with', email: 'Email',
-  accountNumber: 'Account number', target: 'Xero target', salesAccount: 'Sales account', taxType: 'Tax type',
+  source: 'Source code',
+  name: 'Name',
+  role: 'Role',
+  rate: 'Rate %',
+  usedWith: 'Used with',
+  email: 'Email',
+  accountNumber: 'Account number',
+  target: 'Xero target',
+  salesAccount: 'Sales account',
+  taxType: 'Tax type',
 };
 
 /** Cells that no sync could take: Excel error values, spaces around text. */
@@ -21,7 +29,8 @@ function cellChecks(row: MappingRow, report: Report): void {
     const value = row[field] as Cell | undefined;
     if (value === undefined) continue;
     if (isExcelError(value)) report(field, 'error', 'excel-error', `holds the Excel error ${String(value).trim()}: fix the formula or type the value`);
-    else if (typeof value === 'string' && value !== value.trim() && value.trim() !== '') report(field, 'warning', 'whitespace', 'has spaces at the start or end, which Xero would keep: remove them');
+    else if (typeof value === 'string' && value !== value.trim() && value.trim() !== '')
+      report(field, 'warning', 'whitespace', 'has spaces at the start or end, which Xero would keep: remove them');
   }
 }
 
@@ -30,7 +39,13 @@ function sourceChecks(row: MappingRow, report: Report, seenSource: Map<string, n
   const source = cellText(row.source).trim();
   if (!source) return report('source', 'error', 'blank', 'is blank: every row needs the source system’s code');
   if (isExcelError(row.source)) return;
-  if (typeof row.source === 'number') report('source', 'warning', 'number-code', `is the number ${row.source}: if the source system's code has leading zeros, format the column as Text and type it again`);
+  if (typeof row.source === 'number')
+    report(
+      'source',
+      'warning',
+      'number-code',
+      `is the number ${row.source}: if the source system's code has leading zeros, format the column as Text and type it again`,
+    );
   const key = source.toLowerCase();
   const first = seenSource.get(key);
   if (first !== undefined) report('source', 'error', 'duplicate', `"${source}" is mapped already on row ${first}: keep one row per source code`);

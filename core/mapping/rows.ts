@@ -15,7 +15,13 @@ export const roles = ['revenue', 'expense', 'cost of sales', 'asset', 'liability
 export type Role = (typeof roles)[number];
 
 /** The class of Xero account each role needs (a revenue code maps onto a REVENUE account, and so on). */
-export const ACCOUNT_CLASS_OF_ROLE: Record<Role, string> = { revenue: 'REVENUE', expense: 'EXPENSE', 'cost of sales': 'EXPENSE', asset: 'ASSET', liability: 'LIABILITY' };
+export const ACCOUNT_CLASS_OF_ROLE: Record<Role, string> = {
+  revenue: 'REVENUE',
+  expense: 'EXPENSE',
+  'cost of sales': 'EXPENSE',
+  asset: 'ASSET',
+  liability: 'LIABILITY',
+};
 
 /** A row's role, when it is one of the known roles. */
 export function roleOf(cell: Cell | undefined): Role | null {

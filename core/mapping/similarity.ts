@@ -13,7 +13,13 @@ export function normaliseName(text: string): string {
     if (word && !SUFFIXES.has(word)) words.push(word);
   };
   if (!asciiWords(text, keep)) {
-    for (const word of text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/&/g, ' and ').split(/[^\p{L}\p{N}]+/u)) keep(word);
+    for (const word of text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/&/g, ' and ')
+      .split(/[^\p{L}\p{N}]+/u))
+      keep(word);
   }
   return words.join(' ');
 }
@@ -67,7 +73,7 @@ function bigramCodes(s: string): Int32Array {
 
 /** Calls `visit(bigram, count)` once per distinct bigram of sorted codes. */
 function eachRun(codes: Int32Array, visit: (code: number, count: number) => void): void {
-  for (let i = 0; i < codes.length; ) {
+  for (let i = 0; i < codes.length;) {
     const code = codes[i] as number;
     let j = i + 1;
     while (j < codes.length && codes[j] === code) j++;
@@ -140,7 +146,7 @@ export class SimilarityIndex {
     const shared = this.shared;
     const touched = this.touched;
     const codes = bigramCodes(text);
-    for (let q = 0; q < codes.length; ) {
+    for (let q = 0; q < codes.length;) {
       const b = codes[q] as number;
       let end = q + 1;
       while (end < codes.length && codes[end] === b) end++;

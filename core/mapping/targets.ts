@@ -13,16 +13,28 @@ export function checkAccount(code: string, lookup: XeroLookup, field: string, re
   const account = lookup.accountByCode.get(code);
   if (account && typeof cell === 'number') {
     const padded = lookup.accountsByStrippedCode.get(stripZeros(code))?.find((a) => a.code !== code);
-    if (padded?.code) report(field, 'warning', 'lost-leading-zeros', `is the number ${code}, and Xero has both ${code} and ${padded.code}: if you meant ${padded.code}, format the column as Text and type it`);
+    if (padded?.code)
+      report(
+        field,
+        'warning',
+        'lost-leading-zeros',
+        `is the number ${code}, and Xero has both ${code} and ${padded.code}: if you meant ${padded.code}, format the column as Text and type it`,
+      );
   }
   if (!account) {
     const zeros = lookup.accountsByStrippedCode.get(stripZeros(code))?.filter((a) => a.code !== code) ?? [];
     if (zeros.length > 0 && zeros[0]?.code) {
-      report(field, 'error', 'lost-leading-zeros', `"${code}" is not an account in Xero, but ${zeros[0].code} is: Excel dropped its leading zeros; format the column as Text and type ${zeros[0].code}`);
+      report(
+        field,
+        'error',
+        'lost-leading-zeros',
+        `"${code}" is not an account in Xero, but ${zeros[0].code} is: Excel dropped its leading zeros; format the column as Text and type ${zeros[0].code}`,
+      );
     } else report(field, 'error', 'unknown-account', `there is no account with code "${code}" in Xero: choose one from the Xero Accounts sheet`);
     return undefined;
   }
-  if (account.status !== 'ACTIVE') report(field, 'error', 'archived-target', `account ${code} (${account.name}) is ${account.status} in Xero: choose an active account`);
+  if (account.status !== 'ACTIVE')
+    report(field, 'error', 'archived-target', `account ${code} (${account.name}) is ${account.status} in Xero: choose an active account`);
   return account;
 }
 
@@ -33,6 +45,7 @@ export function checkTaxRate(type: string, lookup: XeroLookup, field: string, re
     report(field, 'error', 'unknown-tax-rate', `there is no tax rate "${type}" in Xero: choose one from the Xero Tax Rates sheet`);
     return undefined;
   }
-  if (rate.status !== 'ACTIVE') report(field, 'error', 'archived-target', `tax rate ${rate.taxType} (${rate.name}) is ${rate.status} in Xero: choose an active tax rate`);
+  if (rate.status !== 'ACTIVE')
+    report(field, 'error', 'archived-target', `tax rate ${rate.taxType} (${rate.name}) is ${rate.status} in Xero: choose an active tax rate`);
   return rate;
 }

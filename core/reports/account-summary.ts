@@ -63,6 +63,100 @@ function numberOf(kind: number, d: Document): string | null {
  * running balance, and the closing balance. Allocations move credit between documents and are not lines.
  * Lines before `from` are only added up, never kept, so the work is one pass over the ledger's index.
  */
+type Pending = { date: IsoDate; kind: SummaryLineKind; documentId: string; number: string | null; reference: string | null; debit: number; credit: number };
+type Entry = { summary: ContactSummary; opening: number; lines: Pending[] };
+type Index = ReturnType<typeof ledgerIndex>;
+
+/** One entry per contact and currency, found by the contact's slot in the index; `all` in the order they were made. */
+function summaryEntries(x: Index) {
+  const bySlot: Entry[][] = [];
+  const all: Entry[] = [];
+  const entryFor = (slot: number, currency: string): Entry => {
+    let list = bySlot[slot];
+    if (!list) {
+      list = [];
+      bySlot[slot] = list;
+    }
+    let entry = list.length === 1 && (list[0] as Entry).summary.currency === currency ? list[0] : list.find((e) => e.summary.currency === currency);
+    if (!entry) {
+      const zero = cents(0);
+      const summary = {
+        contactId: x.contactIds[slot] as string,
+        contactName: x.contactNames[slot] as string,
+        currency,
+        opening: zero,
+        lines: [],
+        debits: zero,
+        credits: zero,
+        closing: zero,
+      };
+      entry = { summary, opening: 0, lines: [] };
+      list.push(entry);
+      all.push(entry);
+    }
+    return entry;
+  };
+  return { all, entryFor };
+}
+
+/** Cash on document k: payments on invoices (credits) and refunds of credits (debits); allocations are not lines. */
+function addCash(x: Index, k: number, amounts: ArrayLike<number>, o: SummaryOptions, entry: Entry): void {
+  for (let m = x.moveStart[k] as number, end = x.moveStart[k + 1] as number; m < end; m++) {
+    const moveKind = x.moveKind[m] as number;
+    if (moveKind === MOVE_ALLOCATION) continue;
+    const when = x.moveDate[m] as IsoDate;
+    if (when > o.to) continue;
+    const value = amounts[m] as number;
+    const refund = moveKind === MOVE_REFUND;
+    if (when < o.from) entry.opening += refund ? value : -value;
+    else {
+      entry.lines.push({
+        date: when,
+        kind: refund ? 'refund' : 'payment',
+        documentId: x.movePartner[m] as string,
+        number: numberOf(x.kind[k] as number, x.docs[k] as Document),
+        reference: x.moveReference[m] ?? null,
+        debit: refund ? value : 0,
+        credit: refund ? 0 : value,
+      });
+    }
+  }
+}
+
+/** Sorts an entry's lines, runs its balance from the opening, and fills in its totals and closing balance. */
+function finish(entry: Entry): void {
+  const s = entry.summary;
+  let balance = entry.opening;
+  s.opening = cents(balance);
+  let debits = 0;
+  let credits = 0;
+  entry.lines.sort(
+    (a, b) =>
+      compareText(a.date, b.date) ||
+      ORDER[a.kind] - ORDER[b.kind] ||
+      compareText(a.number ?? '\uffff', b.number ?? '\uffff') ||
+      compareText(a.documentId, b.documentId),
+  );
+  for (const l of entry.lines) {
+    balance += l.debit - l.credit;
+    debits += l.debit;
+    credits += l.credit;
+    s.lines.push({
+      date: l.date,
+      kind: l.kind,
+      documentId: l.documentId,
+      number: l.number,
+      reference: l.reference,
+      debit: cents(l.debit),
+      credit: cents(l.credit),
+      balance: cents(balance),
+    });
+  }
+  s.debits = cents(debits);
+  s.credits = cents(credits);
+  s.closing = cents(balance);
+}
+
 export function accountSummary(ledger: Tables, options: SummaryOptions): AccountSummaryReport {
   const o = options;
   const x = ledgerIndex(ledger);
@@ -72,28 +166,7 @@ export function accountSummary(ledger: Tables, options: SummaryOptions): Account
   const contacts = o.contactIds ? new Set(o.contactIds) : null;
   const totals = inBase ? x.totalBase : x.total;
   const amounts = inBase ? x.moveBase : x.moveAmount;
-
-  type Pending = { date: IsoDate; kind: SummaryLineKind; documentId: string; number: string | null; reference: string | null; debit: number; credit: number };
-  const bySlot: Array<Array<{ summary: ContactSummary; opening: number; lines: Pending[] }>> = [];
-  const all: Array<{ summary: ContactSummary; opening: number; lines: Pending[] }> = [];
-  const entryFor = (slot: number, currency: string) => {
-    let list = bySlot[slot];
-    if (!list) {
-      list = [];
-      bySlot[slot] = list;
-    }
-    let entry = list.length === 1 && (list[0] as (typeof list)[number]).summary.currency === currency ? list[0] : list.find((e) => e.summary.currency === currency);
-    if (!entry) {
-      entry = {
-        summary: { contactId: x.contactIds[slot] as string, contactName: x.contactNames[slot] as string, currency, opening: cents(0), lines: [], debits: cents(0), credits: cents(0), closing: cents(0) },
-        opening: 0,
-        lines: [],
-      };
-      list.push(entry);
-      all.push(entry);
-    }
-    return entry;
-  };
+  const { all, entryFor } = summaryEntries(x);
 
   for (let k = 0; k < x.count; k++) {
     if (x.side[k] !== wantedSide || x.counts[k] === 0) continue;
@@ -109,46 +182,19 @@ export function accountSummary(ledger: Tables, options: SummaryOptions): Account
     else {
       const d = x.docs[k] as Document;
       const reference = kind === KIND_INVOICE ? (d as Invoice).reference : kind === KIND_CREDIT_NOTE ? (d as CreditNote).reference : null;
-      entry.lines.push({ date, kind: DOCUMENT_LINE[kind] as SummaryLineKind, documentId: idOf(kind, d), number: numberOf(kind, d), reference, debit: isInvoice ? amount : 0, credit: isInvoice ? 0 : amount });
+      entry.lines.push({
+        date,
+        kind: DOCUMENT_LINE[kind] as SummaryLineKind,
+        documentId: idOf(kind, d),
+        number: numberOf(kind, d),
+        reference,
+        debit: isInvoice ? amount : 0,
+        credit: isInvoice ? 0 : amount,
+      });
     }
-    // Cash: payments on invoices (credits) and refunds of credits (debits). Allocations are not lines.
-    for (let m = x.moveStart[k] as number, end = x.moveStart[k + 1] as number; m < end; m++) {
-      const moveKind = x.moveKind[m] as number;
-      if (moveKind === MOVE_ALLOCATION) continue;
-      const when = x.moveDate[m] as IsoDate;
-      if (when > o.to) continue;
-      const value = amounts[m] as number;
-      const refund = moveKind === MOVE_REFUND;
-      if (when < o.from) entry.opening += refund ? value : -value;
-      else {
-        entry.lines.push({ date: when, kind: refund ? 'refund' : 'payment', documentId: x.movePartner[m] as string, number: numberOf(kind, x.docs[k] as Document), reference: x.moveReference[m] ?? null, debit: refund ? value : 0, credit: refund ? 0 : value });
-      }
-    }
+    addCash(x, k, amounts, o, entry);
   }
 
-  for (const entry of all) {
-    const s = entry.summary;
-    let balance = entry.opening;
-    s.opening = cents(balance);
-    let debits = 0;
-    let credits = 0;
-    entry.lines.sort(
-      (a, b) =>
-        compareText(a.date, b.date) ||
-        ORDER[a.kind] - ORDER[b.kind] ||
-        compareText(a.number ?? '\uffff', b.number ?? '\uffff') ||
-        compareText(a.documentId, b.documentId),
-    );
-    for (const l of entry.lines) {
-      balance += l.debit - l.credit;
-      debits += l.debit;
-      credits += l.credit;
-      s.lines.push({ date: l.date, kind: l.kind, documentId: l.documentId, number: l.number, reference: l.reference, debit: cents(l.debit), credit: cents(l.credit), balance: cents(balance) });
-    }
-    s.debits = cents(debits);
-    s.credits = cents(credits);
-    s.closing = cents(balance);
-  }
-
+  all.forEach(finish);
   return { options: o, baseCurrency: base, contacts: sortByContact(all.map((e) => e.summary)) };
 }

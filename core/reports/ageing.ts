@@ -4,7 +4,7 @@ import type { AgeingOptions } from '../contract/reports';
 import type { Cents } from '../money';
 import { cents } from '../money';
 import type { CreditNote, Invoice, Ledger } from '../domain';
-import type { DocumentKind, Side } from './documents';
+import type { DocumentKind } from './documents';
 import { idOf, KIND_CREDIT_NOTE, KIND_INVOICE, KIND_NAMES, KIND_OVERPAYMENT, ledgerIndex } from './ledger-index';
 import type { Document } from './ledger-index';
 
@@ -87,6 +87,70 @@ export function ageingColumns(o: Pick<AgeingOptions, 'asAt' | 'periods' | 'lengt
 
 type Tables = Pick<Ledger, 'invoices' | 'creditNotes' | 'overpayments' | 'prepayments' | 'payments' | 'organisation'>;
 
+/**
+ * Aged receivables or payables at the as-at date. Each invoice's outstanding is its total less the
+ * payments and allocations dated on or before the as-at date (later ones do not count); each credit
+ * note's unallocated remainder counts negative, and overpayments' and prepayments' too when asked.
+ * Documents count when AUTHORISED or PAID (never DRAFT, SUBMITTED, VOIDED or DELETED); DELETED payments
+ * never count. An allocation takes effect on the latest of its date and both documents' dates, and in
+ * base currency is converted at the rate of the invoice it applies to.
+ */
+type Index = ReturnType<typeof ledgerIndex>;
+
+/** The row of a contact slot and currency, made on first use; rows by slot, then currency, so no key strings are built per document. */
+function ageingRows(x: Index, width: number, withLines: boolean) {
+  const rows: AgeingRow[][] = [];
+  const all: AgeingRow[] = [];
+  const rowFor = (slot: number, currency: string): AgeingRow => {
+    let list = rows[slot];
+    if (!list) {
+      list = [];
+      rows[slot] = list;
+    }
+    let row = list.length === 1 && (list[0] as AgeingRow).currency === currency ? (list[0] as AgeingRow) : list.find((r) => r.currency === currency);
+    if (!row) {
+      const zero = cents(0);
+      row = {
+        contactId: x.contactIds[slot] as string,
+        contactName: x.contactNames[slot] as string,
+        currency,
+        columns: new Array<Cents>(width).fill(zero),
+        total: zero,
+        lines: withLines ? [] : null,
+      };
+      list.push(row);
+      all.push(row);
+    }
+    return row;
+  };
+  return { all, rowFor };
+}
+
+/** Document k as an invoice line of the report. */
+function lineOf(x: Index, k: number, column: number, amount: Cents): AgeingLine {
+  const kind = x.kind[k] as number;
+  const d = x.docs[k] as Document;
+  const number = kind === KIND_INVOICE ? (d as Invoice).number : kind === KIND_CREDIT_NOTE ? (d as CreditNote).number : null;
+  const reference = kind === KIND_INVOICE ? (d as Invoice).reference : kind === KIND_CREDIT_NOTE ? (d as CreditNote).reference : null;
+  const date = x.date[k] as IsoDate;
+  const dueDate = x.dueDate[k] as IsoDate | null;
+  return { kind: KIND_NAMES[kind] as DocumentKind, id: idOf(kind, d), number, reference, date, dueDate, currency: x.currency[k] as string, column, amount };
+}
+
+/** Totals per currency of the rows, column by column. */
+function totalsOf(rows: readonly AgeingRow[], width: number): AgeingTotal[] {
+  const totals = new Map<string, AgeingTotal>();
+  for (const row of rows) {
+    let t = totals.get(row.currency);
+    if (!t) {
+      t = { currency: row.currency, columns: new Array<Cents>(width).fill(cents(0)), total: cents(0) };
+      totals.set(row.currency, t);
+    }
+    for (let i = 0; i < width; i++) t.columns[i] = cents((t.columns[i] as number) + (row.columns[i] as number));
+    t.total = cents(t.total + row.total);
+  }
+  return [...totals.values()].sort((a, b) => compareText(a.currency, b.currency));
+}
 
 /**
  * Aged receivables or payables at the as-at date. Each invoice's outstanding is its total less the
@@ -108,9 +172,7 @@ export function ageingReport(ledger: Tables, options: AgeingOptions): AgeingRepo
   const totals0 = inBase ? x.totalBase : x.total;
   const boundaries = periodBoundaries(o.asAt, o.periods, o.length, o.unit);
   const width = o.periods + 2;
-  // Rows by contact slot, then by currency: no key strings are built per document.
-  const rows: AgeingRow[][] = [];
-  const all: AgeingRow[] = [];
+  const { all, rowFor } = ageingRows(x, width, o.detail === 'invoices');
 
   for (let k = 0; k < x.count; k++) {
     if (x.side[k] !== wantedSide || x.counts[k] === 0) continue;
@@ -129,46 +191,20 @@ export function ageingReport(ledger: Tables, options: AgeingOptions): AgeingRepo
     }
     // Settled in its own currency: nothing outstanding (a base-currency residue is a realised currency difference).
     if (left === (x.total[k] as number)) continue;
-    const dueDate = x.dueDate[k] as IsoDate | null;
     const amount = (kind === KIND_INVOICE ? value : -value) as Cents;
-    const column = columnOf(o.basis === 'due' ? (dueDate ?? date) : date, boundaries, o.reportDateOverdue);
-    const currency = inBase ? base : (x.currency[k] as string);
-    let list = rows[slot];
-    if (!list) {
-      list = [];
-      rows[slot] = list;
-    }
-    let row = list.length === 1 && (list[0] as AgeingRow).currency === currency ? (list[0] as AgeingRow) : list.find((r) => r.currency === currency);
-    if (!row) {
-      row = { contactId: x.contactIds[slot] as string, contactName: x.contactNames[slot] as string, currency, columns: new Array<Cents>(width).fill(cents(0)), total: cents(0), lines: o.detail === 'invoices' ? [] : null };
-      list.push(row);
-      all.push(row);
-    }
+    const column = columnOf(o.basis === 'due' ? ((x.dueDate[k] as IsoDate | null) ?? date) : date, boundaries, o.reportDateOverdue);
+    const row = rowFor(slot, inBase ? base : (x.currency[k] as string));
     row.columns[column] = ((row.columns[column] as number) + amount) as Cents;
     row.total = (row.total + amount) as Cents;
-    if (row.lines) {
-      const d = x.docs[k] as Document;
-      const number = kind === KIND_INVOICE ? (d as Invoice).number : kind === KIND_CREDIT_NOTE ? (d as CreditNote).number : null;
-      const reference = kind === KIND_INVOICE ? (d as Invoice).reference : kind === KIND_CREDIT_NOTE ? (d as CreditNote).reference : null;
-      row.lines.push({ kind: KIND_NAMES[kind] as DocumentKind, id: idOf(kind, d), number, reference, date, dueDate, currency: x.currency[k] as string, column, amount });
-    }
+    row.lines?.push(lineOf(x, k, column, amount));
   }
 
   const sorted = sortByContact(all);
-  for (const row of sorted) row.lines?.sort((a, b) => compareText(a.dueDate ?? a.date, b.dueDate ?? b.date) || compareText(a.date, b.date) || compareText(a.number ?? '', b.number ?? ''));
-
-  const totals = new Map<string, AgeingTotal>();
-  for (const row of sorted) {
-    let t = totals.get(row.currency);
-    if (!t) {
-      t = { currency: row.currency, columns: new Array<Cents>(width).fill(cents(0)), total: cents(0) };
-      totals.set(row.currency, t);
-    }
-    for (let i = 0; i < width; i++) t.columns[i] = cents((t.columns[i] as number) + (row.columns[i] as number));
-    t.total = cents(t.total + row.total);
-  }
-
-  return { options: o, baseCurrency: base, columns: ageingColumns(o), rows: sorted, totals: [...totals.values()].sort((a, b) => compareText(a.currency, b.currency)) };
+  for (const row of sorted)
+    row.lines?.sort(
+      (a, b) => compareText(a.dueDate ?? a.date, b.dueDate ?? b.date) || compareText(a.date, b.date) || compareText(a.number ?? '', b.number ?? ''),
+    );
+  return { options: o, baseCurrency: base, columns: ageingColumns(o), rows: sorted, totals: totalsOf(sorted, width) };
 }
 
 export function compareText(a: string, b: string): number {
@@ -180,7 +216,13 @@ export function compareText(a: string, b: string): number {
  * the order never wobbles. Sort keys are made once per row, not once per comparison.
  */
 export function sortByContact<T extends { contactName: string; contactId: string; currency: string }>(rows: T[]): T[] {
-  const keyed = rows.map((row) => ({ row, key: `${row.contactName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()}\u0000${row.contactId}\u0000${row.currency}` }));
+  const keyed = rows.map((row) => ({
+    row,
+    key: `${row.contactName
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()}\u0000${row.contactId}\u0000${row.currency}`,
+  }));
   keyed.sort((a, b) => compareText(a.key, b.key));
   return keyed.map((k) => k.row);
 }

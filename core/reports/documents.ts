@@ -5,5 +5,3 @@ export type Side = 'receivables' | 'payables';
 export type DocumentKind = 'invoice' | 'credit-note' | 'overpayment' | 'prepayment';
 
 export const COUNTING_STATUSES = new Set(['AUTHORISED', 'PAID']);
-
-

@@ -81,52 +81,65 @@ export function ledgerIndex(ledger: IndexTables): LedgerIndex {
   return index;
 }
 
-function buildIndex(ledger: IndexTables): LedgerIndex {
+type DocumentColumns = Pick<
+  LedgerIndex,
+  'count' | 'docs' | 'kind' | 'side' | 'counts' | 'total' | 'totalBase' | 'rate' | 'date' | 'dueDate' | 'currency' | 'contact' | 'contactIds' | 'contactNames'
+> & { position: Map<string, number> };
+
+/** Every document in flat arrays, each contact given a slot, and each document's position by id. */
+function indexDocuments(ledger: IndexTables): DocumentColumns {
   const count = ledger.invoices.length + ledger.creditNotes.length + ledger.overpayments.length + ledger.prepayments.length;
-  const docs: Document[] = new Array(count);
-  const kind = new Uint8Array(count);
-  const side = new Uint8Array(count);
-  const counts = new Uint8Array(count);
-  const total = new Float64Array(count);
-  const totalBase = new Float64Array(count);
-  const rate = new Float64Array(count);
-  const date: IsoDate[] = new Array(count);
-  const dueDate: (IsoDate | null)[] = new Array(count);
-  const currency: string[] = new Array(count);
-  const contact = new Int32Array(count);
-  const contactIds: string[] = [];
-  const contactNames: string[] = [];
+  const c: DocumentColumns = {
+    count,
+    docs: new Array(count),
+    kind: new Uint8Array(count),
+    side: new Uint8Array(count),
+    counts: new Uint8Array(count),
+    total: new Float64Array(count),
+    totalBase: new Float64Array(count),
+    rate: new Float64Array(count),
+    date: new Array(count),
+    dueDate: new Array(count),
+    currency: new Array(count),
+    contact: new Int32Array(count),
+    contactIds: [],
+    contactNames: [],
+    position: new Map(),
+  };
   const contactSlot = new Map<string, number>();
-  const position = new Map<string, number>();
   let n = 0;
   const add = (k: number, d: Document, id: string, type: string, due: IsoDate | null) => {
-    docs[n] = d;
-    kind[n] = k;
-    side[n] = sideOf(k, type);
-    counts[n] = COUNTING_STATUSES.has(d.status) ? 1 : 0;
-    total[n] = d.total;
-    rate[n] = d.currencyRate;
-    totalBase[n] = d.currencyRate === 1 ? d.total : convertAtRate(d.total, d.currencyRate);
-    date[n] = d.date;
-    dueDate[n] = due;
-    currency[n] = d.currencyCode;
+    c.docs[n] = d;
+    c.kind[n] = k;
+    c.side[n] = sideOf(k, type);
+    c.counts[n] = COUNTING_STATUSES.has(d.status) ? 1 : 0;
+    c.total[n] = d.total;
+    c.rate[n] = d.currencyRate;
+    c.totalBase[n] = d.currencyRate === 1 ? d.total : convertAtRate(d.total, d.currencyRate);
+    c.date[n] = d.date;
+    c.dueDate[n] = due;
+    c.currency[n] = d.currencyCode;
     let slot = contactSlot.get(d.contactId);
     if (slot === undefined) {
-      slot = contactIds.length;
+      slot = c.contactIds.length;
       contactSlot.set(d.contactId, slot);
-      contactIds.push(d.contactId);
-      contactNames.push(d.contactName);
+      c.contactIds.push(d.contactId);
+      c.contactNames.push(d.contactName);
     }
-    contact[n] = slot;
-    position.set(id, n);
+    c.contact[n] = slot;
+    c.position.set(id, n);
     n++;
   };
   for (const i of ledger.invoices) add(KIND_INVOICE, i, i.invoiceId, i.type, i.dueDate);
-  for (const c of ledger.creditNotes) add(KIND_CREDIT_NOTE, c, c.creditNoteId, c.type, null);
+  for (const cn of ledger.creditNotes) add(KIND_CREDIT_NOTE, cn, cn.creditNoteId, cn.type, null);
   for (const o of ledger.overpayments) add(KIND_OVERPAYMENT, o, o.creditId, o.type, null);
   for (const p of ledger.prepayments) add(KIND_PREPAYMENT, p, p.creditId, p.type, null);
+  return c;
+}
 
-  // First pass: find each movement's document and count movements per document.
+/** First pass: each payment's document, each allocation's invoice (-1 where it does not count), and where each document's movements start. */
+function countMoves(ledger: IndexTables, c: DocumentColumns) {
+  const { count, counts, kind, position, docs } = c;
   const payments = ledger.payments as Payment[];
   const paymentDoc = new Int32Array(payments.length).fill(-1);
   const moveStart = new Int32Array(count + 1);
@@ -139,50 +152,61 @@ function buildIndex(ledger: IndexTables): LedgerIndex {
     moveStart[d + 1] = (moveStart[d + 1] as number) + 1;
   }
   const allocationTargets: number[] = [];
-  for (let c = ledger.invoices.length; c < count; c++) {
-    if (counts[c] === 0) continue;
-    for (const a of (docs[c] as CreditNote).allocations) {
+  for (let cr = ledger.invoices.length; cr < count; cr++) {
+    if (counts[cr] === 0) continue;
+    for (const a of (docs[cr] as CreditNote).allocations) {
       const i = position.get(a.invoiceId);
       const ok = i !== undefined && kind[i] === KIND_INVOICE && counts[i] === 1;
       allocationTargets.push(ok ? i : -1);
       if (ok) {
         moveStart[i + 1] = (moveStart[i + 1] as number) + 1;
-        moveStart[c + 1] = (moveStart[c + 1] as number) + 1;
+        moveStart[cr + 1] = (moveStart[cr + 1] as number) + 1;
       }
     }
   }
   for (let d = 0; d < count; d++) moveStart[d + 1] = (moveStart[d + 1] as number) + (moveStart[d] as number);
+  return { payments, paymentDoc, moveStart, allocationTargets };
+}
+
+function buildIndex(ledger: IndexTables): LedgerIndex {
+  const documents = indexDocuments(ledger);
+  const { position: _position, ...c } = documents;
+  const { count, docs, kind, counts, rate, date } = c;
+  const { payments, paymentDoc, moveStart, allocationTargets } = countMoves(ledger, documents);
 
   // Second pass: write each movement straight into its place.
   const m = moveStart[count] as number;
   const fill = moveStart.slice(0, count);
-  const moveDate: IsoDate[] = new Array(m);
-  const moveAmount = new Float64Array(m);
-  const moveBase = new Float64Array(m);
-  const moveKind = new Uint8Array(m);
-  const movePartner: string[] = new Array(m);
-  const moveReference: (string | null)[] = new Array(m);
+  const moves = {
+    moveDate: new Array<IsoDate>(m),
+    moveAmount: new Float64Array(m),
+    moveBase: new Float64Array(m),
+    moveKind: new Uint8Array(m),
+    movePartner: new Array<string>(m),
+    moveReference: new Array<string | null>(m),
+  };
   const put = (d: number, when: IsoDate, amount: number, base: number, k: number, partner: string, reference: string | null) => {
     const at = fill[d] as number;
     fill[d] = at + 1;
-    moveDate[at] = when;
-    moveAmount[at] = amount;
-    moveBase[at] = base;
-    moveKind[at] = k;
-    movePartner[at] = partner;
-    moveReference[at] = reference;
+    moves.moveDate[at] = when;
+    moves.moveAmount[at] = amount;
+    moves.moveBase[at] = base;
+    moves.moveKind[at] = k;
+    moves.movePartner[at] = partner;
+    moves.moveReference[at] = reference;
   };
   for (let j = 0; j < payments.length; j++) {
     const d = paymentDoc[j] as number;
     if (d < 0) continue;
     const p = payments[j] as Payment;
     const r = rate[d] as number;
-    put(d, later(p.date, date[d] as IsoDate), p.amount, r === 1 ? p.amount : convertAtRate(p.amount, r), kind[d] === KIND_INVOICE ? MOVE_PAYMENT : MOVE_REFUND, p.paymentId, p.reference);
+    const base = r === 1 ? p.amount : convertAtRate(p.amount, r);
+    put(d, later(p.date, date[d] as IsoDate), p.amount, base, kind[d] === KIND_INVOICE ? MOVE_PAYMENT : MOVE_REFUND, p.paymentId, p.reference);
   }
   let t = 0;
-  for (let c = ledger.invoices.length; c < count; c++) {
-    if (counts[c] === 0) continue;
-    const credit = docs[c] as CreditNote;
+  for (let cr = ledger.invoices.length; cr < count; cr++) {
+    if (counts[cr] === 0) continue;
+    const credit = docs[cr] as CreditNote;
     for (const a of credit.allocations) {
       const i = allocationTargets[t++] as number;
       if (i < 0) continue;
@@ -191,9 +215,9 @@ function buildIndex(ledger: IndexTables): LedgerIndex {
       const r = rate[i] as number;
       const base = r === 1 ? a.amount : convertAtRate(a.amount, r);
       const invoice = docs[i] as Invoice;
-      put(i, when, a.amount, base, MOVE_ALLOCATION, idOf(kind[c] as number, credit), credit.number);
-      put(c, when, a.amount, base, MOVE_ALLOCATION, invoice.invoiceId, invoice.number);
+      put(i, when, a.amount, base, MOVE_ALLOCATION, idOf(kind[cr] as number, credit), credit.number);
+      put(cr, when, a.amount, base, MOVE_ALLOCATION, invoice.invoiceId, invoice.number);
     }
   }
-  return { count, docs, kind, side, counts, total, totalBase, rate, date, dueDate, currency, contact, contactIds, contactNames, moveStart, moveDate, moveAmount, moveBase, moveKind, movePartner, moveReference };
+  return { ...c, moveStart, ...moves };
 }

@@ -36,7 +36,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (isParserError(err)) {
       if (err.type === 'entity.too.large') {
         status = 413;
-        body = { error: { code: 'payload_too_large', message: `The request body is larger than the proxy accepts (${err.limit} bytes): send fewer rows per request` } };
+        body = {
+          error: { code: 'payload_too_large', message: `The request body is larger than the proxy accepts (${err.limit} bytes): send fewer rows per request` },
+        };
       } else {
         status = 400;
         body = { error: { code: 'bad_request', message: `The request body could not be read: ${err.message}` } };

@@ -7,7 +7,11 @@ export function problemsOf(error: z.ZodError, where: string): Problem[] {
   return error.issues.slice(0, 50).map((issue) => {
     const rowIndex = issue.path.findIndex((p) => typeof p === 'number');
     const row = rowIndex >= 0 ? (issue.path[rowIndex] as number) + 1 : null;
-    const field = issue.path.filter((p) => typeof p !== 'number').map(String).join('.') || null;
+    const field =
+      issue.path
+        .filter((p) => typeof p !== 'number')
+        .map(String)
+        .join('.') || null;
     return { row, field, message: `${where}${field ? ` ${field}` : ''}: ${issue.message}` };
   });
 }

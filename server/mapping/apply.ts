@@ -23,8 +23,17 @@ function triage(planned: readonly Planned[], planVersion: number): { results: Ma
   const set = (p: Planned, result: Result['result'], message: string) => results.set(p.row, { row: p.row, result, message });
   for (const p of planned) {
     if (!p.raw || p.raw.status !== 'Approved') set(p, 'skipped', p.raw ? 'not approved' : (p.problems[0]?.message ?? 'row could not be read'));
-    else if (p.action === 'invalid') set(p, 'failed', p.problems.filter((x) => x.severity === 'error').map((x) => x.message).join(' ') || 'the target was not found in Xero');
-    else if (p.storedVersion !== null && p.storedVersion > planVersion) set(p, 'conflict', `Row ${p.row}: this mapping was changed (version ${p.storedVersion}) after the preview (version ${planVersion}): preview again`);
+    else if (p.action === 'invalid')
+      set(
+        p,
+        'failed',
+        p.problems
+          .filter((x) => x.severity === 'error')
+          .map((x) => x.message)
+          .join(' ') || 'the target was not found in Xero',
+      );
+    else if (p.storedVersion !== null && p.storedVersion > planVersion)
+      set(p, 'conflict', `Row ${p.row}: this mapping was changed (version ${p.storedVersion}) after the preview (version ${planVersion}): preview again`);
     else if (p.raw.xeroUpdatedAt !== undefined && p.raw.xeroUpdatedAt !== null && p.xeroUpdatedAt !== null && p.raw.xeroUpdatedAt !== p.xeroUpdatedAt) {
       set(p, 'conflict', `Row ${p.row}: the Xero record was changed in Xero after the preview: preview again`);
     } else if (p.action === 'unchanged') set(p, 'unchanged', 'already mapped like this');
@@ -53,7 +62,8 @@ export async function applyMapping(
   }
   if (existing?.status === 'done') return { ...(JSON.parse(existing.response ?? '{}') as ApplyResponse), replayed: true };
   const batchId = existing?.id ?? crypto.randomUUID();
-  if (!existing) store.startBatch({ id: batchId, tenantId, kind: input.kind, key: input.key, requestHash: hash, who: input.who, at: now().toISOString(), reverts: null });
+  if (!existing)
+    store.startBatch({ id: batchId, tenantId, kind: input.kind, key: input.key, requestHash: hash, who: input.who, at: now().toISOString(), reverts: null });
 
   const { planned } = await planMapping(store, source, input.kind, input.rows, { suggest: false });
   const { results, toWrite } = triage(planned, input.planVersion);
@@ -74,7 +84,14 @@ export async function applyMapping(
     }
     const created = xero.created.get(p.row);
     const after = created && p.after ? { target: created, details: p.after.details } : p.after;
-    changes.push({ sourceCode: p.sourceCode, row: p.row, before: p.before, after, xeroBefore: xero.before.get(p.row) ?? null, xeroAfter: xero.after.get(p.row) ?? null });
+    changes.push({
+      sourceCode: p.sourceCode,
+      row: p.row,
+      before: p.before,
+      after,
+      xeroBefore: xero.before.get(p.row) ?? null,
+      xeroAfter: xero.after.get(p.row) ?? null,
+    });
     results.set(p.row, { row: p.row, result: 'written', message: p.action === 'create' ? 'mapped' : `changed from ${p.before?.target ?? '—'}` });
   }
 
@@ -85,7 +102,13 @@ export async function applyMapping(
     who: input.who,
     at: now().toISOString(),
     changes,
-    response: (version): ApplyResponse => ({ batchId, kind: input.kind, version, replayed: false, results: [...results.values()].sort((a, b) => a.row - b.row) }),
+    response: (version): ApplyResponse => ({
+      batchId,
+      kind: input.kind,
+      version,
+      replayed: false,
+      results: [...results.values()].sort((a, b) => a.row - b.row),
+    }),
   });
   return finished.response as ApplyResponse;
 }

@@ -36,11 +36,23 @@ function parseRows(raw: readonly unknown[]): { rows: MappingRow[]; problems: Row
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.map(String).join('.') || 'row';
-      problems.push({ row: rowNumber, field, severity: 'error', code: 'malformed', message: `Row ${rowNumber}, ${field}: ${issue?.message ?? 'not a mapping row'}; fix the cell and try again` });
+      problems.push({
+        row: rowNumber,
+        field,
+        severity: 'error',
+        code: 'malformed',
+        message: `Row ${rowNumber}, ${field}: ${issue?.message ?? 'not a mapping row'}; fix the cell and try again`,
+      });
       return;
     }
     if (seenRows.has(parsed.data.row)) {
-      problems.push({ row: parsed.data.row, field: 'row', severity: 'warning', code: 'duplicate-row-number', message: `Row ${parsed.data.row}: sent twice in one request; the second copy was ignored` });
+      problems.push({
+        row: parsed.data.row,
+        field: 'row',
+        severity: 'warning',
+        code: 'duplicate-row-number',
+        message: `Row ${parsed.data.row}: sent twice in one request; the second copy was ignored`,
+      });
       return;
     }
     seenRows.add(parsed.data.row);
@@ -69,9 +81,16 @@ function planResponse(kind: MappingKind, version: number, planned: readonly Plan
         action: p.action,
         before: p.before,
         after: p.after,
-        reason: p.action === 'invalid' ? (p.problems.find((x) => x.severity === 'error')?.message ?? 'the target was not found in Xero') : p.action === 'unchanged' ? 'already mapped like this' : null,
+        reason:
+          p.action === 'invalid'
+            ? (p.problems.find((x) => x.severity === 'error')?.message ?? 'the target was not found in Xero')
+            : p.action === 'unchanged'
+              ? 'already mapped like this'
+              : null,
         problems: p.problems as RowProblemBody[],
-        suggestion: s ? { target: s.target, label: s.label, confidence: s.confidence, reason: s.reason } : { target: null, label: null, confidence: 0, reason: 'row could not be read' },
+        suggestion: s
+          ? { target: s.target, label: s.label, confidence: s.confidence, reason: s.reason }
+          : { target: null, label: null, confidence: 0, reason: 'row could not be read' },
         xeroUpdatedAt: p.xeroUpdatedAt,
       };
     }),
@@ -79,7 +98,13 @@ function planResponse(kind: MappingKind, version: number, planned: readonly Plan
 }
 
 /** Checks, suggestions and the change each row would make, against fresh Xero data and the store. */
-export async function planMapping(store: MappingStore, source: OrganisationSource, kind: MappingKind, raw: readonly unknown[], options: { suggest?: boolean } = {}) {
+export async function planMapping(
+  store: MappingStore,
+  source: OrganisationSource,
+  kind: MappingKind,
+  raw: readonly unknown[],
+  options: { suggest?: boolean } = {},
+) {
   const tenantId = source.organisation.tenantId;
   const [accounts, taxRates, contacts] = await Promise.all([source.read('accounts'), source.read('taxRates'), source.read('contacts')]);
   // The work below uses no I/O: it runs in its own turn of the event loop, in the order requests came.
@@ -108,7 +133,18 @@ export async function planMapping(store: MappingStore, source: OrganisationSourc
       const invalid = rowProblems.some((p) => p.severity === 'error') || !after;
       const action = invalid ? 'invalid' : !before ? 'create' : same(before, after) ? 'unchanged' : 'update';
       const xeroRecord = r.contact ?? r.account ?? null;
-      planned.push({ row: row.row, raw: row, action, before, after: invalid ? null : after, sourceCode, problems: rowProblems, resolved: r, xeroUpdatedAt: xeroRecord?.updatedAt ?? null, storedVersion: existing?.version ?? null });
+      planned.push({
+        row: row.row,
+        raw: row,
+        action,
+        before,
+        after: invalid ? null : after,
+        sourceCode,
+        problems: rowProblems,
+        resolved: r,
+        xeroUpdatedAt: xeroRecord?.updatedAt ?? null,
+        storedVersion: existing?.version ?? null,
+      });
     }
     planned.sort((a, b) => a.row - b.row);
     return { response: planResponse(kind, store.version(tenantId, kind), planned, suggestions), planned };

@@ -6,7 +6,11 @@ import type { AuditEntry, MappingStore } from './store';
 import { restoreInXero } from './xero-writes';
 
 /** Puts back the before-values of a batch, in the store and in Xero, as a new batch of its own. */
-export async function revertBatch(store: MappingStore, source: OrganisationSource, input: { batchId: string; key: string; who: string; now?: () => Date }): Promise<ApplyResponse> {
+export async function revertBatch(
+  store: MappingStore,
+  source: OrganisationSource,
+  input: { batchId: string; key: string; who: string; now?: () => Date },
+): Promise<ApplyResponse> {
   const tenantId = source.organisation.tenantId;
   const now = input.now ?? (() => new Date());
   const original = store.batch(tenantId, input.batchId);
@@ -15,7 +19,17 @@ export async function revertBatch(store: MappingStore, source: OrganisationSourc
   if (existing?.status === 'done') return { ...(JSON.parse(existing.response ?? '{}') as ApplyResponse), replayed: true };
   if (store.history(tenantId).some((b) => b.reverts === input.batchId)) throw new AppError('conflict', `Batch ${input.batchId} was reverted already`);
   const batchId = existing?.id ?? crypto.randomUUID();
-  if (!existing) store.startBatch({ id: batchId, tenantId, kind: original.kind, key: input.key, requestHash: `revert:${input.batchId}`, who: input.who, at: now().toISOString(), reverts: input.batchId });
+  if (!existing)
+    store.startBatch({
+      id: batchId,
+      tenantId,
+      kind: original.kind,
+      key: input.key,
+      requestHash: `revert:${input.batchId}`,
+      who: input.who,
+      at: now().toISOString(),
+      reverts: input.batchId,
+    });
 
   const entries = store.auditOf(input.batchId);
   const current = store.current(tenantId, original.kind);
@@ -24,7 +38,14 @@ export async function revertBatch(store: MappingStore, source: OrganisationSourc
   const changes: AuditEntry[] = [];
   for (const e of entries) {
     const now_ = current.get(e.sourceCode.toLowerCase());
-    changes.push({ sourceCode: e.sourceCode, row: e.row, before: now_ ? { target: now_.target, details: now_.details } : null, after: e.before, xeroBefore: e.xeroAfter, xeroAfter: e.xeroBefore });
+    changes.push({
+      sourceCode: e.sourceCode,
+      row: e.row,
+      before: now_ ? { target: now_.target, details: now_.details } : null,
+      after: e.before,
+      xeroBefore: e.xeroAfter,
+      xeroAfter: e.xeroBefore,
+    });
     const created = (e.xeroAfter as { createdTaxType?: string } | null)?.createdTaxType;
     const kept = created ? `; the tax rate ${created} it created stays in Xero (archive it there if it is not wanted)` : '';
     results.push({ row: e.row ?? 0, result: 'written', message: `${e.before ? `restored ${e.before.target}` : 'mapping removed'}${kept}` });

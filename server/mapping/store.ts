@@ -2,10 +2,34 @@ import type { MappingValue } from '../../core/mapping/kinds/types';
 import type { MappingKind } from '../../core/mapping/rows';
 import type { Db } from '../storage/db';
 
-export type StoredMapping = { kind: MappingKind; source: string; target: string; details: Record<string, string>; version: number; batchId: string; updatedAt: string };
-export type AuditEntry = { sourceCode: string; row: number | null; before: MappingValue | null; after: MappingValue | null; xeroBefore: unknown; xeroAfter: unknown };
+export type StoredMapping = {
+  kind: MappingKind;
+  source: string;
+  target: string;
+  details: Record<string, string>;
+  version: number;
+  batchId: string;
+  updatedAt: string;
+};
+export type AuditEntry = {
+  sourceCode: string;
+  row: number | null;
+  before: MappingValue | null;
+  after: MappingValue | null;
+  xeroBefore: unknown;
+  xeroAfter: unknown;
+};
 
-type BatchRow = { id: string; kind: MappingKind; request_hash: string; status: 'started' | 'done'; response: string | null; who: string; started_at: string; reverts: string | null };
+type BatchRow = {
+  id: string;
+  kind: MappingKind;
+  request_hash: string;
+  status: 'started' | 'done';
+  response: string | null;
+  who: string;
+  started_at: string;
+  reverts: string | null;
+};
 
 /** The mapping store: current mappings (versioned per organisation and kind), batches and the audit trail. */
 export class MappingStore {
@@ -17,14 +41,18 @@ export class MappingStore {
   }
 
   current(tenantId: string, kind: MappingKind): Map<string, StoredMapping> {
-    const rows = this.db.prepare('SELECT * FROM mappings WHERE tenant_id = ? AND kind = ? ORDER BY source_code').all(tenantId, kind) as Array<Record<string, unknown>>;
+    const rows = this.db.prepare('SELECT * FROM mappings WHERE tenant_id = ? AND kind = ? ORDER BY source_code').all(tenantId, kind) as Array<
+      Record<string, unknown>
+    >;
     return new Map(rows.map((r) => [String(r.source_code).toLowerCase(), this.toMapping(r)]));
   }
 
   all(tenantId: string, kind?: MappingKind): StoredMapping[] {
-    const rows = (kind
-      ? this.db.prepare('SELECT * FROM mappings WHERE tenant_id = ? AND kind = ? ORDER BY kind, source_code').all(tenantId, kind)
-      : this.db.prepare('SELECT * FROM mappings WHERE tenant_id = ? ORDER BY kind, source_code').all(tenantId)) as Array<Record<string, unknown>>;
+    const rows = (
+      kind
+        ? this.db.prepare('SELECT * FROM mappings WHERE tenant_id = ? AND kind = ? ORDER BY kind, source_code').all(tenantId, kind)
+        : this.db.prepare('SELECT * FROM mappings WHERE tenant_id = ? ORDER BY kind, source_code').all(tenantId)
+    ) as Array<Record<string, unknown>>;
     return rows.map((r) => this.toMapping(r));
   }
 
@@ -41,16 +69,26 @@ export class MappingStore {
   }
 
   batchByKey(tenantId: string, key: string): BatchRow | null {
-    return (this.db.prepare('SELECT id, kind, request_hash, status, response, who, started_at, reverts FROM mapping_batches WHERE tenant_id = ? AND idempotency_key = ?').get(tenantId, key) as BatchRow | undefined) ?? null;
+    return (
+      (this.db
+        .prepare('SELECT id, kind, request_hash, status, response, who, started_at, reverts FROM mapping_batches WHERE tenant_id = ? AND idempotency_key = ?')
+        .get(tenantId, key) as BatchRow | undefined) ?? null
+    );
   }
 
   batch(tenantId: string, id: string): BatchRow | null {
-    return (this.db.prepare('SELECT id, kind, request_hash, status, response, who, started_at, reverts FROM mapping_batches WHERE tenant_id = ? AND id = ?').get(tenantId, id) as BatchRow | undefined) ?? null;
+    return (
+      (this.db
+        .prepare('SELECT id, kind, request_hash, status, response, who, started_at, reverts FROM mapping_batches WHERE tenant_id = ? AND id = ?')
+        .get(tenantId, id) as BatchRow | undefined) ?? null
+    );
   }
 
   startBatch(b: { id: string; tenantId: string; kind: MappingKind; key: string; requestHash: string; who: string; at: string; reverts: string | null }): void {
     this.db
-      .prepare("INSERT INTO mapping_batches (id, tenant_id, kind, idempotency_key, request_hash, status, who, started_at, reverts) VALUES (?, ?, ?, ?, ?, 'started', ?, ?, ?)")
+      .prepare(
+        "INSERT INTO mapping_batches (id, tenant_id, kind, idempotency_key, request_hash, status, who, started_at, reverts) VALUES (?, ?, ?, ?, ?, 'started', ?, ?, ?)",
+      )
       .run(b.id, b.tenantId, b.kind, b.key, b.requestHash, b.who, b.at, b.reverts);
   }
 
@@ -58,11 +96,21 @@ export class MappingStore {
    * Writes a batch's changes, its audit trail and its answer in one transaction, and moves the
    * version on: either all of it is stored, or none.
    */
-  finishBatch(f: { tenantId: string; kind: MappingKind; batchId: string; who: string; at: string; changes: AuditEntry[]; response: (version: number) => unknown }): { version: number; response: unknown } {
+  finishBatch(f: {
+    tenantId: string;
+    kind: MappingKind;
+    batchId: string;
+    who: string;
+    at: string;
+    changes: AuditEntry[];
+    response: (version: number) => unknown;
+  }): { version: number; response: unknown } {
     return this.db.transaction(() => {
       const version = this.version(f.tenantId, f.kind) + (f.changes.length > 0 ? 1 : 0);
       this.db
-        .prepare('INSERT INTO mapping_versions (tenant_id, kind, version) VALUES (?, ?, ?) ON CONFLICT (tenant_id, kind) DO UPDATE SET version = excluded.version')
+        .prepare(
+          'INSERT INTO mapping_versions (tenant_id, kind, version) VALUES (?, ?, ?) ON CONFLICT (tenant_id, kind) DO UPDATE SET version = excluded.version',
+        )
         .run(f.tenantId, f.kind, version);
       const upsert = this.db.prepare(
         `INSERT INTO mappings (tenant_id, kind, source_code, target, details, version, batch_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -75,7 +123,19 @@ export class MappingStore {
       for (const c of f.changes) {
         if (c.after) upsert.run(f.tenantId, f.kind, c.sourceCode, c.after.target, JSON.stringify(c.after.details), version, f.batchId, f.at);
         else remove.run(f.tenantId, f.kind, c.sourceCode);
-        audit.run(f.batchId, f.tenantId, f.kind, c.sourceCode, c.row, f.who, f.at, JSON.stringify(c.before), JSON.stringify(c.after), JSON.stringify(c.xeroBefore ?? null), JSON.stringify(c.xeroAfter ?? null));
+        audit.run(
+          f.batchId,
+          f.tenantId,
+          f.kind,
+          c.sourceCode,
+          c.row,
+          f.who,
+          f.at,
+          JSON.stringify(c.before),
+          JSON.stringify(c.after),
+          JSON.stringify(c.xeroBefore ?? null),
+          JSON.stringify(c.xeroAfter ?? null),
+        );
       }
       const response = f.response(version);
       this.db.prepare("UPDATE mapping_batches SET status = 'done', finished_at = ?, response = ? WHERE id = ?").run(f.at, JSON.stringify(response), f.batchId);
@@ -84,7 +144,9 @@ export class MappingStore {
   }
 
   auditOf(batchId: string): AuditEntry[] {
-    const rows = this.db.prepare('SELECT source_code, sheet_row, before, after, xero_before, xero_after FROM mapping_audit WHERE batch_id = ? ORDER BY id').all(batchId) as Array<Record<string, string | number | null>>;
+    const rows = this.db
+      .prepare('SELECT source_code, sheet_row, before, after, xero_before, xero_after FROM mapping_audit WHERE batch_id = ? ORDER BY id')
+      .all(batchId) as Array<Record<string, string | number | null>>;
     return rows.map((r) => ({
       sourceCode: String(r.source_code),
       row: r.sheet_row === null ? null : Number(r.sheet_row),
@@ -95,7 +157,9 @@ export class MappingStore {
     }));
   }
 
-  history(tenantId: string): Array<{ id: string; kind: MappingKind; who: string; at: string; changes: number; reverts: string | null; revertedBy: string | null }> {
+  history(
+    tenantId: string,
+  ): Array<{ id: string; kind: MappingKind; who: string; at: string; changes: number; reverts: string | null; revertedBy: string | null }> {
     return this.db
       .prepare(
         `SELECT b.id, b.kind, b.who, COALESCE(b.finished_at, b.started_at) AS at, b.reverts,

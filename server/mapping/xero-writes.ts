@@ -26,7 +26,10 @@ export async function writeIntoXero(writes: OrganisationWrites, batchId: string,
       done.before.set(c.row, c.write.before);
       done.after.set(c.row, c.write.after);
     }
-    const outcomes = await writes.updateContactDefaults(contacts.map((c) => c.write.after), batchId);
+    const outcomes = await writes.updateContactDefaults(
+      contacts.map((c) => c.write.after),
+      batchId,
+    );
     contacts.forEach((c, i) => {
       const o = outcomes[i];
       if (!o?.ok) done.failed.set(c.row, `Row ${c.row}: Xero refused the contact's defaults: ${o?.message ?? 'no answer'}`);
@@ -56,6 +59,7 @@ export async function restoreInXero(writes: OrganisationWrites, batchId: string,
   if (contactRestores.length > 0) await writes.updateContactDefaults(contactRestores, `${batchId}-revert`);
   for (const e of entries) {
     const payments = e.xeroBefore as { accountId?: string; enablePaymentsToAccount?: boolean } | null;
-    if (payments?.accountId) await writes.setPaymentsEnabled(payments.accountId, payments.enablePaymentsToAccount === true, `${batchId}-revert-${e.sourceCode}`);
+    if (payments?.accountId)
+      await writes.setPaymentsEnabled(payments.accountId, payments.enablePaymentsToAccount === true, `${batchId}-revert-${e.sourceCode}`);
   }
 }

@@ -42,7 +42,7 @@ function reconcile(contacts: Contact[], side: Side, scope: readonly string[] | n
     any = true;
     total += side === 'receivables' ? c.balances.receivableOutstanding : c.balances.payableOutstanding;
   }
-  if (!any) return { reportTotal, xeroTotal: null, difference: null, note: "Xero gave no contact balances to reconcile with" };
+  if (!any) return { reportTotal, xeroTotal: null, difference: null, note: 'Xero gave no contact balances to reconcile with' };
   const xeroTotal = cents(total);
   return { reportTotal, xeroTotal, difference: cents(reportTotal - xeroTotal), note: comparable };
 }

@@ -41,7 +41,10 @@ class Table {
   }
 
   private header(): void {
-    this.row(this.columns.map((c) => c.title), { bold: true, rule: true });
+    this.row(
+      this.columns.map((c) => c.title),
+      { bold: true, rule: true },
+    );
   }
 
   row(cells: string[], style: { bold?: boolean; rule?: boolean } = {}): void {
@@ -98,7 +101,12 @@ export function ageingPdf(r: AgeingResponse): Promise<Buffer> {
     for (const row of r.rows) {
       if (row.lines) {
         for (const line of row.lines) {
-          table.row([`   ${printable(line.number ?? line.kind)} ${line.dueDate ? `due ${line.dueDate}` : line.date}`, line.currency, ...r.columns.map((_, i) => (i === line.column ? money(line.amount) : '')), money(line.amount)]);
+          table.row([
+            `   ${printable(line.number ?? line.kind)} ${line.dueDate ? `due ${line.dueDate}` : line.date}`,
+            line.currency,
+            ...r.columns.map((_, i) => (i === line.column ? money(line.amount) : '')),
+            money(line.amount),
+          ]);
         }
       }
       table.row([printable(row.contactName), row.currency, ...row.columns.map(money), money(row.total)], { bold: row.lines !== null });
@@ -107,12 +115,15 @@ export function ageingPdf(r: AgeingResponse): Promise<Buffer> {
     for (const t of r.totals) table.row(['Total', t.currency, ...t.columns.map(money), money(t.total)], { bold: true, rule: true });
     table.gap();
     const rec = r.reconciliation;
-    doc.font('Helvetica').fontSize(8).text(
-      `Reconciliation (${r.baseCurrency}): report ${money(rec.reportTotal)}; Xero's contact balances ${rec.xeroTotal === null ? 'not available' : money(rec.xeroTotal)}${rec.difference ? `; difference ${money(rec.difference)}` : ''}. ${rec.note}.`,
-      MARGIN,
-      doc.y + 4,
-      { width: doc.page.width - 2 * MARGIN },
-    );
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .text(
+        `Reconciliation (${r.baseCurrency}): report ${money(rec.reportTotal)}; Xero's contact balances ${rec.xeroTotal === null ? 'not available' : money(rec.xeroTotal)}${rec.difference ? `; difference ${money(rec.difference)}` : ''}. ${rec.note}.`,
+        MARGIN,
+        doc.y + 4,
+        { width: doc.page.width - 2 * MARGIN },
+      );
   }, title);
 }
 
@@ -136,7 +147,16 @@ export function summaryPdf(r: SummaryResponse): Promise<Buffer> {
     for (const c of r.contacts) {
       table.row([`${printable(c.contactName)} (${c.currency})`, '', '', '', '', '', ''], { bold: true });
       table.row([o.from, 'Opening', '', '', '', '', money(c.opening)]);
-      for (const l of c.lines) table.row([l.date, l.kind, printable(l.number), printable(l.reference), l.debit ? money(l.debit) : '', l.credit ? money(l.credit) : '', money(l.balance)]);
+      for (const l of c.lines)
+        table.row([
+          l.date,
+          l.kind,
+          printable(l.number),
+          printable(l.reference),
+          l.debit ? money(l.debit) : '',
+          l.credit ? money(l.credit) : '',
+          money(l.balance),
+        ]);
       table.row([o.to, 'Closing', '', '', money(c.debits), money(c.credits), money(c.closing)], { bold: true, rule: true });
       table.gap();
     }

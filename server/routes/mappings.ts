@@ -38,7 +38,10 @@ export function mappingHandlers(store: MappingStore): RouteHandlers {
     mappings: ({ query }, { source }) => {
       const mappings = store.all(source.organisation.tenantId, query.kind);
       if (query.format !== 'csv') return { mappings };
-      const details = (d: Record<string, string>) => Object.entries(d).map(([k, v]) => `${k}=${v}`).join('; ');
+      const details = (d: Record<string, string>) =>
+        Object.entries(d)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('; ');
       return csvFile(`mappings-${query.kind ?? 'all'}`, [
         ['Kind', 'Source', 'Target', 'Details', 'Version', 'Batch', 'Updated'],
         ...mappings.map((m) => [m.kind, inertText(m.source), inertText(m.target), inertText(details(m.details)), String(m.version), m.batchId, m.updatedAt]),

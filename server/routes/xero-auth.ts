@@ -36,7 +36,12 @@ export function xeroAuthRoutes(deps: { signIn: XeroSignIn | null; sessions: Sess
     if (!deps.signIn || !deps.redirectUri) throw new AppError('not_found', 'This proxy has no Xero app configured');
     try {
       const signedIn = await deps.signIn.finish(req.query as Record<string, unknown>, deps.redirectUri);
-      const { token } = deps.sessions.create('xero', signedIn.userName, signedIn.organisations.map((o) => o.tenantId), signedIn.connectionId);
+      const { token } = deps.sessions.create(
+        'xero',
+        signedIn.userName,
+        signedIn.organisations.map((o) => o.tenantId),
+        signedIn.connectionId,
+      );
       page(res, 200, 'Connected to Xero', { type: 'signed-in', token, organisations: signedIn.organisations.length });
     } catch (err) {
       const status = err instanceof AppError ? err.status : 502;
@@ -45,15 +50,18 @@ export function xeroAuthRoutes(deps: { signIn: XeroSignIn | null; sessions: Sess
   });
 
   router.get('/auth/xero/dialog.js', (_req, res) => {
-    res.type('application/javascript').set('Cache-Control', 'no-cache').send(
-      `(function () {
+    res
+      .type('application/javascript')
+      .set('Cache-Control', 'no-cache')
+      .send(
+        `(function () {
   var result = JSON.parse(document.body.getAttribute('data-result') || '{}');
   function send() {
     try { Office.context.ui.messageParent(JSON.stringify(result)); } catch (e) { /* opened outside Office */ }
   }
   if (window.Office && Office.onReady) Office.onReady(send); else send();
 })();`,
-    );
+      );
   });
 
   return router;

@@ -42,11 +42,8 @@ export class SessionStore {
   /** The live session for a token, or null when unknown, expired or revoked. */
   find(token: string): Session | null {
     const tokenHash = hashToken(token);
-    const row = this.db
-      .prepare('SELECT kind, user_name, expires_at, revoked_at, connection_id FROM sessions WHERE token_hash = ?')
-      .get(tokenHash) as
-      | { kind: Session['kind']; user_name: string; expires_at: string; revoked_at: string | null; connection_id: string | null }
-      | undefined;
+    const row = this.db.prepare('SELECT kind, user_name, expires_at, revoked_at, connection_id FROM sessions WHERE token_hash = ?').get(tokenHash) as
+      { kind: Session['kind']; user_name: string; expires_at: string; revoked_at: string | null; connection_id: string | null } | undefined;
     if (!row || row.revoked_at !== null || row.expires_at <= this.clock().toISOString()) return null;
     const tenantIds = (
       this.db.prepare('SELECT tenant_id FROM session_organisations WHERE token_hash = ?').all(tokenHash) as {

@@ -100,10 +100,17 @@ export class SnapshotSource implements OrganisationSource {
         const change = byId.get(c.contactId);
         if (!change) return c;
         found.add(c.contactId);
-        return Object.freeze({ ...c, salesDefaultAccountCode: change.salesDefaultAccountCode, accountsReceivableTaxType: change.accountsReceivableTaxType, updatedAt: now });
+        return Object.freeze({
+          ...c,
+          salesDefaultAccountCode: change.salesDefaultAccountCode,
+          accountsReceivableTaxType: change.accountsReceivableTaxType,
+          updatedAt: now,
+        });
       });
       this.ledger = { ...this.ledger, contacts: Object.freeze(contacts) as typeof contacts };
-      const results = changes.map((c) => (found.has(c.contactId) ? { id: c.contactId, ok: true, message: 'updated' } : { id: c.contactId, ok: false, message: 'The contact does not exist' }));
+      const results = changes.map((c) =>
+        found.has(c.contactId) ? { id: c.contactId, ok: true, message: 'updated' } : { id: c.contactId, ok: false, message: 'The contact does not exist' },
+      );
       this.done.set(key, results);
       return results;
     },
@@ -127,9 +134,18 @@ export class SnapshotSource implements OrganisationSource {
       if (seen) return seen[0] as WriteResult;
       const taxType = `TAX${String(this.ledger.taxRates.length + 1).padStart(3, '0')}`;
       const created = Object.freeze({
-        taxType, name: rate.name, status: 'ACTIVE', reportTaxType: 'OUTPUT', effectiveRate: rate.percent, displayRate: rate.percent,
+        taxType,
+        name: rate.name,
+        status: 'ACTIVE',
+        reportTaxType: 'OUTPUT',
+        effectiveRate: rate.percent,
+        displayRate: rate.percent,
         components: Object.freeze([{ name: 'Tax', rate: rate.percent, isCompound: false, isNonRecoverable: false }]) as never,
-        canApplyToAssets: true, canApplyToEquity: true, canApplyToExpenses: true, canApplyToLiabilities: true, canApplyToRevenue: true,
+        canApplyToAssets: true,
+        canApplyToEquity: true,
+        canApplyToExpenses: true,
+        canApplyToLiabilities: true,
+        canApplyToRevenue: true,
       });
       this.ledger = { ...this.ledger, taxRates: Object.freeze([...this.ledger.taxRates, created]) as typeof this.ledger.taxRates };
       const result = { id: taxType, ok: true, message: `tax rate ${taxType} created` };

@@ -15,7 +15,6 @@ export type TableRead<K extends keyof Ledger> = {
   fetchedAt: string;
 };
 
-
 /** What mappings write into the organisation itself (each call carries an idempotency key). */
 export type OrganisationWrites = {
   updateContactDefaults(changes: readonly ContactDefaults[], idempotencyKey: string): Promise<WriteResult[]>;

@@ -37,7 +37,8 @@ export class XeroSource implements OrganisationSource {
       this.gateway.updateContactDefaults(this.connectionId, this.organisation.tenantId, changes, key),
     setPaymentsEnabled: (accountId: string, enabled: boolean, key: string) =>
       this.gateway.setPaymentsEnabled(this.connectionId, this.organisation.tenantId, accountId, enabled, key),
-    createTaxRate: (rate: { name: string; percent: string }, key: string) => this.gateway.createTaxRate(this.connectionId, this.organisation.tenantId, rate, key),
+    createTaxRate: (rate: { name: string; percent: string }, key: string) =>
+      this.gateway.createTaxRate(this.connectionId, this.organisation.tenantId, rate, key),
   };
 
   usage() {

@@ -19,17 +19,14 @@ export class XeroCache {
   }
 
   state(tenantId: string, endpoint: EndpointName): CacheState | null {
-    const row = this.db
-      .prepare('SELECT fetched_at, modified_since FROM xero_cache_state WHERE tenant_id = ? AND endpoint = ?')
-      .get(tenantId, endpoint) as { fetched_at: string; modified_since: string | null } | undefined;
+    const row = this.db.prepare('SELECT fetched_at, modified_since FROM xero_cache_state WHERE tenant_id = ? AND endpoint = ?').get(tenantId, endpoint) as
+      { fetched_at: string; modified_since: string | null } | undefined;
     return row ? { fetchedAt: row.fetched_at, modifiedSince: row.modified_since } : null;
   }
 
   /** The raw records, in the order Xero first sent them. */
   records(tenantId: string, endpoint: EndpointName): unknown[] {
-    const rows = this.db
-      .prepare('SELECT body FROM xero_cache WHERE tenant_id = ? AND endpoint = ? ORDER BY seq')
-      .all(tenantId, endpoint) as { body: string }[];
+    const rows = this.db.prepare('SELECT body FROM xero_cache WHERE tenant_id = ? AND endpoint = ? ORDER BY seq').all(tenantId, endpoint) as { body: string }[];
     return rows.map((r) => JSON.parse(r.body) as unknown);
   }
 
@@ -49,7 +46,9 @@ export class XeroCache {
   ): void {
     this.db.transaction(() => {
       if (options.replace) this.db.prepare('DELETE FROM xero_cache WHERE tenant_id = ? AND endpoint = ?').run(tenantId, endpoint);
-      const next = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM xero_cache WHERE tenant_id = ? AND endpoint = ?').get(tenantId, endpoint) as { seq: number };
+      const next = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM xero_cache WHERE tenant_id = ? AND endpoint = ?').get(tenantId, endpoint) as {
+        seq: number;
+      };
       let seq = next.seq;
       const upsert = this.db.prepare(
         `INSERT INTO xero_cache (tenant_id, endpoint, record_id, seq, body) VALUES (?, ?, ?, ?, ?)

@@ -80,7 +80,9 @@ export class XeroConnections {
   }
 
   organisations(connectionId: string): Organisation[] {
-    const rows = this.db.prepare('SELECT organisation FROM connection_tenants WHERE connection_id = ? ORDER BY rowid').all(connectionId) as { organisation: string }[];
+    const rows = this.db.prepare('SELECT organisation FROM connection_tenants WHERE connection_id = ? ORDER BY rowid').all(connectionId) as {
+      organisation: string;
+    }[];
     return rows.map((r) => JSON.parse(r.organisation) as Organisation);
   }
 
@@ -96,8 +98,7 @@ export class XeroConnections {
 
   private tokenSet(connectionId: string): { tokens: StoredTokenSet; status: ConnectionStatus } {
     const row = this.db.prepare('SELECT token_set, status FROM xero_connections WHERE id = ?').get(connectionId) as
-      | { token_set: string; status: ConnectionStatus }
-      | undefined;
+      { token_set: string; status: ConnectionStatus } | undefined;
     if (!row) throw new XeroError('unauthorised', 'This Xero connection no longer exists: connect to Xero again', 401);
     return { tokens: JSON.parse(this.box.open(row.token_set, `xero-connection:${connectionId}`)) as StoredTokenSet, status: row.status };
   }
@@ -109,7 +110,9 @@ export class XeroConnections {
   }
 
   private markReconnectNeeded(connectionId: string): void {
-    this.db.prepare("UPDATE xero_connections SET status = 'reconnect_needed', updated_at = ? WHERE id = ?").run(new Date(this.clock.now()).toISOString(), connectionId);
+    this.db
+      .prepare("UPDATE xero_connections SET status = 'reconnect_needed', updated_at = ? WHERE id = ?")
+      .run(new Date(this.clock.now()).toISOString(), connectionId);
     this.clients.delete(connectionId);
   }
 

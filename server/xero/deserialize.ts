@@ -1,16 +1,5 @@
 import { ObjectSerializer } from 'xero-node';
-import type {
-  Accounts,
-  Contacts,
-  CreditNotes,
-  Invoices,
-  Items,
-  Organisations,
-  Overpayments,
-  Payments,
-  Prepayments,
-  TaxRates,
-} from 'xero-node';
+import type { Accounts, Contacts, CreditNotes, Invoices, Items, Organisations, Overpayments, Payments, Prepayments, TaxRates } from 'xero-node';
 import type { Ledger } from '../../core/domain';
 import type { Organisation } from '../../core/domain';
 import { endpoints, fieldPath } from './raw';

@@ -4,16 +4,7 @@
  * them into one typed XeroError with the status, Retry-After and Xero's own message.
  */
 
-export type XeroErrorKind =
-  | 'rate_limited'
-  | 'unauthorised'
-  | 'invalid_grant'
-  | 'forbidden'
-  | 'not_found'
-  | 'validation'
-  | 'server'
-  | 'network'
-  | 'malformed';
+export type XeroErrorKind = 'rate_limited' | 'unauthorised' | 'invalid_grant' | 'forbidden' | 'not_found' | 'validation' | 'server' | 'network' | 'malformed';
 
 export class XeroError extends Error {
   override readonly name = 'XeroError';
@@ -35,7 +26,12 @@ export class XeroError extends Error {
 }
 
 type Headers = Record<string, unknown>;
-type Shape = { response?: { statusCode?: number; status?: number; headers?: Headers; body?: unknown; data?: unknown }; body?: unknown; message?: string; code?: string };
+type Shape = {
+  response?: { statusCode?: number; status?: number; headers?: Headers; body?: unknown; data?: unknown };
+  body?: unknown;
+  message?: string;
+  code?: string;
+};
 
 function header(headers: Headers | undefined, name: string): string | null {
   if (!headers) return null;
@@ -54,7 +50,10 @@ function messageOf(body: unknown): string | null {
   if (!body || typeof body !== 'object') return null;
   const b = body as Record<string, unknown>;
   const elements = b.Elements as Array<{ ValidationErrors?: Array<{ Message?: string }> }> | undefined;
-  const validation = elements?.flatMap((e) => e.ValidationErrors ?? []).map((v) => v.Message).filter(Boolean);
+  const validation = elements
+    ?.flatMap((e) => e.ValidationErrors ?? [])
+    .map((v) => v.Message)
+    .filter(Boolean);
   if (validation && validation.length > 0) return validation.join('; ');
   for (const key of ['Detail', 'detail', 'Message', 'message', 'Title', 'title', 'error_description', 'error']) {
     if (typeof b[key] === 'string' && b[key]) return String(b[key]);

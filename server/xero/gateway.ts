@@ -10,7 +10,13 @@ import type { EndpointName } from './raw';
 
 export const PAGE_SIZE = 1000;
 
-type Call = (api: AccountingApi, tenantId: string, since: Date | undefined, page: number, pageSize: number) => Promise<{ response: { data: unknown; headers: unknown } }>;
+type Call = (
+  api: AccountingApi,
+  tenantId: string,
+  since: Date | undefined,
+  page: number,
+  pageSize: number,
+) => Promise<{ response: { data: unknown; headers: unknown } }>;
 
 type EndpointPlan = {
   /** The record's id field in Xero's JSON. */
@@ -40,16 +46,40 @@ export const plans: Record<EndpointName, EndpointPlan> = {
     call: (api, t, since, page, size) =>
       api.getInvoices(t, since, undefined, undefined, undefined, undefined, undefined, undefined, page, true, undefined, undefined, false, size),
   },
-  CreditNotes: { id: 'CreditNoteID', modifiedSince: true, paged: true, call: (api, t, since, page, size) => api.getCreditNotes(t, since, undefined, undefined, page, undefined, size) },
-  Payments: { id: 'PaymentID', modifiedSince: true, paged: true, call: (api, t, since, page, size) => api.getPayments(t, since, undefined, undefined, page, size) },
-  Overpayments: { id: 'OverpaymentID', modifiedSince: true, paged: true, call: (api, t, since, page, size) => api.getOverpayments(t, since, undefined, undefined, page, undefined, size) },
-  Prepayments: { id: 'PrepaymentID', modifiedSince: true, paged: true, call: (api, t, since, page, size) => api.getPrepayments(t, since, undefined, undefined, page, undefined, size) },
+  CreditNotes: {
+    id: 'CreditNoteID',
+    modifiedSince: true,
+    paged: true,
+    call: (api, t, since, page, size) => api.getCreditNotes(t, since, undefined, undefined, page, undefined, size),
+  },
+  Payments: {
+    id: 'PaymentID',
+    modifiedSince: true,
+    paged: true,
+    call: (api, t, since, page, size) => api.getPayments(t, since, undefined, undefined, page, size),
+  },
+  Overpayments: {
+    id: 'OverpaymentID',
+    modifiedSince: true,
+    paged: true,
+    call: (api, t, since, page, size) => api.getOverpayments(t, since, undefined, undefined, page, undefined, size),
+  },
+  Prepayments: {
+    id: 'PrepaymentID',
+    modifiedSince: true,
+    paged: true,
+    call: (api, t, since, page, size) => api.getPrepayments(t, since, undefined, undefined, page, undefined, size),
+  },
 };
 
 /** What a pull leaves in the cache: `records` are read from it on first use; `generation` changes when they do. */
 export type PullResult = { readonly records: unknown[]; fetchedAt: string; calls: number; generation: number };
 
-export type GatewayOptions = { clock?: Clock; maxAttempts?: number; /** Records per page, at most 1,000 (Xero's limit); 1,000 unless measuring. */ pageSize?: number };
+export type GatewayOptions = {
+  clock?: Clock;
+  maxAttempts?: number;
+  /** Records per page, at most 1,000 (Xero's limit); 1,000 unless measuring. */ pageSize?: number;
+};
 
 /**
  * Reads an organisation's records from Xero within its limits: paging by 1,000 until
@@ -134,15 +164,26 @@ export class XeroGateway {
         })),
       };
       try {
-        const response = await this.call(connectionId, tenantId, (api) =>
-          api.updateOrCreateContacts(tenantId, body as never, false, `${key}-contacts-${batch}`) as unknown as ReturnType<Call>,
+        const response = await this.call(
+          connectionId,
+          tenantId,
+          (api) => api.updateOrCreateContacts(tenantId, body as never, false, `${key}-contacts-${batch}`) as unknown as ReturnType<Call>,
         );
         const answered = ((response.data as { Contacts?: Array<Record<string, unknown>> }).Contacts ?? []) as Array<Record<string, unknown>>;
         part.forEach((c, i) => {
           const a = answered[i];
           const errors = (a?.ValidationErrors as Array<{ Message?: string }> | undefined) ?? [];
           if (a && errors.length === 0 && a.StatusAttributeString !== 'ERROR') outcomes.push({ id: c.contactId, ok: true, message: 'updated in Xero' });
-          else outcomes.push({ id: c.contactId, ok: false, message: errors.map((e) => e.Message).filter(Boolean).join('; ') || 'Xero refused this contact' });
+          else
+            outcomes.push({
+              id: c.contactId,
+              ok: false,
+              message:
+                errors
+                  .map((e) => e.Message)
+                  .filter(Boolean)
+                  .join('; ') || 'Xero refused this contact',
+            });
         });
       } catch (rejection) {
         const error = parseXeroRejection(rejection);
@@ -154,8 +195,10 @@ export class XeroGateway {
 
   async setPaymentsEnabled(connectionId: string, tenantId: string, accountId: string, enabled: boolean, key: string): Promise<WriteResult> {
     try {
-      await this.call(connectionId, tenantId, (api) =>
-        api.updateAccount(tenantId, accountId, { accounts: [{ enablePaymentsToAccount: enabled }] } as never, key) as unknown as ReturnType<Call>,
+      await this.call(
+        connectionId,
+        tenantId,
+        (api) => api.updateAccount(tenantId, accountId, { accounts: [{ enablePaymentsToAccount: enabled }] } as never, key) as unknown as ReturnType<Call>,
       );
       return { id: accountId, ok: true, message: enabled ? 'payments enabled in Xero' : 'payments disabled in Xero' };
     } catch (rejection) {
@@ -164,11 +207,17 @@ export class XeroGateway {
   }
 
   async createTaxRate(connectionId: string, tenantId: string, rate: { name: string; percent: string }, key: string): Promise<WriteResult> {
-    const body = { taxRates: [{ name: rate.name, reportTaxType: 'OUTPUT', taxComponents: [{ name: 'Tax', rate: Number(rate.percent), isCompound: false, isNonRecoverable: false }] }] };
+    const body = {
+      taxRates: [
+        { name: rate.name, reportTaxType: 'OUTPUT', taxComponents: [{ name: 'Tax', rate: Number(rate.percent), isCompound: false, isNonRecoverable: false }] },
+      ],
+    };
     try {
       const response = await this.call(connectionId, tenantId, (api) => api.createTaxRates(tenantId, body as never, key) as unknown as ReturnType<Call>);
       const created = ((response.data as { TaxRates?: Array<{ TaxType?: string }> }).TaxRates ?? [])[0];
-      return created?.TaxType ? { id: created.TaxType, ok: true, message: `tax rate ${created.TaxType} created in Xero` } : { id: '', ok: false, message: 'Xero did not return the new tax rate' };
+      return created?.TaxType
+        ? { id: created.TaxType, ok: true, message: `tax rate ${created.TaxType} created in Xero` }
+        : { id: '', ok: false, message: 'Xero did not return the new tax rate' };
     } catch (rejection) {
       return { id: '', ok: false, message: parseXeroRejection(rejection).message };
     }
@@ -189,7 +238,11 @@ export class XeroGateway {
       const checked = schema.safeParse(response.data);
       if (!checked.success) {
         const issue = checked.error.issues[0];
-        throw new XeroError('malformed', `Xero's ${endpoint} answer was not in Xero's format (${fieldPath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}); nothing was stored: try again`, 502);
+        throw new XeroError(
+          'malformed',
+          `Xero's ${endpoint} answer was not in Xero's format (${fieldPath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}); nothing was stored: try again`,
+          502,
+        );
       }
       const body = response.data as Record<string, unknown>;
       const list = (body[key] as Array<Record<string, unknown>>) ?? [];
@@ -222,7 +275,6 @@ export class XeroGateway {
     };
   }
 }
-
 
 /** Xero takes about 50 records per POST. */
 export const WRITE_BATCH = 50;

@@ -11,19 +11,7 @@ import type {
   Prepayment as XeroPrepayment,
   TaxRate as XeroTaxRate,
 } from 'xero-node';
-import type {
-  Account,
-  Allocation,
-  Contact,
-  CreditNote,
-  Invoice,
-  Item,
-  Organisation,
-  Overpayment,
-  Payment,
-  Prepayment,
-  TaxRate,
-} from '../../core/domain';
+import type { Account, Allocation, Contact, CreditNote, Invoice, Item, Organisation, Overpayment, Payment, Prepayment, TaxRate } from '../../core/domain';
 import { centsFromDecimal, ZERO } from '../../core/money';
 import type { Cents } from '../../core/money';
 import { isoDateFromUtc, isoDate } from '../../core/dates';
@@ -186,15 +174,18 @@ function allocations(list: XeroAllocation[] | undefined): Allocation[] {
     .map((a) => ({ invoiceId: String(a.invoice?.invoiceID), amount: money(a.amount), date: dateOf(a.date) }));
 }
 
-function documentBase(d: {
-  contact?: XeroContact;
-  date?: string;
-  status?: unknown;
-  currencyCode?: unknown;
-  currencyRate?: number;
-  total?: number;
-  updatedDateUTC?: Date;
-}, baseCurrency: string) {
+function documentBase(
+  d: {
+    contact?: XeroContact;
+    date?: string;
+    status?: unknown;
+    currencyCode?: unknown;
+    currencyRate?: number;
+    total?: number;
+    updatedDateUTC?: Date;
+  },
+  baseCurrency: string,
+) {
   return {
     contactId: String(d.contact?.contactID),
     contactName: d.contact?.name ?? '',

@@ -10,11 +10,9 @@ import { z } from 'zod';
 const msDate = /^\/Date\(-?\d+([+-]\d{4})?\)\/$/;
 const isoDateTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-export const rawDate = z
-  .string()
-  .refine((s) => msDate.test(s) || isoDateTime.test(s), {
-    message: 'expected a Xero date such as /Date(1518685950940+0000)/ or 2018-02-15T00:00:00',
-  });
+export const rawDate = z.string().refine((s) => msDate.test(s) || isoDateTime.test(s), {
+  message: 'expected a Xero date such as /Date(1518685950940+0000)/ or 2018-02-15T00:00:00',
+});
 
 const guid = z.string().min(1, 'expected an id');
 const text = z.string();
@@ -56,9 +54,7 @@ export const rawTaxRate = z.looseObject({
   Status: text,
   EffectiveRate: amount,
   DisplayTaxRate: amount.optional(),
-  TaxComponents: z
-    .array(z.looseObject({ Name: text, Rate: amount, IsCompound: flag.optional(), IsNonRecoverable: flag.optional() }))
-    .optional(),
+  TaxComponents: z.array(z.looseObject({ Name: text, Rate: amount, IsCompound: flag.optional(), IsNonRecoverable: flag.optional() })).optional(),
   CanApplyToAssets: flag.optional(),
   CanApplyToEquity: flag.optional(),
   CanApplyToExpenses: flag.optional(),

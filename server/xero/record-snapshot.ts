@@ -22,7 +22,13 @@ export function connectionForTenant(db: Db, tenantId: string): string | null {
  * exactly the records Xero sent (PascalCase, Xero's dates), so it can be served with XERO_SNAPSHOT.
  * Reads through the gateway, so only what changed since the last pull costs calls.
  */
-export async function recordSnapshot(gateway: XeroGateway, connectionId: string, tenantId: string, folder: string, now: Date = new Date()): Promise<RecordedSnapshot> {
+export async function recordSnapshot(
+  gateway: XeroGateway,
+  connectionId: string,
+  tenantId: string,
+  folder: string,
+  now: Date = new Date(),
+): Promise<RecordedSnapshot> {
   fs.mkdirSync(folder, { recursive: true });
   const counts: Record<string, number> = {};
   let calls = 0;

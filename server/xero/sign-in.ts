@@ -52,7 +52,10 @@ export class XeroSignIn {
       .prepare('UPDATE oauth_states SET used_at = ? WHERE state_hash = ? AND used_at IS NULL AND expires_at > ?')
       .run(now, this.hash(state), now);
     if (claimed.changes !== 1) {
-      throw new AppError('bad_request', 'This sign-in link is not one this proxy started, was already used, or has expired: start the sign-in again from the pane');
+      throw new AppError(
+        'bad_request',
+        'This sign-in link is not one this proxy started, was already used, or has expired: start the sign-in again from the pane',
+      );
     }
     if (typeof query.error === 'string') {
       throw new AppError('forbidden', `Xero did not grant access (${query.error}): start the sign-in again and allow access`);

@@ -4,7 +4,7 @@
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from '../../addin/App';
-import { DEMO_TENANT_ID } from '../../server/demo/generator';
+import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import type { WorkbookDouble } from '../doubles/excel-workbook';
 import { demoSource } from '../server/helpers';
 import { connectDemoAndOpen, paneInExcel } from './pane-helpers';

@@ -56,7 +56,9 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     await act(async () => {
       await workbook.edit('Map Accounts', 'D3', '999');
     });
-    await waitFor(() => expect(String(workbook.values('Map Accounts', 'G3:G3')[0]![0])).toMatch(/^Error: Xero target: there is no account with code "999"/), { timeout: 8000 });
+    await waitFor(() => expect(String(workbook.values('Map Accounts', 'G3:G3')[0]![0])).toMatch(/^Error: Xero target: there is no account with code "999"/), {
+      timeout: 8000,
+    });
     await act(async () => {
       await workbook.edit('Map Accounts', 'D3', '');
     });

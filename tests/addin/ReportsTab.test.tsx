@@ -39,7 +39,9 @@ describe('the Reports tab in Excel, on the demo organisation', () => {
     expect(workbook.values('Aged Receivables', `A${totalsRow}:B${totalsRow}`)).toEqual([['Total', 'AUD']]);
     expect(workbook.sheets.get('Aged Receivables')?.frozenRows).toBe(7);
     const stored = JSON.parse(String(workbook.settings.get('xeroBridge.reports')));
-    expect(stored).toEqual([expect.objectContaining({ sheet: 'Aged Receivables', kind: 'aged-receivables', query: expect.objectContaining({ asAt: '2026-10-31' }) })]);
+    expect(stored).toEqual([
+      expect.objectContaining({ sheet: 'Aged Receivables', kind: 'aged-receivables', query: expect.objectContaining({ asAt: '2026-10-31' }) }),
+    ]);
 
     await click('Refresh all report sheets');
     await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());

@@ -2,7 +2,15 @@ import { OfficeMockObject } from 'office-addin-mock';
 import { ensureBinding, readBinding, WrongOrganisationError } from '../../addin/excel/workbook';
 import type { Organisation } from '../../core/domain';
 
-const demo: Organisation = { tenantId: 'tenant-a', name: 'Harbour & Vine', legalName: null, baseCurrency: 'AUD', countryCode: 'AU', shortCode: null, source: 'snapshot' };
+const demo: Organisation = {
+  tenantId: 'tenant-a',
+  name: 'Harbour & Vine',
+  legalName: null,
+  baseCurrency: 'AUD',
+  countryCode: 'AU',
+  shortCode: null,
+  source: 'snapshot',
+};
 
 /** Excel's workbook settings, mocked with office-addin-mock (values load only through load() and sync()). */
 function excelWithSettings(existing: string | null) {

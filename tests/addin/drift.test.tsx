@@ -6,7 +6,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import request from 'supertest';
 import { App } from '../../addin/App';
 import { sessionResponseSchema } from '../../core/contract';
-import { DEMO_TENANT_ID } from '../../server/demo/generator';
+import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { testApp } from '../server/helpers';
 import { connectDemoAndOpen, paneInExcel } from './pane-helpers';
 
@@ -45,6 +45,8 @@ describe('drift after a pull', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Pull Accounts' }));
     });
     await waitFor(() => expect(screen.getByText('1 stored mapping no longer fit Xero')).toBeTruthy(), { timeout: 15000 });
-    expect(String(workbook.values('Map Payments', 'G2:G2')[0]![0])).toMatch(/^Error: changed in Xero since it was mapped: Xero target: account 830 .* does not accept payments/);
+    expect(String(workbook.values('Map Payments', 'G2:G2')[0]![0])).toMatch(
+      /^Error: changed in Xero since it was mapped: Xero target: account 830 .* does not accept payments/,
+    );
   });
 });

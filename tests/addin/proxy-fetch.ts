@@ -6,10 +6,7 @@ import { testApp } from '../server/helpers';
  * as the browser would over HTTPS.
  */
 export function fetchThroughProxy(app = testApp().app): void {
-  (globalThis as { fetch?: unknown }).fetch = async (
-    url: string,
-    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-  ) => {
+  (globalThis as { fetch?: unknown }).fetch = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => {
     const method = (init.method ?? 'GET').toLowerCase() as 'get' | 'post';
     let req = request(app)[method](url);
     for (const [k, v] of Object.entries(init.headers ?? {})) req = req.set(k, v);

@@ -12,7 +12,10 @@ function mockExcel() {
   let batch = 0;
   const events: Array<{ batch: number; what: 'values' | 'numberFormat'; address: string; value: unknown; bytes: number }> = [];
   const instrument = (address: string) => {
-    const range = new OfficeMockObject({ address, format: { font: {}, autofitColumns: () => undefined }, clear: () => undefined }) as unknown as Record<string, unknown>;
+    const range = new OfficeMockObject({ address, format: { font: {}, autofitColumns: () => undefined }, clear: () => undefined }) as unknown as Record<
+      string,
+      unknown
+    >;
     for (const what of ['values', 'numberFormat'] as const) {
       Object.defineProperty(range, what, {
         set(value: unknown) {
@@ -34,14 +37,27 @@ function mockExcel() {
   const mock = new OfficeMockObject({
     context: {
       workbook: {
-        worksheets: { missing: { name: '' }, getItemOrNullObject(this: { missing: unknown }) { return this.missing; }, add: () => sheet },
-        tables: { missing: { name: '' }, getItemOrNullObject(this: { missing: unknown }) { return this.missing; } },
+        worksheets: {
+          missing: { name: '' },
+          getItemOrNullObject(this: { missing: unknown }) {
+            return this.missing;
+          },
+          add: () => sheet,
+        },
+        tables: {
+          missing: { name: '' },
+          getItemOrNullObject(this: { missing: unknown }) {
+            return this.missing;
+          },
+        },
       },
       sync: async () => {
         batch++;
       },
     },
-  }) as unknown as { context: Excel.RequestContext & { workbook: { worksheets: { missing: { isNullObject: boolean } }; tables: { missing: { isNullObject: boolean } } } } };
+  }) as unknown as {
+    context: Excel.RequestContext & { workbook: { worksheets: { missing: { isNullObject: boolean } }; tables: { missing: { isNullObject: boolean } } } };
+  };
   // A new workbook: neither the sheet nor the table exists (Office.js's own flag on *OrNullObject results).
   mock.context.workbook.worksheets.missing.isNullObject = true;
   mock.context.workbook.tables.missing.isNullObject = true;
@@ -57,11 +73,22 @@ const columns: ColumnSpec[] = [
 describe('the Excel adapter, with office-addin-mock', () => {
   it('sets the text format on code and text columns before any value, and keeps formula-looking text as text', async () => {
     const excel = mockExcel();
-    await writeTable(excel.context, { sheet: 'Xero Contacts', table: 'XeroContacts', columns, rows: [['=HYPERLINK Cellars & Co', '0400', 12.5], ['@home Wine Club', '007', -1]] });
+    await writeTable(excel.context, {
+      sheet: 'Xero Contacts',
+      table: 'XeroContacts',
+      columns,
+      rows: [
+        ['=HYPERLINK Cellars & Co', '0400', 12.5],
+        ['@home Wine Club', '007', -1],
+      ],
+    });
     const textFormats = excel.events.filter((e) => e.what === 'numberFormat' && e.value === '@');
     expect(textFormats.map((e) => e.address)).toEqual(['A2:A3', 'B2:B3']);
     const body = excel.events.find((e) => e.what === 'values' && e.address === 'A2:C3')!;
-    expect(body.value).toEqual([['=HYPERLINK Cellars & Co', '0400', 12.5], ['@home Wine Club', '007', -1]]);
+    expect(body.value).toEqual([
+      ['=HYPERLINK Cellars & Co', '0400', 12.5],
+      ['@home Wine Club', '007', -1],
+    ]);
     const lastFormat = Math.max(...excel.events.filter((e) => e.what === 'numberFormat').map((e) => excel.events.indexOf(e)));
     expect(excel.events.indexOf(body)).toBeGreaterThan(lastFormat);
     expect(excel.events.find((e) => e.what === 'numberFormat' && e.address === 'C2:C3')?.value).toMatch(/#,##0\.00/);

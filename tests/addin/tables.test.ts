@@ -15,11 +15,14 @@ const spec = (rows: TableSpec['rows']): TableSpec => ({ sheet: 'Xero Accounts', 
 describe('writing a Xero table into a sheet', () => {
   it('creates the sheet and the table, with codes and formula-looking names kept as text', async () => {
     const wb = new WorkbookDouble();
-    const result = await writeTable(wb.context(), spec([
-      ['0400', '=HYPERLINK Cellars & Co', 12.5],
-      ['200', '+61 Imports', -3],
-      ['090', '@home Wine Club', 0],
-    ]));
+    const result = await writeTable(
+      wb.context(),
+      spec([
+        ['0400', '=HYPERLINK Cellars & Co', 12.5],
+        ['200', '+61 Imports', -3],
+        ['090', '@home Wine Club', 0],
+      ]),
+    );
     expect(result).toMatchObject({ rows: 3, created: true, address: 'A1:C4' });
     expect(wb.values('Xero Accounts', 'A1:C4')).toEqual([
       ['Code', 'Name', 'Balance'],
@@ -37,7 +40,7 @@ describe('writing a Xero table into a sheet', () => {
     const wb = new WorkbookDouble();
     await writeTable(wb.context(), spec([['0400', 'Sales', 1]]));
     const ops = wb.syncs.flatMap((s) => s.ops);
-    const firstValues = ops.findIndex((op) => op === 'values' ) ;
+    const firstValues = ops.findIndex((op) => op === 'values');
     const bodyValues = ops.lastIndexOf('values');
     const textFormats = ops.map((op, i) => (op.startsWith('numberFormat "@"') ? i : -1)).filter((i) => i >= 0);
     expect(textFormats).toHaveLength(2);
@@ -50,10 +53,20 @@ describe('writing a Xero table into a sheet', () => {
     const wb = new WorkbookDouble();
     await writeTable(wb.context(), spec(Array.from({ length: 10 }, (_, i) => [`A${i}`, `Account ${i}`, i])));
     wb.type('Xero Accounts', 'E3', 'my note');
-    await writeTable(wb.context(), spec([['B1', 'Only one', 1], ['B2', 'Second', 2]]));
+    await writeTable(
+      wb.context(),
+      spec([
+        ['B1', 'Only one', 1],
+        ['B2', 'Second', 2],
+      ]),
+    );
     expect(wb.tables.size).toBe(1);
     expect(wb.tables.get('XeroAccounts')?.rect.rows).toBe(3);
-    expect(wb.values('Xero Accounts', 'A2:C4')).toEqual([['B1', 'Only one', 1], ['B2', 'Second', 2], ['', '', '']]);
+    expect(wb.values('Xero Accounts', 'A2:C4')).toEqual([
+      ['B1', 'Only one', 1],
+      ['B2', 'Second', 2],
+      ['', '', ''],
+    ]);
     expect(wb.values('Xero Accounts', 'A11:C11')).toEqual([['', '', '']]);
     expect(wb.cell('Xero Accounts', 'E3')?.value).toBe('my note');
   });
@@ -63,13 +76,14 @@ describe('writing a Xero table into a sheet', () => {
     await writeTable(wb.context(), spec([['A', 'One', 1]]));
     wb.type('Xero Accounts', 'B6', 'Totals, do not lose');
     const before = wb.syncs.length;
-    await expect(writeTable(wb.context(), spec(Array.from({ length: 8 }, (_, i) => [`C${i}`, `N${i}`, i])))).rejects.toThrow(
-      SheetConflictError,
-    );
-    await expect(writeTable(wb.context(), spec(Array.from({ length: 8 }, (_, i) => [`C${i}`, `N${i}`, i])))).rejects.toThrow(
-      /rows 3–9 .* B6 holds other data/,
-    );
-    expect(wb.syncs.slice(before).flatMap((s) => s.ops).some((op) => op === 'values')).toBe(false);
+    await expect(writeTable(wb.context(), spec(Array.from({ length: 8 }, (_, i) => [`C${i}`, `N${i}`, i])))).rejects.toThrow(SheetConflictError);
+    await expect(writeTable(wb.context(), spec(Array.from({ length: 8 }, (_, i) => [`C${i}`, `N${i}`, i])))).rejects.toThrow(/rows 3–9 .* B6 holds other data/);
+    expect(
+      wb.syncs
+        .slice(before)
+        .flatMap((s) => s.ops)
+        .some((op) => op === 'values'),
+    ).toBe(false);
     expect(wb.cell('Xero Accounts', 'B6')?.value).toBe('Totals, do not lose');
     expect(wb.values('Xero Accounts', 'A2:C2')).toEqual([['A', 'One', 1]]);
   });
@@ -122,7 +136,16 @@ describe('mapping sheet rows', () => {
   it('reads the Action column as the row’s action, and blank cells as empty', async () => {
     const { mappingSheets, toMappingRow } = await import('../../addin/sheets/mapping-sheets');
     const def = mappingSheets['payment-methods'];
-    expect(toMappingRow(def, 5, ['CASH', 'Cash drawer', 'Enable payments', '620', '', null, '', 'Approved', ''])).toEqual({ row: 5, source: 'CASH', name: 'Cash drawer', action: 'enable-payments', target: '620', status: 'Approved' });
-    expect(toMappingRow(mappingSheets['tax-rules'], 2, ['LUX', 'Luxury', 33, '', 'create tax rate', 'Luxury Car Tax', '', null, '', 'Draft', ''])).toMatchObject({ action: 'create-tax-rate', rate: 33, usedWith: null, target: 'Luxury Car Tax' });
+    expect(toMappingRow(def, 5, ['CASH', 'Cash drawer', 'Enable payments', '620', '', null, '', 'Approved', ''])).toEqual({
+      row: 5,
+      source: 'CASH',
+      name: 'Cash drawer',
+      action: 'enable-payments',
+      target: '620',
+      status: 'Approved',
+    });
+    expect(
+      toMappingRow(mappingSheets['tax-rules'], 2, ['LUX', 'Luxury', 33, '', 'create tax rate', 'Luxury Car Tax', '', null, '', 'Draft', '']),
+    ).toMatchObject({ action: 'create-tax-rate', rate: 33, usedWith: null, target: 'Luxury Car Tax' });
   });
 });

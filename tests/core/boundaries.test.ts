@@ -55,12 +55,9 @@ describe('the lint step enforces the architecture', () => {
   });
   const at = (i: number) => (results[i] ?? []).join('\n');
 
-  it.each(coreRefusals.map(([code, message], i) => [code, message, i] as const))(
-    'core/ refuses %s',
-    (_code, message, i) => {
-      expect(at(i)).toContain(message);
-    },
-  );
+  it.each(coreRefusals.map(([code, message], i) => [code, message, i] as const))('core/ refuses %s', (_code, message, i) => {
+    expect(at(i)).toContain(message);
+  });
 
   it('lets core/ import zod and its own modules', () => {
     expect(results[coreRefusals.length]).toEqual([]);

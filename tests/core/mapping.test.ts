@@ -6,10 +6,15 @@ import { demoSource } from '../server/helpers';
 
 async function lookup() {
   const s = demoSource();
-  return xeroLookup({ accounts: (await s.read('accounts')).records, taxRates: (await s.read('taxRates')).records, contacts: (await s.read('contacts')).records });
+  return xeroLookup({
+    accounts: (await s.read('accounts')).records,
+    taxRates: (await s.read('taxRates')).records,
+    contacts: (await s.read('contacts')).records,
+  });
 }
 
-const codes = async (kind: MappingKind, rows: MappingRow[]) => checkRows(kind, rows, await lookup()).problems.map((p) => `${p.row}:${p.field}:${p.severity}:${p.code}`);
+const codes = async (kind: MappingKind, rows: MappingRow[]) =>
+  checkRows(kind, rows, await lookup()).problems.map((p) => `${p.row}:${p.field}:${p.severity}:${p.code}`);
 
 describe('mapping checks name the row, the field and the fix', () => {
   it('passes a good account mapping', async () => {
@@ -34,12 +39,20 @@ describe('mapping checks name the row, the field and the fix', () => {
   });
 
   it('flags duplicate source codes on the later row', async () => {
-    expect(await codes('accounts', [{ row: 2, source: 'A', role: 'revenue', target: '200' }, { row: 3, source: 'a', role: 'revenue', target: '200' }])).toEqual(['3:source:error:duplicate']);
+    expect(
+      await codes('accounts', [
+        { row: 2, source: 'A', role: 'revenue', target: '200' },
+        { row: 3, source: 'a', role: 'revenue', target: '200' },
+      ]),
+    ).toEqual(['3:source:error:duplicate']);
   });
 
   it('checks tax rules: active, the same rate (warning), usable on the accounts they go with', async () => {
     expect(await codes('tax-rules', [{ row: 2, source: 'GST10', rate: 10, target: 'OUTPUT' }])).toEqual([]);
-    expect(await codes('tax-rules', [{ row: 2, source: 'GST15', rate: '15%', target: 'OUTPUT' }])).toEqual(['2:rate:warning:number-as-text', '2:target:warning:rate-differs']);
+    expect(await codes('tax-rules', [{ row: 2, source: 'GST15', rate: '15%', target: 'OUTPUT' }])).toEqual([
+      '2:rate:warning:number-as-text',
+      '2:target:warning:rate-differs',
+    ]);
     expect(await codes('tax-rules', [{ row: 2, source: 'OLD', rate: 10, target: 'TAX002' }])).toContain('2:target:error:archived-target');
     expect(await codes('tax-rules', [{ row: 2, source: 'IMP', rate: 10, target: 'GSTONIMPORTS' }])).toContain('2:target:error:cannot-apply');
     expect(await codes('tax-rules', [{ row: 2, source: 'IMP', rate: 'ten', target: 'OUTPUT' }])).toContain('2:rate:error:not-a-number');
@@ -59,14 +72,19 @@ describe('mapping checks name the row, the field and the fix', () => {
     expect(await codes('customers', [{ row: 2, source: 'C1', target: a!.name, salesAccount: '200', taxType: 'OUTPUT' }])).toEqual([]);
     expect(await codes('customers', [{ row: 2, source: 'C1', target: archived.name }])).toContain('2:target:error:archived-target');
     expect(await codes('customers', [{ row: 2, source: 'C1', target: b!.name, salesAccount: '400' }])).toContain('2:salesAccount:error:class-mismatch');
-    const shared = [{ row: 2, source: 'C1', target: a!.name }, { row: 3, source: 'C2', target: a!.name }];
+    const shared = [
+      { row: 2, source: 'C1', target: a!.name },
+      { row: 3, source: 'C2', target: a!.name },
+    ];
     expect(await codes('customers', shared)).toEqual(['3:target:error:shared-contact']);
     expect(await codes('customers', [shared[0]!, { ...shared[1]!, confirmShared: true }])).toEqual([]);
   });
 
   it('writes messages a person can act on', async () => {
     const { problems } = checkRows('accounts', [{ row: 6, source: 'X3', role: 'asset', target: 90 }], await lookup());
-    expect(problems[0]!.message).toBe('Row 6, Xero target: "90" is not an account in Xero, but 090 is: Excel dropped its leading zeros; format the column as Text and type 090');
+    expect(problems[0]!.message).toBe(
+      'Row 6, Xero target: "90" is not an account in Xero, but 090 is: Excel dropped its leading zeros; format the column as Text and type 090',
+    );
   });
 });
 
@@ -80,7 +98,11 @@ describe('suggestions', () => {
       { row: 4, source: 'ZZZ', name: 'qqqq xxxx' },
     ];
     const s = suggestTargets('accounts', rows, l);
-    expect(s.map((x) => [x.target, x.confidence])).toEqual([['0400', 100], ['210', expect.any(Number)], [null, 0]]);
+    expect(s.map((x) => [x.target, x.confidence])).toEqual([
+      ['0400', 100],
+      ['210', expect.any(Number)],
+      [null, 0],
+    ]);
     expect(s[1]!.confidence).toBeLessThanOrEqual(95);
     expect(suggestTargets('accounts', rows, l)).toEqual(s);
     const customers = suggestTargets('customers', [{ row: 2, source: 'POS-1', name: 'Somebody', email: c.email!.toUpperCase() }], l);
@@ -108,7 +130,11 @@ describe('suggestions', () => {
     expect(s[3]!.reason).not.toBe('same code');
     expect(s[3]!.target === null || classOf(s[3]!.target) === 'REVENUE').toBe(true);
     const accepted = rows.map((r, i) => ({ ...r, target: s[i]!.target ?? '' }));
-    const { problems } = checkRows('accounts', accepted.filter((r) => r.role), l);
+    const { problems } = checkRows(
+      'accounts',
+      accepted.filter((r) => r.role),
+      l,
+    );
     expect(problems.filter((p) => p.code === 'class-mismatch')).toEqual([]);
   });
 });

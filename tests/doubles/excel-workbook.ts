@@ -95,9 +95,7 @@ export class WorkbookDouble {
   values(sheet: string, address: string): (string | number | boolean)[][] {
     const r = parseAddress(address);
     const s = this.sheets.get(sheet);
-    return Array.from({ length: r.rows }, (_, i) =>
-      Array.from({ length: r.cols }, (_, j) => s?.cells.get(key(r.top + i, r.left + j))?.value ?? ''),
-    );
+    return Array.from({ length: r.rows }, (_, i) => Array.from({ length: r.cols }, (_, j) => s?.cells.get(key(r.top + i, r.left + j))?.value ?? ''));
   }
 
   enqueue(label: string, run: () => void, bytes = 0): void {
@@ -118,12 +116,18 @@ export class WorkbookDouble {
   usedWithin(sheet: string, r: Rect): Rect | null {
     const s = this.sheets.get(sheet);
     if (!s) return null;
-    let minR = Infinity, minC = Infinity, maxR = -1, maxC = -1;
+    let minR = Infinity,
+      minC = Infinity,
+      maxR = -1,
+      maxC = -1;
     for (const [k, cell] of s.cells) {
       if (cell.value === '') continue;
       const [row, col] = k.split(',').map(Number) as [number, number];
       if (row < r.top || row >= r.top + r.rows || col < r.left || col >= r.left + r.cols) continue;
-      minR = Math.min(minR, row); maxR = Math.max(maxR, row); minC = Math.min(minC, col); maxC = Math.max(maxC, col);
+      minR = Math.min(minR, row);
+      maxR = Math.max(maxR, row);
+      minC = Math.min(minC, col);
+      maxC = Math.max(maxC, col);
     }
     return maxR < 0 ? null : { top: minR, left: minC, rows: maxR - minR + 1, cols: maxC - minC + 1 };
   }
@@ -213,7 +217,10 @@ class SettingCollectionProxy {
 }
 
 class SettingProxy extends Loadable {
-  constructor(wb: WorkbookDouble, private readonly key: string) {
+  constructor(
+    wb: WorkbookDouble,
+    private readonly key: string,
+  ) {
     super(wb);
   }
   protected override read(prop: string): unknown {
@@ -247,7 +254,10 @@ class WorksheetCollectionProxy {
 }
 
 class WorksheetProxy extends Loadable {
-  constructor(wb: WorkbookDouble, private readonly nameOf: () => string) {
+  constructor(
+    wb: WorkbookDouble,
+    private readonly nameOf: () => string,
+  ) {
     super(wb);
   }
   protected override read(prop: string): unknown {
@@ -261,7 +271,10 @@ class WorksheetProxy extends Loadable {
   }
   /** A range of the sheet; with no address, the whole sheet. */
   getRange(address?: string): RangeProxy {
-    return new RangeProxy(this.wb, () => ({ sheet: this.nameOf(), rect: address ? parseAddress(address) : { top: 0, left: 0, rows: 1_048_576, cols: 16_384 } }));
+    return new RangeProxy(this.wb, () => ({
+      sheet: this.nameOf(),
+      rect: address ? parseAddress(address) : { top: 0, left: 0, rows: 1_048_576, cols: 16_384 },
+    }));
   }
   get tables() {
     return {
@@ -313,7 +326,10 @@ class TableCollectionProxy {
 }
 
 class TableProxy extends Loadable {
-  constructor(wb: WorkbookDouble, private readonly find: () => TableState | null) {
+  constructor(
+    wb: WorkbookDouble,
+    private readonly find: () => TableState | null,
+  ) {
     super(wb);
   }
   protected override read(prop: string): unknown {
@@ -364,7 +380,10 @@ class TableProxy extends Loadable {
 type Target = { sheet: string; rect: Rect };
 
 class RangeProxy extends Loadable {
-  constructor(wb: WorkbookDouble, private readonly target: () => Target | null) {
+  constructor(
+    wb: WorkbookDouble,
+    private readonly target: () => Target | null,
+  ) {
     super(wb);
   }
   private where(): Target {
@@ -377,37 +396,58 @@ class RangeProxy extends Loadable {
     if (prop === 'isNullObject') return !t;
     if (!t) return undefined;
     switch (prop) {
-      case 'rowIndex': return t.rect.top;
-      case 'columnIndex': return t.rect.left;
-      case 'rowCount': return t.rect.rows;
-      case 'columnCount': return t.rect.cols;
-      case 'address': return `${t.sheet}!${formatAddress(t.rect)}`;
-      case 'values': return this.wb.values(t.sheet, formatAddress(t.rect));
-      default: return undefined;
+      case 'rowIndex':
+        return t.rect.top;
+      case 'columnIndex':
+        return t.rect.left;
+      case 'rowCount':
+        return t.rect.rows;
+      case 'columnCount':
+        return t.rect.cols;
+      case 'address':
+        return `${t.sheet}!${formatAddress(t.rect)}`;
+      case 'values':
+        return this.wb.values(t.sheet, formatAddress(t.rect));
+      default:
+        return undefined;
     }
   }
-  get rowIndex(): number { return this.get('rowIndex') as number; }
-  get columnIndex(): number { return this.get('columnIndex') as number; }
-  get rowCount(): number { return this.get('rowCount') as number; }
-  get columnCount(): number { return this.get('columnCount') as number; }
-  get address(): string { return this.get('address') as string; }
+  get rowIndex(): number {
+    return this.get('rowIndex') as number;
+  }
+  get columnIndex(): number {
+    return this.get('columnIndex') as number;
+  }
+  get rowCount(): number {
+    return this.get('rowCount') as number;
+  }
+  get columnCount(): number {
+    return this.get('columnCount') as number;
+  }
+  get address(): string {
+    return this.get('address') as string;
+  }
 
   set values(values: (string | number | boolean)[][]) {
     const bytes = byteLength(JSON.stringify(values));
-    this.wb.enqueue('values', () => {
-      const { sheet, rect } = this.where();
-      if (values.length !== rect.rows || values.some((row) => row.length !== rect.cols)) {
-        throw new Error(`InvalidArgument: ${values.length} rows of values for ${formatAddress(rect)}`);
-      }
-      const s = this.wb.ensureSheet(sheet);
-      values.forEach((row, i) =>
-        row.forEach((value, j) => {
-          const k = key(rect.top + i, rect.left + j);
-          const format = s.cells.get(k)?.format ?? 'General';
-          s.cells.set(k, { value: storedValue(value, format), format });
-        }),
-      );
-    }, bytes);
+    this.wb.enqueue(
+      'values',
+      () => {
+        const { sheet, rect } = this.where();
+        if (values.length !== rect.rows || values.some((row) => row.length !== rect.cols)) {
+          throw new Error(`InvalidArgument: ${values.length} rows of values for ${formatAddress(rect)}`);
+        }
+        const s = this.wb.ensureSheet(sheet);
+        values.forEach((row, i) =>
+          row.forEach((value, j) => {
+            const k = key(rect.top + i, rect.left + j);
+            const format = s.cells.get(k)?.format ?? 'General';
+            s.cells.set(k, { value: storedValue(value, format), format });
+          }),
+        );
+      },
+      bytes,
+    );
   }
   get values(): (string | number | boolean)[][] {
     return this.get('values') as (string | number | boolean)[][];
@@ -415,17 +455,21 @@ class RangeProxy extends Loadable {
 
   set numberFormat(format: string | string[][]) {
     const bytes = byteLength(JSON.stringify(format));
-    this.wb.enqueue(`numberFormat ${JSON.stringify(format)}`, () => {
-      const { sheet, rect } = this.where();
-      const s = this.wb.ensureSheet(sheet);
-      for (let i = 0; i < rect.rows; i++) {
-        for (let j = 0; j < rect.cols; j++) {
-          const f = typeof format === 'string' ? format : (format[i]?.[j] as string);
-          const k = key(rect.top + i, rect.left + j);
-          s.cells.set(k, { value: s.cells.get(k)?.value ?? '', format: f });
+    this.wb.enqueue(
+      `numberFormat ${JSON.stringify(format)}`,
+      () => {
+        const { sheet, rect } = this.where();
+        const s = this.wb.ensureSheet(sheet);
+        for (let i = 0; i < rect.rows; i++) {
+          for (let j = 0; j < rect.cols; j++) {
+            const f = typeof format === 'string' ? format : (format[i]?.[j] as string);
+            const k = key(rect.top + i, rect.left + j);
+            s.cells.set(k, { value: s.cells.get(k)?.value ?? '', format: f });
+          }
         }
-      }
-    }, bytes);
+      },
+      bytes,
+    );
   }
 
   clear(applyTo?: string): void {
@@ -463,10 +507,11 @@ class RangeProxy extends Loadable {
     const wb = this.wb;
     const where = () => this.where();
     return {
-      clearAll: () => wb.enqueue('conditionalFormats.clearAll()', () => {
-        const { sheet, rect } = where();
-        wb.conditionalFormats.delete(`${sheet}!${formatAddress(rect)}`);
-      }),
+      clearAll: () =>
+        wb.enqueue('conditionalFormats.clearAll()', () => {
+          const { sheet, rect } = where();
+          wb.conditionalFormats.delete(`${sheet}!${formatAddress(rect)}`);
+        }),
       add: (type: string) => {
         const format: { type: string; font: string | null; fill: string | null; rule: unknown } = { type, font: null, fill: null, rule: null };
         wb.enqueue(`conditionalFormats.add(${type})`, () => {
@@ -477,8 +522,16 @@ class RangeProxy extends Loadable {
         return {
           textComparison: {
             format: {
-              font: { set color(c: string) { format.font = c; } },
-              fill: { set color(c: string) { format.fill = c; } },
+              font: {
+                set color(c: string) {
+                  format.font = c;
+                },
+              },
+              fill: {
+                set color(c: string) {
+                  format.fill = c;
+                },
+              },
             },
             set rule(r: unknown) {
               format.rule = r;

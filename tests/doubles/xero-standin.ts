@@ -17,7 +17,15 @@ import type { EndpointName } from '../../server/xero/raw';
 type Raw = Record<string, unknown>;
 /** A scripted answer: a status and body, or `drop` to do the work and then cut the connection (a lost response). */
 export type Fault = { status: number; body?: unknown; headers?: Record<string, string>; drop?: boolean };
-export type CallRecord = { endpoint: string; page: number | null; pageSize: number | null; ifModifiedSince: string | null; tenantId: string; at: number; status: number };
+export type CallRecord = {
+  endpoint: string;
+  page: number | null;
+  pageSize: number | null;
+  ifModifiedSince: string | null;
+  tenantId: string;
+  at: number;
+  status: number;
+};
 
 const PAGED: EndpointName[] = ['Contacts', 'Invoices', 'CreditNotes', 'Payments', 'Overpayments', 'Prepayments'];
 const NO_IMS: EndpointName[] = ['TaxRates', 'Organisation'];
@@ -110,14 +118,16 @@ export class XeroStandIn {
         const refused = this.refuse.get(String(c.ContactID));
         if (refused) errors.push({ Message: refused });
         const code = c.SalesDefaultAccountCode;
-        if (code && !tables.Accounts.some((a) => a.Code === code)) errors.push({ Message: `Account code '${String(code)}' is not a valid code for this document.` });
+        if (code && !tables.Accounts.some((a) => a.Code === code))
+          errors.push({ Message: `Account code '${String(code)}' is not a valid code for this document.` });
         if (errors.length > 0 || !contact) return { ...c, StatusAttributeString: 'ERROR', ValidationErrors: errors };
         for (const field of ['SalesDefaultAccountCode', 'AccountsReceivableTaxType'] as const) if (field in c) contact[field] = c[field];
         contact.UpdatedDateUTC = now;
         this.applied.Contacts = (this.applied.Contacts ?? 0) + 1;
         return { ...contact, StatusAttributeString: 'OK' };
       });
-      if (summarize && results.some((r) => r.StatusAttributeString === 'ERROR')) return { status: 400, body: { ErrorNumber: 10, Type: 'ValidationException', Message: 'A validation exception occurred', Elements: results } };
+      if (summarize && results.some((r) => r.StatusAttributeString === 'ERROR'))
+        return { status: 400, body: { ErrorNumber: 10, Type: 'ValidationException', Message: 'A validation exception occurred', Elements: results } };
       return { status: 200, body: { Id: 'standin-write', Status: 'OK', Contacts: results } };
     }
     if (endpoint === 'Accounts') {
@@ -131,7 +141,18 @@ export class XeroStandIn {
     if (endpoint === 'TaxRates') {
       const created = (body.TaxRates ?? []).map((t, i) => {
         const rate = Number((t.TaxComponents as Array<{ Rate?: number }> | undefined)?.[0]?.Rate ?? 0);
-        const record = { ...t, TaxType: `TAX${String(tables.TaxRates.length + i + 1).padStart(3, '0')}`, Status: 'ACTIVE', EffectiveRate: rate, DisplayTaxRate: rate, CanApplyToRevenue: true, CanApplyToExpenses: true, CanApplyToAssets: true, CanApplyToLiabilities: true, CanApplyToEquity: true };
+        const record = {
+          ...t,
+          TaxType: `TAX${String(tables.TaxRates.length + i + 1).padStart(3, '0')}`,
+          Status: 'ACTIVE',
+          EffectiveRate: rate,
+          DisplayTaxRate: rate,
+          CanApplyToRevenue: true,
+          CanApplyToExpenses: true,
+          CanApplyToAssets: true,
+          CanApplyToLiabilities: true,
+          CanApplyToEquity: true,
+        };
         return record;
       });
       tables.TaxRates.push(...created);
@@ -161,7 +182,12 @@ export class XeroStandIn {
     const expiry = token ? this.tokens.get(token) : undefined;
     if (expiry === undefined || expiry <= this.clock.now()) {
       record(401);
-      return this.send(res, 401, { Type: null, Title: 'Unauthorized', Status: 401, Detail: `TokenExpired: token expired at ${new Date(expiry ?? 0).toUTCString()}` });
+      return this.send(res, 401, {
+        Type: null,
+        Title: 'Unauthorized',
+        Status: 401,
+        Detail: `TokenExpired: token expired at ${new Date(expiry ?? 0).toUTCString()}`,
+      });
     }
     const tables = this.data.get(tenantId);
     if (!endpoint || !tables) {
@@ -174,7 +200,11 @@ export class XeroStandIn {
     const inFlight = (this.inFlight.get(tenantId) ?? 0) + 1;
     const window = (this.starts.get(tenantId) ?? []).filter((t) => t > now - 60_000);
     const used = (this.day.get(tenantId) ?? 0) + 1;
-    const limitHeaders = (minute: number, day: number) => ({ 'X-MinLimit-Remaining': String(Math.max(0, 60 - minute)), 'X-DayLimit-Remaining': String(Math.max(0, 5000 - day)), 'X-AppMinLimit-Remaining': '9999' });
+    const limitHeaders = (minute: number, day: number) => ({
+      'X-MinLimit-Remaining': String(Math.max(0, 60 - minute)),
+      'X-DayLimit-Remaining': String(Math.max(0, 5000 - day)),
+      'X-AppMinLimit-Remaining': '9999',
+    });
     if (inFlight > 5 || window.length >= 60 || used > 5000) {
       this.rateLimited++;
       const problem = inFlight > 5 ? 'concurrent' : window.length >= 60 ? 'minute' : 'day';

@@ -27,7 +27,14 @@ export function chromiumAvailable(): boolean {
 
 /** office.js as the pane gets it in these tests: Microsoft's file, then the Excel host stand-in. */
 async function officeJsWithExcelHost(): Promise<string> {
-  const result = await build({ entryPoints: [path.join(__dirname, 'excel-host.ts')], bundle: true, format: 'iife', target: 'chrome120', write: false, logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [path.join(__dirname, 'excel-host.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'chrome120',
+    write: false,
+    logLevel: 'silent',
+  });
   const host = result.outputFiles[0]!.text;
   return `${fs.readFileSync(path.join(OFFICE_DIST, 'office.js'), 'utf8')}\n;\n${host}`;
 }
@@ -93,7 +100,10 @@ export async function openPane(origin: string): Promise<PaneSession> {
   // As in Chrome's and Edge's default settings, a framed page may use its storage (the pane keeps its proxy
   // session in localStorage); this chromium's fresh profile would otherwise block third-party storage.
   fs.mkdirSync(path.join(userDataDir, 'Default'));
-  fs.writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+  fs.writeFileSync(
+    path.join(userDataDir, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
+  );
   // A fresh user-data dir per run (launchPersistentContext is how Playwright takes one).
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -130,7 +140,10 @@ export async function openPane(origin: string): Promise<PaneSession> {
     return frame;
   };
   const call = <T>(name: string, ...args: unknown[]): Promise<T> =>
-    paneFrame().evaluate(([n, a]) => (window as unknown as { __workbook: HostApi }).__workbook[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<T>;
+    paneFrame().evaluate(([n, a]) => (window as unknown as { __workbook: HostApi }).__workbook[n as string]!(...(a as unknown[])), [
+      name,
+      args,
+    ] as const) as Promise<T>;
   const workbook: WorkbookReader = {
     sheetNames: () => call('sheetNames'),
     values: (sheet, address) => call('values', sheet, address),

@@ -15,7 +15,13 @@ type OfficeGlobal = {
   onReady: (callback?: (info: Info) => void) => Promise<Info>;
 };
 
-export type SheetGrid = { name: string; sheets: string[]; frozenRows: number; tables: { name: string; address: string }[]; cells: { value: string; format: string; right: boolean }[][] };
+export type SheetGrid = {
+  name: string;
+  sheets: string[];
+  frozenRows: number;
+  tables: { name: string; address: string }[];
+  cells: { value: string; format: string; right: boolean }[][];
+};
 
 const workbook = new WorkbookDouble();
 const documentSettings = new Map<string, unknown>();
@@ -68,7 +74,8 @@ w.__workbook = {
   sheetNames: () => [...workbook.sheets.keys()],
   values: (sheet: string, address: string) => workbook.values(sheet, address),
   format: (sheet: string, address: string) => workbook.cell(sheet, address)?.format ?? 'General',
-  tables: () => [...workbook.tables.values()].map((t) => ({ name: t.name, sheet: t.sheet, address: formatAddress(t.rect), rows: t.rect.rows, columns: t.rect.cols })),
+  tables: () =>
+    [...workbook.tables.values()].map((t) => ({ name: t.name, sheet: t.sheet, address: formatAddress(t.rect), rows: t.rect.rows, columns: t.rect.cols })),
   frozenRows: (sheet: string) => workbook.sheets.get(sheet)?.frozenRows ?? 0,
   validations: () => Object.fromEntries(workbook.validations),
   conditionalFormats: () => Object.fromEntries(workbook.conditionalFormats),

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { ageingResponseSchema, historyResponseSchema, mappingsResponseSchema, sessionResponseSchema } from '../../core/contract';
 import type { AgeingResponse } from '../../core/contract';
 import { centsFromDecimal } from '../../core/money';
-import { DEMO_TENANT_ID } from '../../server/demo/generator';
+import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { demoSource } from '../server/helpers';
 import { startProxy } from '../server/proxy-process';
 import type { RunningProxy } from '../server/proxy-process';
@@ -24,11 +24,15 @@ const AS_AT = '2026-10-31';
 /** The proxy's own answer, asked for directly (its certificate is the self-signed localhost one). */
 function proxyJson(proxy: RunningProxy, method: string, urlPath: string, token?: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const req = https.request(`${proxy.origin}${urlPath}`, { method, rejectUnauthorized: false, headers: token ? { Authorization: `Bearer ${token}` } : {} }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode}: ${text}`))));
-    });
+    const req = https.request(
+      `${proxy.origin}${urlPath}`,
+      { method, rejectUnauthorized: false, headers: token ? { Authorization: `Bearer ${token}` } : {} },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode}: ${text}`))));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -91,7 +95,10 @@ run('the task pane in chromium, on the demo organisation', () => {
   it('pulls the four tables into their sheets: codes stay text, names never become formulas', async () => {
     await openTab('Data');
     await click('Pull all four tables');
-    await s.pane.getByText(/rows at/).nth(3).waitFor();
+    await s.pane
+      .getByText(/rows at/)
+      .nth(3)
+      .waitFor();
     const tables = Object.fromEntries((await s.workbook.tables()).map((t) => [t.name, t]));
     expect(Object.keys(tables).sort()).toEqual(['XeroAccounts', 'XeroContacts', 'XeroItems', 'XeroTaxRates']);
     const demo = demoSource();
@@ -127,7 +134,10 @@ run('the task pane in chromium, on the demo organisation', () => {
     expect(suggested.filter((v) => v === '')).toEqual([]);
     // A user types a code Xero does not have: the pane checks that row again by itself.
     await s.workbook.edit('Map Accounts', 'D3', '999');
-    await expectEventually(async () => String((await s.workbook.values('Map Accounts', 'G3'))[0]![0]), /^Error: Xero target: there is no account with code "999"/);
+    await expectEventually(
+      async () => String((await s.workbook.values('Map Accounts', 'G3'))[0]![0]),
+      /^Error: Xero target: there is no account with code "999"/,
+    );
     await s.workbook.edit('Map Accounts', 'D3', '');
     await expectEventually(async () => String((await s.workbook.values('Map Accounts', 'G3'))[0]![0]), /^(?!Error)/);
     await click('Accept suggestions');
@@ -165,7 +175,9 @@ run('the task pane in chromium, on the demo organisation', () => {
     expect(await s.workbook.frozenRows('Aged Receivables')).toBe(7);
 
     const { token } = sessionResponseSchema.parse(await proxyJson(proxy, 'POST', '/auth/demo'));
-    const report: AgeingResponse = ageingResponseSchema.parse(await proxyJson(proxy, 'GET', `/api/orgs/${DEMO_TENANT_ID}/reports/ageing?side=receivables&asAt=${AS_AT}`, token));
+    const report: AgeingResponse = ageingResponseSchema.parse(
+      await proxyJson(proxy, 'GET', `/api/orgs/${DEMO_TENANT_ID}/reports/ageing?side=receivables&asAt=${AS_AT}`, token),
+    );
     const bodyRows = table.rows - 1;
     expect(bodyRows).toBe(report.rows.length);
     const totalsRow = 7 + bodyRows + 1;

@@ -9,7 +9,7 @@ import {
   sessionResponseSchema,
   taxRatesResponseSchema,
 } from '../../core/contract';
-import { DEMO_TENANT_ID } from '../../server/demo/generator';
+import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { testApp } from './helpers';
 
 async function demoSession(app: ReturnType<typeof testApp>['app']) {
@@ -71,10 +71,7 @@ describe('the proxy', () => {
 
   it('answers bad input with 400 naming the field, never 500', async () => {
     const token = await demoSession(app);
-    const res = await request(app)
-      .get(`/api/orgs/${DEMO_TENANT_ID}/accounts?refresh=sometimes`)
-      .set('Authorization', `Bearer ${token}`)
-      .expect(400);
+    const res = await request(app).get(`/api/orgs/${DEMO_TENANT_ID}/accounts?refresh=sometimes`).set('Authorization', `Bearer ${token}`).expect(400);
     expect(res.body.error.message).toMatch(/refresh/);
 
     const malformed = await request(app).post('/auth/demo').set('Content-Type', 'application/json').send('{"oops":');

@@ -34,7 +34,7 @@ function freePort(): Promise<number> {
  * (static mode), which refuses any request the spec does not allow; every answer must then pass
  * the gateway's checks of Xero's format and normalise into core records.
  */
-const withSpec = sharedAvailable('xero-openapi/xero_accounting.yaml', 'contract tests against Xero\'s OpenAPI spec');
+const withSpec = sharedAvailable('xero-openapi/xero_accounting.yaml', "contract tests against Xero's OpenAPI spec");
 (withSpec ? describe : describe.skip)('the Xero gateway against Xero’s OpenAPI spec (Prism)', () => {
   let prism: ChildProcess;
   let basePath: string;
@@ -44,7 +44,9 @@ const withSpec = sharedAvailable('xero-openapi/xero_accounting.yaml', 'contract 
   beforeAll(async () => {
     const port = await freePort();
     basePath = `http://127.0.0.1:${port}`;
-    prism = spawn(path.join(ROOT, 'node_modules', '.bin', 'prism'), ['mock', '-h', '127.0.0.1', '-p', String(port), SPEC], { stdio: ['ignore', 'pipe', 'pipe'] });
+    prism = spawn(path.join(ROOT, 'node_modules', '.bin', 'prism'), ['mock', '-h', '127.0.0.1', '-p', String(port), SPEC], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Prism did not start:\n${output.slice(-2000)}`)), 90_000);

@@ -3,10 +3,16 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DEMO_TENANT_ID } from '../../server/demo/generator';
+import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { startProxy as start } from './proxy-process';
 
-function call(port: number, method: string, urlPath: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+function call(
+  port: number,
+  method: string,
+  urlPath: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
@@ -25,7 +31,14 @@ describe('the proxy killed in the middle of an apply', () => {
   it('applies every row exactly once when the same key is sent after a restart; store, audit and file agree', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crash-'));
     try {
-      const rows = Array.from({ length: 500 }, (_, i) => ({ row: i + 2, source: `CODE-${i}`, name: `Code ${i}`, role: 'revenue', target: i % 2 ? '200' : '0400', status: 'Approved' }));
+      const rows = Array.from({ length: 500 }, (_, i) => ({
+        row: i + 2,
+        source: `CODE-${i}`,
+        name: `Code ${i}`,
+        role: 'revenue',
+        target: i % 2 ? '200' : '0400',
+        status: 'Approved',
+      }));
       const body = { kind: 'accounts', planVersion: 0, rows };
       let first = await start(dataDir);
       const session = await call(first.port, 'POST', '/auth/demo', undefined);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { sessionResponseSchema } from '../../core/contract';
-import { DEMO_TENANT_ID } from '../../server/demo/generator';
+import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { testApp } from './helpers';
 
 /**
@@ -25,10 +25,54 @@ describe('random and mutated input to every route', () => {
   // Plausible-looking bodies: the right keys with wrong or random values, as well as anything at all.
   const mutatedBody = fc.oneof(
     fc.jsonValue(),
-    fc.record({ kind: fc.oneof(fc.constantFrom('accounts', 'tax-rules', 'payment-methods', 'customers'), fc.string()), rows: fc.oneof(fc.array(fc.jsonValue(), { maxLength: 5 }), fc.jsonValue()), planVersion: fc.oneof(fc.integer(), fc.jsonValue()) }, { requiredKeys: [] }),
-    fc.record({ kind: fc.constant('accounts'), planVersion: fc.constant(0), rows: fc.array(fc.record({ row: fc.oneof(fc.integer({ min: -5, max: 20 }), fc.string()), source: fc.oneof(fc.string(), fc.integer(), fc.constant('#REF!')), role: fc.string(), target: fc.oneof(fc.constantFrom('200', '0400', '090'), fc.string(), fc.integer()), status: fc.constantFrom('Approved', 'Draft', 'Nope') }, { requiredKeys: [] }), { maxLength: 6 }) }),
+    fc.record(
+      {
+        kind: fc.oneof(fc.constantFrom('accounts', 'tax-rules', 'payment-methods', 'customers'), fc.string()),
+        rows: fc.oneof(fc.array(fc.jsonValue(), { maxLength: 5 }), fc.jsonValue()),
+        planVersion: fc.oneof(fc.integer(), fc.jsonValue()),
+      },
+      { requiredKeys: [] },
+    ),
+    fc.record({
+      kind: fc.constant('accounts'),
+      planVersion: fc.constant(0),
+      rows: fc.array(
+        fc.record(
+          {
+            row: fc.oneof(fc.integer({ min: -5, max: 20 }), fc.string()),
+            source: fc.oneof(fc.string(), fc.integer(), fc.constant('#REF!')),
+            role: fc.string(),
+            target: fc.oneof(fc.constantFrom('200', '0400', '090'), fc.string(), fc.integer()),
+            status: fc.constantFrom('Approved', 'Draft', 'Nope'),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 6 },
+      ),
+    }),
   );
-  const query = fc.dictionary(fc.constantFrom('asAt', 'side', 'periods', 'length', 'unit', 'basis', 'titles', 'from', 'to', 'format', 'kind', 'contactIds', 'currency', 'detail', 'refresh', fc.string().toString()), fc.oneof(fc.string(), fc.integer().map(String), fc.constantFrom('2026-02-30', '13', '-1', 'pdf', 'csv', 'NaN', '9'.repeat(30))), { maxKeys: 5 });
+  const query = fc.dictionary(
+    fc.constantFrom(
+      'asAt',
+      'side',
+      'periods',
+      'length',
+      'unit',
+      'basis',
+      'titles',
+      'from',
+      'to',
+      'format',
+      'kind',
+      'contactIds',
+      'currency',
+      'detail',
+      'refresh',
+      fc.string().toString(),
+    ),
+    fc.oneof(fc.string(), fc.integer().map(String), fc.constantFrom('2026-02-30', '13', '-1', 'pdf', 'csv', 'NaN', '9'.repeat(30))),
+    { maxKeys: 5 },
+  );
 
   it('never answers 5xx to random bodies, and refused writes change nothing', async () => {
     await fc.assert(
@@ -36,7 +80,7 @@ describe('random and mutated input to every route', () => {
         const before = counts();
         let req = request(t.app).post(`${base}${route}`).set('Authorization', `Bearer ${token}`);
         if (key !== null) req = req.set('Idempotency-Key', key.replace(/[\r\n]/g, ''));
-        const res = await req.set("Content-Type", "application/json").send(JSON.stringify(body) ?? "null");
+        const res = await req.set('Content-Type', 'application/json').send(JSON.stringify(body) ?? 'null');
         expect(res.status).toBeLessThan(500);
         if (res.status >= 400) {
           expect(res.body.error.message.length).toBeGreaterThan(0);
@@ -59,12 +103,17 @@ describe('random and mutated input to every route', () => {
 
   it('never answers 5xx to raw bytes that are not JSON, to odd paths, or without a session', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 200 }), fc.constantFrom('/auth/demo', '/auth/signout', `${base}/mappings/plan`, '/api/orgs/%E0%A4%A/accounts', '/api/orgs/../../etc/passwd'), fc.boolean(), async (raw, route, withSession) => {
-        let req = request(t.app).post(route).set('Content-Type', 'application/json');
-        if (withSession) req = req.set('Authorization', `Bearer ${token}`);
-        const res = await req.send(raw);
-        expect(res.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 200 }),
+        fc.constantFrom('/auth/demo', '/auth/signout', `${base}/mappings/plan`, '/api/orgs/%E0%A4%A/accounts', '/api/orgs/../../etc/passwd'),
+        fc.boolean(),
+        async (raw, route, withSession) => {
+          let req = request(t.app).post(route).set('Content-Type', 'application/json');
+          if (withSession) req = req.set('Authorization', `Bearer ${token}`);
+          const res = await req.send(raw);
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 120, seed: 42 },
     );
   });

@@ -1,4 +1,4 @@
-import { generateDemo } from '../../server/demo/generator';
+import { generateDemo } from '../../scripts/demo/generator';
 import { XeroSource } from '../../server/sources/xero';
 import { XeroError } from '../../server/xero/errors';
 import { organisation, TENANT, xeroHarness } from './xero-harness';
@@ -136,7 +136,18 @@ describe('pulling from Xero through the gateway', () => {
   it('never has more than 5 calls in flight or 60 in a minute, and Xero never has to say 429', async () => {
     h = await xeroHarness({ bodies: generateDemo({ customers: 1500, suppliers: 28, salesInvoices: 9000, bills: 1000 }) });
     h.standIn.latencyMs = 3;
-    const endpoints = ['Contacts', 'Invoices', 'CreditNotes', 'Payments', 'Overpayments', 'Prepayments', 'Accounts', 'TaxRates', 'Items', 'Organisation'] as const;
+    const endpoints = [
+      'Contacts',
+      'Invoices',
+      'CreditNotes',
+      'Payments',
+      'Overpayments',
+      'Prepayments',
+      'Accounts',
+      'TaxRates',
+      'Items',
+      'Organisation',
+    ] as const;
     // Pull everything three times over, all at once.
     await Promise.all([0, 1, 2].flatMap(() => endpoints.map((e) => h.gateway.pull(h.connectionId, TENANT, e, { full: true }))));
     expect(h.standIn.calls.length).toBeGreaterThan(60);

@@ -18,7 +18,9 @@ export function demoSource(): SnapshotSource {
 }
 
 /** A proxy app on an in-memory store serving the demo organisation, as `npm start` does without a Xero app. */
-export function testApp(overrides: { publicUrl?: string; demoLogin?: boolean; xero?: AppDeps['xero']; db?: Db; freshDemo?: boolean; logger?: AppDeps['logger'] } = {}) {
+export function testApp(
+  overrides: { publicUrl?: string; demoLogin?: boolean; xero?: AppDeps['xero']; db?: Db; freshDemo?: boolean; logger?: AppDeps['logger'] } = {},
+) {
   const registry = new OrganisationRegistry();
   // Tests that write (mappings) get their own copy of the demo organisation.
   registry.add(overrides.freshDemo ? SnapshotSource.load(DEMO_SNAPSHOT_DIR) : demoSource());

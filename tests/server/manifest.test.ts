@@ -48,7 +48,10 @@ describe('manifest.xml', () => {
       // the pane's own script is served too
       const script = /src="?(taskpane\.[0-9a-f]+\.js)/.exec(res.text)?.[1];
       expect(script).toBeDefined();
-      await request(app).get(`/${script}`).expect(200).expect('content-type', /javascript/);
+      await request(app)
+        .get(`/${script}`)
+        .expect(200)
+        .expect('content-type', /javascript/);
     }
   });
 

@@ -8,7 +8,15 @@ type Harness = Awaited<ReturnType<typeof xeroHarness>>;
 /** Customer rows mapping source customers onto the stand-in's active customers, with sales defaults. */
 async function customerRows(source: XeroSource, count: number) {
   const contacts = (await source.read('contacts')).records.filter((c) => c.isCustomer && c.status === 'ACTIVE').slice(0, count);
-  return contacts.map((c, i) => ({ row: i + 2, source: `POS-${i}`, name: c.name, target: c.contactId, salesAccount: '210', taxType: 'OUTPUT', status: 'Approved' as const }));
+  return contacts.map((c, i) => ({
+    row: i + 2,
+    source: `POS-${i}`,
+    name: c.name,
+    target: c.contactId,
+    salesAccount: '210',
+    taxType: 'OUTPUT',
+    status: 'Approved' as const,
+  }));
 }
 
 describe('writing customer mappings into Xero when Xero misbehaves', () => {
@@ -63,7 +71,9 @@ describe('writing customer mappings into Xero when Xero misbehaves', () => {
 
   it('creates a missing tax rate in Xero once, even when the answer is lost', async () => {
     h.standIn.script('TaxRates', { status: 200, drop: true });
-    const rows = [{ row: 2, source: 'LUX', name: 'Luxury', rate: 33, target: 'Luxury Car Tax', action: 'create-tax-rate' as const, status: 'Approved' as const }];
+    const rows = [
+      { row: 2, source: 'LUX', name: 'Luxury', rate: 33, target: 'Luxury Car Tax', action: 'create-tax-rate' as const, status: 'Approved' as const },
+    ];
     const result = await applyMapping(store, source, { kind: 'tax-rules', planVersion: 0, rows, key: 'xero-taxrate-1', who: 'Ada' });
     expect(result.results[0]!.result).toBe('written');
     expect(h.standIn.applied.TaxRates).toBe(1);

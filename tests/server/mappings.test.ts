@@ -1,7 +1,14 @@
 import request from 'supertest';
-import { applyResponseSchema, errorBodySchema, historyResponseSchema, mappingsResponseSchema, planResponseSchema, sessionResponseSchema } from '../../core/contract';
+import {
+  applyResponseSchema,
+  errorBodySchema,
+  historyResponseSchema,
+  mappingsResponseSchema,
+  planResponseSchema,
+  sessionResponseSchema,
+} from '../../core/contract';
 import type { MappingRow } from '../../core/mapping/rows';
-import { DEMO_TENANT_ID } from '../../server/demo/generator';
+import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { testApp } from './helpers';
 
 async function setup() {
@@ -19,7 +26,12 @@ async function setup() {
 /** 200 source revenue codes as a POS export would give them, named like the demo's accounts. */
 function posCodes(): MappingRow[] {
   const names = ['Online Store Sales', 'Sales', 'Wholesale Sales', 'Export Sales', 'Other Revenue'];
-  return Array.from({ length: 200 }, (_, i) => ({ row: i + 2, source: `POS-${String(i + 1).padStart(4, '0')}`, name: `${names[i % names.length]} ${i % 7 === 0 ? 'outlet' : 'store'}`, role: 'revenue' }));
+  return Array.from({ length: 200 }, (_, i) => ({
+    row: i + 2,
+    source: `POS-${String(i + 1).padStart(4, '0')}`,
+    name: `${names[i % names.length]} ${i % 7 === 0 ? 'outlet' : 'store'}`,
+    role: 'revenue',
+  }));
 }
 
 describe('mapping 200 account codes end to end in the demo organisation', () => {
@@ -35,7 +47,9 @@ describe('mapping 200 account codes end to end in the demo organisation', () => 
     const preview = planResponseSchema.parse((await t.post('/plan', { kind: 'accounts', rows: accepted }).expect(200)).body);
     expect(preview.totals).toEqual({ create: 200, update: 0, unchanged: 0, invalid: 0 });
 
-    const apply = applyResponseSchema.parse((await t.post('/apply', { kind: 'accounts', planVersion: preview.version, rows: accepted }, 'batch-accounts-0001').expect(200)).body);
+    const apply = applyResponseSchema.parse(
+      (await t.post('/apply', { kind: 'accounts', planVersion: preview.version, rows: accepted }, 'batch-accounts-0001').expect(200)).body,
+    );
     expect(apply.results.filter((r) => r.result === 'written')).toHaveLength(190);
     expect(apply.results.filter((r) => r.result === 'skipped')).toHaveLength(10);
 
@@ -63,7 +77,13 @@ describe('mapping 200 account codes end to end in the demo organisation', () => 
     const c = contacts[0]!;
     const row = { row: 2, source: 'CUST-1', name: c.name, target: c.name, salesAccount: '210', taxType: 'OUTPUT', status: 'Approved' };
     const plan = planResponseSchema.parse((await t.post('/plan', { kind: 'customers', rows: [row] }).expect(200)).body);
-    const applied = applyResponseSchema.parse((await t.post('/apply', { kind: 'customers', planVersion: plan.version, rows: [{ ...row, xeroUpdatedAt: plan.rows[0]!.xeroUpdatedAt }] }, 'batch-customers-1').expect(200)).body);
+    const applied = applyResponseSchema.parse(
+      (
+        await t
+          .post('/apply', { kind: 'customers', planVersion: plan.version, rows: [{ ...row, xeroUpdatedAt: plan.rows[0]!.xeroUpdatedAt }] }, 'batch-customers-1')
+          .expect(200)
+      ).body,
+    );
     expect(applied.results[0]!.result).toBe('written');
     const updated = (await t.source.read('contacts')).records.find((x) => x.contactId === c.contactId)!;
     expect(updated.salesDefaultAccountCode).toBe('210');
@@ -75,7 +95,9 @@ describe('mapping 200 account codes end to end in the demo organisation', () => 
     const t = await setup();
     const row = { row: 2, source: 'CASH', name: 'Cash', target: '620', action: 'enable-payments', status: 'Approved' };
     const plan = planResponseSchema.parse((await t.post('/plan', { kind: 'payment-methods', rows: [row] }).expect(200)).body);
-    const applied = applyResponseSchema.parse((await t.post('/apply', { kind: 'payment-methods', planVersion: plan.version, rows: [row] }, 'batch-payments-1').expect(200)).body);
+    const applied = applyResponseSchema.parse(
+      (await t.post('/apply', { kind: 'payment-methods', planVersion: plan.version, rows: [row] }, 'batch-payments-1').expect(200)).body,
+    );
     expect(applied.results[0]!.result).toBe('written');
     expect((await t.source.read('accounts')).records.find((a) => a.code === '620')!.enablePaymentsToAccount).toBe(true);
   });
@@ -87,7 +109,9 @@ describe('creating a missing tax rate when the row asks for it', () => {
     const row = { row: 2, source: 'LUX', name: 'Luxury goods', rate: 33, target: 'Luxury Car Tax 33%', action: 'create-tax-rate', status: 'Approved' };
     const plan = planResponseSchema.parse((await t.post('/plan', { kind: 'tax-rules', rows: [row] }).expect(200)).body);
     expect(plan.rows[0]).toMatchObject({ action: 'create', after: { target: 'new: Luxury Car Tax 33%' } });
-    const applied = applyResponseSchema.parse((await t.post('/apply', { kind: 'tax-rules', planVersion: plan.version, rows: [row] }, 'create-tax-rate-1').expect(200)).body);
+    const applied = applyResponseSchema.parse(
+      (await t.post('/apply', { kind: 'tax-rules', planVersion: plan.version, rows: [row] }, 'create-tax-rate-1').expect(200)).body,
+    );
     expect(applied.results[0]!.result).toBe('written');
     const created = (await t.source.read('taxRates')).records.find((r) => r.name === 'Luxury Car Tax 33%');
     expect(created).toMatchObject({ status: 'ACTIVE', effectiveRate: '33' });
@@ -112,14 +136,36 @@ describe('apply is safe to retry and refuses stale plans', () => {
 
   it('answers a row planned on an older version as a conflict, and the others still go through', async () => {
     const t = await setup();
-    await t.post('/apply', { kind: 'accounts', planVersion: 0, rows: [{ row: 2, source: 'A1', role: 'revenue', target: '200', status: 'Approved' }] }, 'first-batch-01').expect(200);
-    const stale = await t.post('/apply', { kind: 'accounts', planVersion: 0, rows: [{ row: 2, source: 'A1', role: 'revenue', target: '210', status: 'Approved' }, { row: 3, source: 'B1', role: 'revenue', target: '210', status: 'Approved' }] }, 'second-batch-01').expect(200);
+    await t
+      .post(
+        '/apply',
+        { kind: 'accounts', planVersion: 0, rows: [{ row: 2, source: 'A1', role: 'revenue', target: '200', status: 'Approved' }] },
+        'first-batch-01',
+      )
+      .expect(200);
+    const stale = await t
+      .post(
+        '/apply',
+        {
+          kind: 'accounts',
+          planVersion: 0,
+          rows: [
+            { row: 2, source: 'A1', role: 'revenue', target: '210', status: 'Approved' },
+            { row: 3, source: 'B1', role: 'revenue', target: '210', status: 'Approved' },
+          ],
+        },
+        'second-batch-01',
+      )
+      .expect(200);
     expect(applyResponseSchema.parse(stale.body).results.map((r) => r.result)).toEqual(['conflict', 'written']);
   });
 
   it('refuses to write to another organisation than the workbook’s', async () => {
     const t = await setup();
-    const res = await t.post('/apply', { kind: 'accounts', planVersion: 0, rows: [] }, 'wrong-org-0001').set('X-Workbook-Organisation', 'another-tenant').expect(409);
+    const res = await t
+      .post('/apply', { kind: 'accounts', planVersion: 0, rows: [] }, 'wrong-org-0001')
+      .set('X-Workbook-Organisation', 'another-tenant')
+      .expect(409);
     expect(res.body.error.message).toMatch(/sheets came from another organisation/);
   });
 });
@@ -162,7 +208,9 @@ describe('bad input: every kind gets a clear per-row or per-request error, valid
     const invalid = body.rows.filter((r) => r.action === 'invalid' || r.problems.some((p) => p.severity === 'error'));
     expect(invalid.length).toBeGreaterThan(0);
     for (const r of invalid) expect(r.problems.find((p) => p.severity === 'error')?.message).toMatch(/^Row (\d+|-\d+)/);
-    const apply = await t.post('/apply', { kind: 'accounts', planVersion: body.version, rows: [good, bad] }, `bad-input-${Math.random().toString(36).slice(2, 10)}`).expect(200);
+    const apply = await t
+      .post('/apply', { kind: 'accounts', planVersion: body.version, rows: [good, bad] }, `bad-input-${Math.random().toString(36).slice(2, 10)}`)
+      .expect(200);
     const results = applyResponseSchema.parse(apply.body).results;
     expect(results.find((r) => r.row === 2)?.result).toBe('written');
     expect(mappingsResponseSchema.parse((await t.get('?kind=accounts').expect(200)).body).mappings.map((m) => m.source)).toEqual(['GOOD']);
@@ -209,7 +257,13 @@ describe('bad input: every kind gets a clear per-row or per-request error, valid
 
   it('keeps unicode and formula-looking names as text, and plans 10,000 rows at once', async () => {
     const t = await setup();
-    const rows = Array.from({ length: 10_000 }, (_, i) => ({ row: i + 2, source: `S${i}`, name: i % 2 ? `=SUM(A${i})` : `Café Ōsaka 東京 ${i}`, role: 'revenue', target: '200' }));
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({
+      row: i + 2,
+      source: `S${i}`,
+      name: i % 2 ? `=SUM(A${i})` : `Café Ōsaka 東京 ${i}`,
+      role: 'revenue',
+      target: '200',
+    }));
     const plan = planResponseSchema.parse((await t.post('/plan', { kind: 'accounts', rows }).expect(200)).body);
     expect(plan.rows).toHaveLength(10_000);
     expect(plan.totals.create).toBe(10_000);

@@ -3,7 +3,6 @@ import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { ROOT } from '../../server/paths';
 
-
 /**
  * How `npm start` and `npm run serve` run the proxy: the bundle `npm run build` makes (the tests' global setup
  * makes it afresh), with a young generation large enough that parsing and answering 1,000-row plans does not

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { errorBodySchema, sessionResponseSchema } from '../../core/contract';
-import { DEMO_TENANT_ID } from '../../server/demo/generator';
+import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { testApp } from './helpers';
 
 describe('rate limits on sign-in and on writes', () => {

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ageingResponseSchema, errorBodySchema, sessionResponseSchema, summaryResponseSchema } from '../../core/contract';
 import { formatCents } from '../../core/money';
-import { DEMO_TENANT_ID } from '../../server/demo/generator';
+import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { testApp } from './helpers';
 
 const { app } = testApp();
@@ -63,11 +63,14 @@ describe('aged receivables and payables for the demo organisation', () => {
 
   it('exports a PDF that opens, with the organisation, the columns and the totals', async () => {
     const json = ageingResponseSchema.parse((await get('ageing?asAt=2026-10-31&side=payables').expect(200)).body);
-    const res = await get('ageing?asAt=2026-10-31&side=payables&format=pdf').buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await get('ageing?asAt=2026-10-31&side=payables&format=pdf')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const text = pdfText(res.body as Buffer);
     expect(text).toContain('Demo: Harbour & Vine Wines Pty Ltd');
@@ -115,11 +118,14 @@ describe('account summaries for the demo organisation', () => {
   });
 
   it('exports a PDF that opens', async () => {
-    const res = await get('account-summary?from=2026-10-01&to=2026-10-31&format=pdf').buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await get('account-summary?from=2026-10-01&to=2026-10-31&format=pdf')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const text = pdfText(res.body as Buffer);
     expect(text).toContain('Account Summary (receivables)');
     expect(text).toContain('Opening');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateDemo } from '../../server/demo/generator';
+import { generateDemo } from '../../scripts/demo/generator';
 import { DEMO_SNAPSHOT_DIR } from '../../server/paths';
 import { SnapshotError, SnapshotSource } from '../../server/sources/snapshot';
 import { demoSource } from './helpers';
@@ -50,9 +50,7 @@ describe('the demo organisation', () => {
     expect(invoices.length).toBeGreaterThanOrEqual(1400);
     expect(invoices.length).toBeLessThanOrEqual(1600);
     const dates = invoices.map((i) => i.date).sort();
-    const months =
-      (Number(dates.at(-1)!.slice(0, 4)) - Number(dates[0]!.slice(0, 4))) * 12 +
-      Number(dates.at(-1)!.slice(5, 7)) - Number(dates[0]!.slice(5, 7));
+    const months = (Number(dates.at(-1)!.slice(0, 4)) - Number(dates[0]!.slice(0, 4))) * 12 + Number(dates.at(-1)!.slice(5, 7)) - Number(dates[0]!.slice(5, 7));
     expect(months).toBeGreaterThanOrEqual(17);
     expect(invoices.some((i) => i.type === 'ACCREC')).toBe(true);
     expect(invoices.some((i) => i.type === 'ACCPAY')).toBe(true);

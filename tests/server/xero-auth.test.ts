@@ -5,7 +5,7 @@ import path from 'node:path';
 import nock from 'nock';
 import request from 'supertest';
 import { accountsResponseSchema, errorBodySchema, orgsResponseSchema, sessionResponseSchema } from '../../core/contract';
-import { DEMO_TENANT_ID } from '../../server/demo/generator';
+import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { createLogger } from '../../server/logger';
 import { SessionStore } from '../../server/sessions/sessions';
 import { XeroSignIn } from '../../server/xero/sign-in';
@@ -51,12 +51,31 @@ function stubXeroIdentity(h: Harness) {
         expires_in: 1800,
         token_type: 'Bearer',
         scope: APP.scopes,
-        id_token: idToken({ iss: IDENTITY, aud: APP.clientId, sub: 'user-sub', xero_userid: 'xu-1', given_name: 'Ada', family_name: 'Lovelace', email: 'ada@example.com', iat: now, exp: now + 300 }),
+        id_token: idToken({
+          iss: IDENTITY,
+          aud: APP.clientId,
+          sub: 'user-sub',
+          xero_userid: 'xu-1',
+          given_name: 'Ada',
+          family_name: 'Lovelace',
+          email: 'ada@example.com',
+          iat: now,
+          exp: now + 300,
+        }),
       };
     });
   nock('https://api.xero.com')
     .get('/connections')
-    .reply(200, [{ id: 'conn-1', tenantId: TENANT, tenantType: 'ORGANISATION', tenantName: 'Stand-in Org Ltd', createdDateUtc: '2026-11-01T09:00:00', updatedDateUtc: '2026-11-01T09:00:00' }]);
+    .reply(200, [
+      {
+        id: 'conn-1',
+        tenantId: TENANT,
+        tenantType: 'ORGANISATION',
+        tenantName: 'Stand-in Org Ltd',
+        createdDateUtc: '2026-11-01T09:00:00',
+        updatedDateUtc: '2026-11-01T09:00:00',
+      },
+    ]);
 }
 
 /** The pane's sign-in through an app wired to a harness: start, Xero's callback; the session token the dialog gets. */
@@ -166,7 +185,8 @@ describe('signing in with Xero', () => {
     await request(logged).get(`/api/orgs/${TENANT}/accounts?refresh=full`).set('Authorization', `Bearer ${token}`).expect(401);
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(0);
-    for (const secret of ['access-signin', 'refresh-signin', 'refresh-1', APP.clientSecret, token, 'not-a-real-session-token-at-all']) expect(log).not.toContain(secret);
+    for (const secret of ['access-signin', 'refresh-signin', 'refresh-1', APP.clientSecret, token, 'not-a-real-session-token-at-all'])
+      expect(log).not.toContain(secret);
   });
 
   it('tells the pane in words when the connection must be made again (invalid_grant)', async () => {
@@ -191,7 +211,12 @@ describe('signing in with Xero', () => {
       fileHarness.tokenEndpoint('rotate');
       const fileApp = testApp({
         db: fileHarness.db,
-        xero: { connections: fileHarness.connections, gateway: fileHarness.gateway, signIn: new XeroSignIn(fileHarness.db, fileHarness.connections, fileHarness.clock), redirectUri: APP.redirectUri },
+        xero: {
+          connections: fileHarness.connections,
+          gateway: fileHarness.gateway,
+          signIn: new XeroSignIn(fileHarness.db, fileHarness.connections, fileHarness.clock),
+          redirectUri: APP.redirectUri,
+        },
       }).app;
       const signedIn = await signInThrough(fileApp);
       await request(fileApp).get(`/api/orgs/${TENANT}/accounts`).set('Authorization', `Bearer ${signedIn}`).expect(200);
@@ -215,7 +240,11 @@ describe('signing in with Xero', () => {
       // ...and none of the secrets are, in UTF-8 or UTF-16.
       const secrets = ['access-signin', 'refresh-signin', 'access-1', 'refresh-1', 'access-2', 'refresh-2', APP.clientSecret, session, signedIn];
       for (const secret of secrets) {
-        expect({ secret, utf8: bytes.includes(Buffer.from(secret, 'utf8')), utf16: bytes.includes(Buffer.from(secret, 'utf16le')) }).toEqual({ secret, utf8: false, utf16: false });
+        expect({ secret, utf8: bytes.includes(Buffer.from(secret, 'utf8')), utf16: bytes.includes(Buffer.from(secret, 'utf16le')) }).toEqual({
+          secret,
+          utf8: false,
+          utf16: false,
+        });
       }
     } finally {
       await fileHarness.close();

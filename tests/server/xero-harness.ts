@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import nock from 'nock';
 import type { Organisation } from '../../core/domain';
-import { generateDemo } from '../../server/demo/generator';
+import { generateDemo } from '../../scripts/demo/generator';
 import { SecretBox } from '../../server/security/secret-box';
 import { openDatabase } from '../../server/storage/db';
 import { XeroCache } from '../../server/xero/cache';
@@ -11,7 +11,12 @@ import { FakeClock } from '../doubles/fake-clock';
 import { XeroStandIn } from '../doubles/xero-standin';
 
 export const TENANT = 'b1f3c2d4-0000-4000-8000-00000000c0de';
-export const APP = { clientId: 'test-client', clientSecret: 'test-secret', redirectUri: 'https://localhost:3000/auth/xero/callback', scopes: 'offline_access openid profile email accounting.settings accounting.contacts accounting.transactions' };
+export const APP = {
+  clientId: 'test-client',
+  clientSecret: 'test-secret',
+  redirectUri: 'https://localhost:3000/auth/xero/callback',
+  scopes: 'offline_access openid profile email accounting.settings accounting.contacts accounting.transactions',
+};
 export const IDENTITY = 'https://identity.xero.com';
 
 export const organisation: Organisation = {

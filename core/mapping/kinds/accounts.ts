@@ -5,7 +5,9 @@ import type { MappingKindDefinition } from './types';
 /** The account with the source's own code, when it is one of the candidates. */
 export const sameCode: NonNullable<MappingKindDefinition['suggestions']['direct']> = (row, lookup, candidates) => {
   const exact = lookup.accountByCode.get(cellText(row.source).trim());
-  return exact && candidates.some((c) => c.key === exact.code) ? { target: exact.code as string, label: `${exact.code} ${exact.name}`, confidence: 100, reason: 'same code' } : null;
+  return exact && candidates.some((c) => c.key === exact.code)
+    ? { target: exact.code as string, label: `${exact.code} ${exact.name}`, confidence: 100, reason: 'same code' }
+    : null;
 };
 
 /** A sales, POS or inventory system's account codes onto Xero accounts of the class their role needs. */
@@ -32,7 +34,12 @@ export const accountsKind: MappingKindDefinition = {
     resolved.account = account;
     const needed = role ? ACCOUNT_CLASS_OF_ROLE[role] : null;
     if (needed && account.class !== needed) {
-      report('target', 'error', 'class-mismatch', `account ${account.code} (${account.name}) is ${account.class ?? 'without a class'}, not ${needed} as a ${role} code needs: choose a ${needed.toLowerCase()} account`);
+      report(
+        'target',
+        'error',
+        'class-mismatch',
+        `account ${account.code} (${account.name}) is ${account.class ?? 'without a class'}, not ${needed} as a ${role} code needs: choose a ${needed.toLowerCase()} account`,
+      );
     }
   },
 
@@ -50,6 +57,9 @@ export const accountsKind: MappingKindDefinition = {
     direct: sameCode,
   },
 
-  value: (row, r) => (r.account?.code ? { target: r.account.code, details: { role: cellText(row.role).trim().toLowerCase(), name: cellText(row.name).trim(), account: r.account.name } } : null),
+  value: (row, r) =>
+    r.account?.code
+      ? { target: r.account.code, details: { role: cellText(row.role).trim().toLowerCase(), name: cellText(row.name).trim(), account: r.account.name } }
+      : null,
   fromStored: (details) => ({ role: details.role ?? null }),
 };

@@ -28,10 +28,18 @@ export const customersKind: MappingKindDefinition = {
       else if (!contact) report('target', 'error', 'unknown-contact', `there is no contact "${target}" in Xero: choose one from the Xero Contacts sheet`);
       else {
         resolved.contact = contact;
-        if (contact.status !== 'ACTIVE') report('target', 'error', 'archived-target', `contact "${contact.name}" is ${contact.status} in Xero: choose an active contact`);
-        else if (!contact.isCustomer) report('target', 'warning', 'not-a-customer', `"${contact.name}" has no sales in Xero yet: check that this is the customer`);
+        if (contact.status !== 'ACTIVE')
+          report('target', 'error', 'archived-target', `contact "${contact.name}" is ${contact.status} in Xero: choose an active contact`);
+        else if (!contact.isCustomer)
+          report('target', 'warning', 'not-a-customer', `"${contact.name}" has no sales in Xero yet: check that this is the customer`);
         const rows = seen.get(contact.contactId) ?? [];
-        if (rows.length > 0 && !row.confirmShared) report('target', 'error', 'shared-contact', `"${contact.name}" is the target of row ${rows[0]} too: confirm that these source customers share one contact, or choose another`);
+        if (rows.length > 0 && !row.confirmShared)
+          report(
+            'target',
+            'error',
+            'shared-contact',
+            `"${contact.name}" is the target of row ${rows[0]} too: confirm that these source customers share one contact, or choose another`,
+          );
         seen.set(contact.contactId, [...rows, row.row]);
       }
     }
@@ -40,7 +48,8 @@ export const customersKind: MappingKindDefinition = {
       const account = checkAccount(sales, lookup, 'salesAccount', report);
       if (account) {
         resolved.salesAccount = account;
-        if (account.class !== 'REVENUE') report('salesAccount', 'error', 'class-mismatch', `account ${account.code} is ${account.class}, not a revenue account: choose a revenue account`);
+        if (account.class !== 'REVENUE')
+          report('salesAccount', 'error', 'class-mismatch', `account ${account.code} is ${account.class}, not a revenue account: choose a revenue account`);
       }
     }
     const tax = cellText(row.taxType).trim();
@@ -48,11 +57,13 @@ export const customersKind: MappingKindDefinition = {
       const taxRate = checkTaxRate(tax, lookup, 'taxType', report);
       if (taxRate) {
         resolved.taxType = taxRate;
-        if (!taxRate.canApplyToRevenue) report('taxType', 'error', 'cannot-apply', `tax rate ${taxRate.taxType} cannot be used on sales in Xero: choose another`);
+        if (!taxRate.canApplyToRevenue)
+          report('taxType', 'error', 'cannot-apply', `tax rate ${taxRate.taxType} cannot be used on sales in Xero: choose another`);
       }
     }
     const email = cellText(row.email).trim();
-    if (email && !isExcelError(row.email) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) report('email', 'warning', 'bad-email', `"${email}" does not look like an email address`);
+    if (email && !isExcelError(row.email) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      report('email', 'warning', 'bad-email', `"${email}" does not look like an email address`);
   },
 
   suggestions: {
@@ -73,7 +84,10 @@ export const customersKind: MappingKindDefinition = {
 
   value: (row, r) =>
     r.contact
-      ? { target: r.contact.contactId, details: { contact: r.contact.name, name: cellText(row.name).trim(), salesAccount: r.salesAccount?.code ?? '', taxType: r.taxType?.taxType ?? '' } }
+      ? {
+          target: r.contact.contactId,
+          details: { contact: r.contact.name, name: cellText(row.name).trim(), salesAccount: r.salesAccount?.code ?? '', taxType: r.taxType?.taxType ?? '' },
+        }
       : null,
   fromStored: (details) => ({ salesAccount: details.salesAccount || null, taxType: details.taxType || null }),
   storedTarget: (value) => value.details.contact ?? value.target,
@@ -81,11 +95,19 @@ export const customersKind: MappingKindDefinition = {
   /** A default sales account or tax type is set on the contact in Xero; a revert puts the contact's old ones back. */
   xeroWrite: (_row, { contact }, after) => {
     if (!contact || !(after.details.salesAccount || after.details.taxType)) return null;
-    const before = { contactId: contact.contactId, salesDefaultAccountCode: contact.salesDefaultAccountCode, accountsReceivableTaxType: contact.accountsReceivableTaxType };
+    const before = {
+      contactId: contact.contactId,
+      salesDefaultAccountCode: contact.salesDefaultAccountCode,
+      accountsReceivableTaxType: contact.accountsReceivableTaxType,
+    };
     return {
       type: 'contact-defaults',
       before,
-      after: { ...before, salesDefaultAccountCode: after.details.salesAccount || before.salesDefaultAccountCode, accountsReceivableTaxType: after.details.taxType || before.accountsReceivableTaxType },
+      after: {
+        ...before,
+        salesDefaultAccountCode: after.details.salesAccount || before.salesDefaultAccountCode,
+        accountsReceivableTaxType: after.details.taxType || before.accountsReceivableTaxType,
+      },
     };
   },
 };

@@ -26,13 +26,20 @@ export const paymentMethodsKind: MappingKindDefinition = {
     if (!account) return;
     resolved.account = account;
     if (!takesPayments(account) && row.action !== 'enable-payments') {
-      report('target', 'error', 'payments-disabled', `account ${account.code} (${account.name}) does not accept payments: choose a bank account, or choose the action "enable payments" to turn them on in Xero`);
+      report(
+        'target',
+        'error',
+        'payments-disabled',
+        `account ${account.code} (${account.name}) does not accept payments: choose a bank account, or choose the action "enable payments" to turn them on in Xero`,
+      );
     }
   },
 
   suggestions: {
     candidates: (lookup) =>
-      lookup.tables.accounts.filter((a) => a.status === 'ACTIVE' && a.code && takesPayments(a)).map((a) => ({ key: a.code as string, label: `${a.code} ${a.name}`, name: a.name })),
+      lookup.tables.accounts
+        .filter((a) => a.status === 'ACTIVE' && a.code && takesPayments(a))
+        .map((a) => ({ key: a.code as string, label: `${a.code} ${a.name}`, name: a.name })),
     direct: sameCode,
   },
 
@@ -41,5 +48,7 @@ export const paymentMethodsKind: MappingKindDefinition = {
 
   /** "enable payments" on an account that takes none turns them on in Xero; a revert turns them off again. */
   xeroWrite: (row, { account }) =>
-    account && !takesPayments(account) && row.action === 'enable-payments' ? { type: 'payments-enabled', accountId: account.accountId, code: account.code ?? '', before: false, after: true } : null,
+    account && !takesPayments(account) && row.action === 'enable-payments'
+      ? { type: 'payments-enabled', accountId: account.accountId, code: account.code ?? '', before: false, after: true }
+      : null,
 };

@@ -66,13 +66,29 @@ export const taxRulesKind: MappingKindDefinition = {
     if (!taxRate) return;
     resolved.taxRate = taxRate;
     if (rate !== null && Math.abs(Number(taxRate.effectiveRate) - rate) > 1e-9) {
-      report('target', 'warning', 'rate-differs', `tax rate ${taxRate.taxType} is ${taxRate.effectiveRate}%, the source rule ${rate}%: check that this is intended`);
+      report(
+        'target',
+        'warning',
+        'rate-differs',
+        `tax rate ${taxRate.taxType} is ${taxRate.effectiveRate}%, the source rule ${rate}%: check that this is intended`,
+      );
     }
     const usedWith = cellText(row.usedWith).trim() === '' ? 'revenue' : roleOf(row.usedWith);
     const cls = usedWith ? ACCOUNT_CLASS_OF_ROLE[usedWith] : null;
-    if (!cls) report('usedWith', 'error', 'unknown-role', `"${cellText(row.usedWith)}" is not a kind of account: use revenue, expense, cost of sales, asset or liability`);
+    if (!cls)
+      report(
+        'usedWith',
+        'error',
+        'unknown-role',
+        `"${cellText(row.usedWith)}" is not a kind of account: use revenue, expense, cost of sales, asset or liability`,
+      );
     else if (taxRate[CAN_APPLY[cls] as keyof TaxRate] !== true) {
-      report('target', 'error', 'cannot-apply', `tax rate ${taxRate.taxType} (${taxRate.name}) cannot be used on ${cls.toLowerCase()} accounts in Xero: choose another tax rate`);
+      report(
+        'target',
+        'error',
+        'cannot-apply',
+        `tax rate ${taxRate.taxType} (${taxRate.name}) cannot be used on ${cls.toLowerCase()} accounts in Xero: choose another tax rate`,
+      );
     }
   },
 
@@ -103,5 +119,6 @@ export const taxRulesKind: MappingKindDefinition = {
   fromStored: (details) => ({ rate: details.rate ?? null }),
 
   /** "create tax rate" creates the target as a one-component tax rate at the source rule's rate; a revert leaves it in Xero. */
-  xeroWrite: (row, _resolved, after) => (row.action === 'create-tax-rate' ? { type: 'tax-rate', name: after.details.taxRate ?? '', percent: after.details.rate ?? '0' } : null),
+  xeroWrite: (row, _resolved, after) =>
+    row.action === 'create-tax-rate' ? { type: 'tax-rate', name: after.details.taxRate ?? '', percent: after.details.rate ?? '0' } : null,
 };

@@ -4,12 +4,17 @@ import { accountSummary } from '../../../core/reports/account-summary';
 import type { SummaryOptions } from '../../../core/reports/account-summary';
 import { ageingReport } from '../../../core/reports/ageing';
 import { defaultAgeingOptions } from '../../../core/contract/reports';
-import { generateDemo } from '../../../server/demo/generator';
+import { generateDemo } from '../../../scripts/demo/generator';
 import { ledgerFromRaw } from '../../../server/xero/deserialize';
 import { LedgerBuilder } from './ledger-builder';
 
 const options = (o: Partial<SummaryOptions> = {}): SummaryOptions => ({
-  side: 'receivables', from: isoDate('2026-03-01'), to: isoDate('2026-03-31'), contactIds: null, currency: 'base', ...o,
+  side: 'receivables',
+  from: isoDate('2026-03-01'),
+  to: isoDate('2026-03-31'),
+  contactIds: null,
+  currency: 'base',
+  ...o,
 });
 
 describe('running account summary', () => {
@@ -39,7 +44,10 @@ describe('running account summary', () => {
     const over = b.prepaid('overpayment', { date: '2026-03-02', total: 70_00 });
     b.pay({ creditId: over.creditId }, { date: '2026-03-20', amount: 20_00, kind: 'overpayment' });
     const [c] = accountSummary(b.ledger, options()).contacts;
-    expect(c!.lines.map((l) => [l.kind, l.debit, l.credit])).toEqual([['overpayment', 0, 70_00], ['refund', 20_00, 0]]);
+    expect(c!.lines.map((l) => [l.kind, l.debit, l.credit])).toEqual([
+      ['overpayment', 0, 70_00],
+      ['refund', 20_00, 0],
+    ]);
     expect(c!.closing).toBe(-50_00);
   });
 
@@ -78,7 +86,8 @@ describe('the invariant: closing balance at D equals the ageing total at D (unap
       if (Math.abs(s.closing - total) > allowed) problems.push(`${s.contactName} ${s.currency} at ${D}: summary ${s.closing}, ageing ${total}`);
       checked++;
     }
-    for (const row of ageing.rows) if (!summary.contacts.some((s) => s.contactId === row.contactId && s.currency === row.currency)) problems.push(`${row.contactName} only in ageing`);
+    for (const row of ageing.rows)
+      if (!summary.contacts.some((s) => s.contactId === row.contactId && s.currency === row.currency)) problems.push(`${row.contactName} only in ageing`);
     return { problems, checked };
   };
 

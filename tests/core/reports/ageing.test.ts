@@ -116,7 +116,13 @@ describe('ageing periods', () => {
 
   it('titles columns by period or by date range', () => {
     expect(ageingColumns(options()).map((c) => c.title)).toEqual(['Current', '1 month', '2 months', '3 months', 'Older']);
-    expect(ageingColumns(options({ titles: 'range' })).map((c) => c.title)).toEqual(['Current', '28 Feb – 30 Mar', '31 Jan – 27 Feb', '31 Dec 2025 – 30 Jan', 'Older']);
+    expect(ageingColumns(options({ titles: 'range' })).map((c) => c.title)).toEqual([
+      'Current',
+      '28 Feb – 30 Mar',
+      '31 Jan – 27 Feb',
+      '31 Dec 2025 – 30 Jan',
+      'Older',
+    ]);
     expect(ageingColumns(options({ unit: 'day', length: 30, periods: 2 })).map((c) => c.title)).toEqual(['Current', '1–30 days', '31–60 days', 'Older']);
   });
 

@@ -5,9 +5,7 @@ export async function detectHost(): Promise<PaneHost> {
   if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') {
     return { inExcel: false, hostName: null };
   }
-  const timeout = new Promise<PaneHost>((resolve) =>
-    setTimeout(() => resolve({ inExcel: false, hostName: null }), 5000),
-  );
+  const timeout = new Promise<PaneHost>((resolve) => setTimeout(() => resolve({ inExcel: false, hostName: null }), 5000));
   const ready = Office.onReady().then((info) => ({
     inExcel: info.host === Office.HostType.Excel,
     hostName: info.host ? String(info.host) : null,

@@ -3,7 +3,7 @@ import { addDays, addMonths, daysBetween, isoDate } from '../../core/dates';
 import type { IsoDate } from '../../core/dates';
 import { centsToDecimal, cents, convertAtRate } from '../../core/money';
 import type { Cents } from '../../core/money';
-import type { EndpointName } from '../xero/raw';
+import type { EndpointName } from '../../server/xero/raw';
 
 /**
  * Generates the demo organisation as raw Xero Accounting API response bodies (PascalCase,
@@ -76,7 +76,14 @@ const ACCOUNTS: ReadonlyArray<[code: string, name: string, type: string, cls: st
   ['090', 'Business Bank Account', 'BANK', 'ASSET', 'BASEXCLUDED', { BankAccountNumber: '062-000 12345678', BankAccountType: 'BANK', CurrencyCode: 'AUD' }],
   ['091', 'Business Savings Account', 'BANK', 'ASSET', 'BASEXCLUDED', { BankAccountNumber: '062-000 87654321', BankAccountType: 'BANK', CurrencyCode: 'AUD' }],
   ['092', 'USD Trading Account', 'BANK', 'ASSET', 'BASEXCLUDED', { BankAccountNumber: '062-000 55501234', BankAccountType: 'BANK', CurrencyCode: 'USD' }],
-  ['093', 'Company Credit Card', 'BANK', 'ASSET', 'BASEXCLUDED', { BankAccountNumber: '4564 **** **** 0019', BankAccountType: 'CREDITCARD', CurrencyCode: 'AUD' }],
+  [
+    '093',
+    'Company Credit Card',
+    'BANK',
+    'ASSET',
+    'BASEXCLUDED',
+    { BankAccountNumber: '4564 **** **** 0019', BankAccountType: 'CREDITCARD', CurrencyCode: 'AUD' },
+  ],
   ['610', 'Accounts Receivable', 'CURRENT', 'ASSET', 'BASEXCLUDED', { SystemAccount: 'DEBTORS' }],
   ['615', 'Undeposited Funds', 'CURRENT', 'ASSET', 'BASEXCLUDED', { EnablePaymentsToAccount: true }],
   ['616', 'Card Terminal Clearing', 'CURRENT', 'ASSET', 'BASEXCLUDED', { EnablePaymentsToAccount: true }],
@@ -121,29 +128,160 @@ const TAX_RATES: TaxDef[] = [
   { type: 'OUTPUT', name: 'GST on Income', report: 'OUTPUT', components: [['GST', 10]], applies: ['ASSET', 'EQUITY', 'LIABILITY', 'REVENUE'] },
   { type: 'INPUT', name: 'GST on Expenses', report: 'INPUT', components: [['GST', 10]], applies: ['ASSET', 'EQUITY', 'EXPENSE', 'LIABILITY'] },
   { type: 'EXEMPTOUTPUT', name: 'GST Free Income', report: 'EXEMPTOUTPUT', components: [['GST', 0]], applies: ['ASSET', 'EQUITY', 'LIABILITY', 'REVENUE'] },
-  { type: 'EXEMPTEXPENSES', name: 'GST Free Expenses', report: 'EXEMPTEXPENSES', components: [['GST', 0]], applies: ['ASSET', 'EQUITY', 'EXPENSE', 'LIABILITY'] },
+  {
+    type: 'EXEMPTEXPENSES',
+    name: 'GST Free Expenses',
+    report: 'EXEMPTEXPENSES',
+    components: [['GST', 0]],
+    applies: ['ASSET', 'EQUITY', 'EXPENSE', 'LIABILITY'],
+  },
   { type: 'EXEMPTEXPORT', name: 'GST Free Exports', report: 'EXEMPTEXPORT', components: [['GST', 0]], applies: ['REVENUE'] },
   { type: 'INPUTTAXED', name: 'Input Taxed', report: 'INPUTTAXED', components: [['GST', 0]], applies: ['ASSET', 'EQUITY', 'EXPENSE', 'LIABILITY', 'REVENUE'] },
-  { type: 'BASEXCLUDED', name: 'BAS Excluded', report: 'BASEXCLUDED', components: [['GST', 0]], applies: ['ASSET', 'EQUITY', 'EXPENSE', 'LIABILITY', 'REVENUE'] },
+  {
+    type: 'BASEXCLUDED',
+    name: 'BAS Excluded',
+    report: 'BASEXCLUDED',
+    components: [['GST', 0]],
+    applies: ['ASSET', 'EQUITY', 'EXPENSE', 'LIABILITY', 'REVENUE'],
+  },
   { type: 'GSTONIMPORTS', name: 'GST on Imports', report: 'GSTONIMPORTS', components: [['GST', 10]], applies: ['ASSET', 'EXPENSE', 'LIABILITY'] },
-  { type: 'TAX001', name: 'GST and WET on Wine Sales', report: 'OUTPUT', components: [['GST', 10], ['WET', 29]], applies: ['REVENUE'] },
+  {
+    type: 'TAX001',
+    name: 'GST and WET on Wine Sales',
+    report: 'OUTPUT',
+    components: [
+      ['GST', 10],
+      ['WET', 29],
+    ],
+    applies: ['REVENUE'],
+  },
   { type: 'TAX002', name: 'GST on Capital Purchases (old)', report: 'CAPEXINPUT', components: [['GST', 10]], applies: ['ASSET'], status: 'ARCHIVED' },
 ];
 
-const NAME_FIRST = ['Harbour', 'Coastal', 'Summit', 'Blue Gum', 'Ironbark', 'Wattle', 'Southern', 'Granite', 'Riverbend', 'Saltbush', 'Kestrel', 'Banksia', 'Emu Creek', 'Redgum', 'Pelican', 'Lighthouse', 'Jacaranda', 'Bellbird', 'Karri', 'Sandstone'];
-const NAME_SECOND = ['Cellars', 'Hospitality', 'Wine Bar', 'Bistro', 'Providores', 'Hotel', 'Events', 'Liquor', 'Catering', 'Kitchen', 'Brewing Co', 'Deli', 'Trading', 'Grocers', 'Tavern'];
-const SUPPLIER_NAMES = ['Barossa Bottling Supplies', 'Clare Valley Corks', 'Hunter Glassworks', 'Eden Freight Lines', 'McLaren Label Printers', 'Adelaide Power & Gas', 'Metro Office Supplies', 'Southern Cross Insurance', 'Telstra Business', 'Yarra Property Group', 'Coonawarra Vineyards', 'Margaret River Estates', 'Rutherglen Fortifieds', 'Tamar Valley Wines', 'Orange Region Growers', 'Mudgee Cellar Door', 'Swan Valley Produce', 'Riverland Citrus', 'Cellar Tech Refrigeration', 'Pallet & Crate Co', 'Brisbane Courier Services', 'Hobart Timber Barrels', 'Geelong Signage', 'Canberra IT Services', 'Darwin Logistics', 'Perth Packaging', 'Alice Springs Transport', 'Sydney Marketing Group', 'Cairns Cold Storage', 'Launceston Labs'];
+const NAME_FIRST = [
+  'Harbour',
+  'Coastal',
+  'Summit',
+  'Blue Gum',
+  'Ironbark',
+  'Wattle',
+  'Southern',
+  'Granite',
+  'Riverbend',
+  'Saltbush',
+  'Kestrel',
+  'Banksia',
+  'Emu Creek',
+  'Redgum',
+  'Pelican',
+  'Lighthouse',
+  'Jacaranda',
+  'Bellbird',
+  'Karri',
+  'Sandstone',
+];
+const NAME_SECOND = [
+  'Cellars',
+  'Hospitality',
+  'Wine Bar',
+  'Bistro',
+  'Providores',
+  'Hotel',
+  'Events',
+  'Liquor',
+  'Catering',
+  'Kitchen',
+  'Brewing Co',
+  'Deli',
+  'Trading',
+  'Grocers',
+  'Tavern',
+];
+const SUPPLIER_NAMES = [
+  'Barossa Bottling Supplies',
+  'Clare Valley Corks',
+  'Hunter Glassworks',
+  'Eden Freight Lines',
+  'McLaren Label Printers',
+  'Adelaide Power & Gas',
+  'Metro Office Supplies',
+  'Southern Cross Insurance',
+  'Telstra Business',
+  'Yarra Property Group',
+  'Coonawarra Vineyards',
+  'Margaret River Estates',
+  'Rutherglen Fortifieds',
+  'Tamar Valley Wines',
+  'Orange Region Growers',
+  'Mudgee Cellar Door',
+  'Swan Valley Produce',
+  'Riverland Citrus',
+  'Cellar Tech Refrigeration',
+  'Pallet & Crate Co',
+  'Brisbane Courier Services',
+  'Hobart Timber Barrels',
+  'Geelong Signage',
+  'Canberra IT Services',
+  'Darwin Logistics',
+  'Perth Packaging',
+  'Alice Springs Transport',
+  'Sydney Marketing Group',
+  'Cairns Cold Storage',
+  'Launceston Labs',
+];
 const FOREIGN: Array<{ name: string; currency: string; rate: number }> = [
   { name: 'Napa Fine Imports Inc', currency: 'USD', rate: 0.6512 },
   { name: 'Seattle Cellar Club LLC', currency: 'USD', rate: 0.6498 },
   { name: 'Auckland Wine Merchants Ltd', currency: 'NZD', rate: 1.0934 },
 ];
-const ITEM_NAMES = ['Shiraz 750ml', 'Cabernet Sauvignon 750ml', 'Chardonnay 750ml', 'Riesling 750ml', 'Pinot Noir 750ml', 'Sparkling Brut 750ml', 'Rosé 750ml', 'Tawny Port 500ml', 'Shiraz Magnum 1.5L', 'Mixed Dozen', 'Tasting Voucher', 'Cellar Tour', 'Gift Box', 'Wine Glasses (6)', 'Decanter', 'Corkscrew', 'Cheese Platter', 'Event Hire (half day)', 'Event Hire (full day)', 'Delivery Metro', 'Delivery Regional', 'Club Membership', 'Semillon 750ml', 'Grenache 750ml', 'Verdelho 750ml', 'Muscat 375ml', 'Cellar Door Tasting', 'Label Personalisation', 'Barrel Tasting', 'Vintage Sampler'];
+const ITEM_NAMES = [
+  'Shiraz 750ml',
+  'Cabernet Sauvignon 750ml',
+  'Chardonnay 750ml',
+  'Riesling 750ml',
+  'Pinot Noir 750ml',
+  'Sparkling Brut 750ml',
+  'Rosé 750ml',
+  'Tawny Port 500ml',
+  'Shiraz Magnum 1.5L',
+  'Mixed Dozen',
+  'Tasting Voucher',
+  'Cellar Tour',
+  'Gift Box',
+  'Wine Glasses (6)',
+  'Decanter',
+  'Corkscrew',
+  'Cheese Platter',
+  'Event Hire (half day)',
+  'Event Hire (full day)',
+  'Delivery Metro',
+  'Delivery Regional',
+  'Club Membership',
+  'Semillon 750ml',
+  'Grenache 750ml',
+  'Verdelho 750ml',
+  'Muscat 375ml',
+  'Cellar Door Tasting',
+  'Label Personalisation',
+  'Barrel Tasting',
+  'Vintage Sampler',
+];
 
 // ---------------------------------------------------------------- generator
 
 type ContactRec = Raw & { ContactID: string; Name: string; currency: string; rate: number; terms: number; isCustomer: boolean; isSupplier: boolean };
-type DocState = { raw: Raw; contact: ContactRec; total: Cents; paid: Cents; credited: Cents; date: IsoDate; due: IsoDate; rate: number; currency: string; sales: boolean };
+type DocState = {
+  raw: Raw;
+  contact: ContactRec;
+  total: Cents;
+  paid: Cents;
+  credited: Cents;
+  date: IsoDate;
+  due: IsoDate;
+  rate: number;
+  currency: string;
+  sales: boolean;
+};
 
 export function generateDemo(options: Partial<DemoOptions> = {}): Record<EndpointName, Raw> {
   const o: DemoOptions = { ...DEMO_DEFAULTS, ...options };
@@ -203,7 +341,10 @@ export function generateDemo(options: Partial<DemoOptions> = {}): Record<Endpoin
   const makeContact = (name: string, customer: boolean, supplier: boolean, currency = 'AUD', rate = 1): ContactRec => {
     usedNames.add(name);
     const n = contacts.length + 1;
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '.')
+      .replace(/^\.|\.$/g, '');
     const c: ContactRec = {
       ContactID: uuid(rng),
       ContactNumber: `C${String(n).padStart(4, '0')}`,
@@ -271,9 +412,7 @@ export function generateDemo(options: Partial<DemoOptions> = {}): Record<Endpoin
     for (let l = 0; l < lines; l++) {
       const item = pick(rng, items);
       const quantity = between(rng, 1, 24);
-      const unit = sales
-        ? cents(Math.round((item.SalesDetails.UnitPrice as number) * 100))
-        : cents(between(rng, 20, 900) * 100 + between(rng, 0, 99));
+      const unit = sales ? cents(Math.round((item.SalesDetails.UnitPrice as number) * 100)) : cents(between(rng, 20, 900) * 100 + between(rng, 0, 99));
       const lineAmount = cents(unit * quantity);
       const taxType = contact.currency !== 'AUD' ? (sales ? 'EXEMPTEXPORT' : 'INPUT') : sales ? item.SalesDetails.TaxType : 'INPUT';
       const tax = taxOn(lineAmount, taxPercent.get(taxType) ?? 0);
@@ -298,7 +437,9 @@ export function generateDemo(options: Partial<DemoOptions> = {}): Record<Endpoin
     const raw: Raw = {
       Type: sales ? 'ACCREC' : 'ACCPAY',
       InvoiceID: uuid(rng),
-      InvoiceNumber: sales ? `INV-${String(number).padStart(4, '0')}` : `${contact.Name.split(' ')[0]?.toUpperCase().slice(0, 4)}-${between(rng, 10000, 99999)}`,
+      InvoiceNumber: sales
+        ? `INV-${String(number).padStart(4, '0')}`
+        : `${contact.Name.split(' ')[0]?.toUpperCase().slice(0, 4)}-${between(rng, 10000, 99999)}`,
       Reference: sales ? `PO ${between(rng, 1000, 9999)}` : '',
       Contact: { ContactID: contact.ContactID, Name: contact.Name },
       Date: msDate(date),
@@ -323,8 +464,7 @@ export function generateDemo(options: Partial<DemoOptions> = {}): Record<Endpoin
 
   const activeCustomers = customers.filter((c) => c !== archived);
   const archivedCutoff = addMonths(o.end, -12);
-  const dates = (n: number) =>
-    Array.from({ length: n }, () => addDays(start, Math.floor(Math.pow(rng(), 0.85) * span))).sort();
+  const dates = (n: number) => Array.from({ length: n }, () => addDays(start, Math.floor(Math.pow(rng(), 0.85) * span))).sort();
   dates(o.salesInvoices).forEach((date, i) => {
     const pool = date < archivedCutoff && rng() < 0.03 ? [archived] : activeCustomers;
     addInvoice(true, pick(rng, pool), date, i + 1);
@@ -427,7 +567,17 @@ export function generateDemo(options: Partial<DemoOptions> = {}): Record<Endpoin
       DateString: dateString(date),
       Status: 'AUTHORISED',
       LineAmountTypes: 'Exclusive',
-      LineItems: [{ Description: 'Returned goods', Quantity: 1, UnitAmount: amount(net), AccountCode: doc.sales ? '200' : '300', TaxType: doc.sales ? 'OUTPUT' : 'INPUT', TaxAmount: amount(cents(total - net)), LineAmount: amount(net) }],
+      LineItems: [
+        {
+          Description: 'Returned goods',
+          Quantity: 1,
+          UnitAmount: amount(net),
+          AccountCode: doc.sales ? '200' : '300',
+          TaxType: doc.sales ? 'OUTPUT' : 'INPUT',
+          TaxAmount: amount(cents(total - net)),
+          LineAmount: amount(net),
+        },
+      ],
       SubTotal: amount(net),
       TotalTax: amount(cents(total - net)),
       Total: amount(total),
@@ -521,10 +671,21 @@ export function generateDemo(options: Partial<DemoOptions> = {}): Record<Endpoin
     doc.raw.AmountDue = amount(due);
     if (doc.raw.Status === 'AUTHORISED' && due === 0) {
       doc.raw.Status = 'PAID';
-      const lastPayment = paidBy.map((p) => p.Date as string).sort().pop();
+      const lastPayment = paidBy
+        .map((p) => p.Date as string)
+        .sort()
+        .pop();
       doc.raw.FullyPaidOnDate = lastPayment ?? doc.raw.Date;
     }
-    doc.raw.Payments = paidBy.map((p) => ({ PaymentID: p.PaymentID, Date: p.Date, Amount: p.Amount, Reference: p.Reference, CurrencyRate: p.CurrencyRate, HasAccount: true, HasValidationErrors: false }));
+    doc.raw.Payments = paidBy.map((p) => ({
+      PaymentID: p.PaymentID,
+      Date: p.Date,
+      Amount: p.Amount,
+      Reference: p.Reference,
+      CurrencyRate: p.CurrencyRate,
+      HasAccount: true,
+      HasValidationErrors: false,
+    }));
     doc.raw.UpdatedDateUTC = stamp(doc.date);
   }
 
@@ -543,17 +704,26 @@ export function generateDemo(options: Partial<DemoOptions> = {}): Record<Endpoin
     creditsByContact.set(id, list);
   }
   for (const c of contacts) {
-    let recOut = 0, recOver = 0, payOut = 0, payOver = 0;
+    let recOut = 0,
+      recOver = 0,
+      payOut = 0,
+      payOver = 0;
     for (const d of docsByContact.get(c) ?? []) {
       if (d.raw.Status !== 'AUTHORISED') continue;
       const open = convertAtRate(cents(d.total - d.paid - d.credited), d.rate);
-      if (d.sales) { recOut += open; if (d.due < o.end) recOver += open; }
-      else { payOut += open; if (d.due < o.end) payOver += open; }
+      if (d.sales) {
+        recOut += open;
+        if (d.due < o.end) recOver += open;
+      } else {
+        payOut += open;
+        if (d.due < o.end) payOver += open;
+      }
     }
     for (const cn of creditsByContact.get(c.ContactID) ?? []) {
       if (cn.Status !== 'AUTHORISED') continue;
       const remaining = cents(Math.round((cn.RemainingCredit as number) * 100));
-      if (cn.Type === 'ACCRECCREDIT') recOut -= remaining; else payOut -= remaining;
+      if (cn.Type === 'ACCRECCREDIT') recOut -= remaining;
+      else payOut -= remaining;
     }
     c.Balances = {
       AccountsReceivable: { Outstanding: amount(cents(recOut)), Overdue: amount(cents(recOver)) },
@@ -605,7 +775,10 @@ export function generateDemo(options: Partial<DemoOptions> = {}): Record<Endpoin
     TaxRates: envelope('TaxRates', taxRates),
     Contacts: envelope('Contacts', contacts.map(strip)),
     Items: envelope('Items', items),
-    Invoices: envelope('Invoices', docs.map((d) => d.raw)),
+    Invoices: envelope(
+      'Invoices',
+      docs.map((d) => d.raw),
+    ),
     CreditNotes: envelope('CreditNotes', creditNotes),
     Payments: envelope('Payments', payments),
     Overpayments: envelope('Overpayments', overpayments),

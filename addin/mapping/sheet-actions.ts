@@ -1,0 +1,186 @@
+import Papa from 'papaparse';
+import type { PlanResponse } from '../../core/contract';
+import type { Organisation } from '../../core/domain';
+import type { MappingKind } from '../../core/mapping/rows';
+import type { CellValue } from '../../core/sheets/cells';
+import type { ApiClient } from '../api/client';
+import { mappingWorkbook } from '../excel/mapping';
+import { columnIndex, mappingSheets, rowsFromCsv, rowsFromStore, toMappingRow } from '../sheets/mapping-sheets';
+import type { MappingSheet } from '../sheets/mapping-sheets';
+import { checkText, planText, statusAfterApply } from './checks-text';
+
+type Sheet = { top: number; values: CellValue[][] };
+
+/** Cells of a column for every row of the sheet, from a plan's or apply's answer by row number. */
+function byRow<T extends { row: number }>(sheet: Sheet, rows: readonly T[], cell: (r: T | undefined, values: CellValue[]) => CellValue): CellValue[] {
+  const map = new Map(rows.map((r) => [r.row, r]));
+  return sheet.values.map((values, i) => cell(map.get(sheet.top + 1 + i), values));
+}
+
+const checksOf = (sheet: Sheet, answer: PlanResponse) => byRow(sheet, answer.rows, (r) => checkText(r?.problems ?? []));
+
+function readCsv(f: File): Promise<string[][]> {
+  return new Promise((resolve, reject) =>
+    Papa.parse<string[]>(f, {
+      skipEmptyLines: 'greedy',
+      complete: (result) => resolve(result.data),
+      error: (err) => reject(new Error(`The file could not be read as CSV: ${err.message}`)),
+    }),
+  );
+}
+
+/** What every action on a mapping sheet needs: the proxy, the organisation, the kind, and what to tell the tab. */
+export type SheetContext = {
+  api: ApiClient;
+  organisation: Organisation;
+  kind: MappingKind;
+  /** The mapping store's version the last preview was made on. */
+  planVersion: () => number | null;
+  previewed: (version: number) => void;
+  filled: () => void;
+};
+
+/** One action: the label shown while it runs (and in "Could not …"), and the work, which resolves to the summary shown after. */
+export type SheetAction<A extends unknown[] = []> = { label: string; work: (...args: A) => Promise<string> };
+
+type Io = {
+  def: MappingSheet;
+  tenantId: string;
+  sheetRows: () => Promise<Sheet & { rows: ReturnType<typeof toMappingRow>[] }>;
+  plan: () => Promise<{ sheet: Sheet; answer: PlanResponse }>;
+};
+
+function sheetIo({ api, organisation, kind }: SheetContext): Io {
+  const def = mappingSheets[kind];
+  const tenantId = organisation.tenantId;
+  const sheetRows = async () => {
+    const table = await mappingWorkbook.read(def);
+    if (!table || table.rows.length === 0) throw new Error(`"${def.sheet}" has no rows yet: fill it from a CSV file or from the stored mappings first`);
+    return { top: table.top, values: table.rows, rows: table.rows.map((values, i) => toMappingRow(def, table.top + 1 + i, values)) };
+  };
+  const plan = async () => {
+    const sheet = await sheetRows();
+    return { sheet, answer: await api.call('mappingPlan', { tenantId, body: { kind, rows: sheet.rows } }) };
+  };
+  return { def, tenantId, sheetRows, plan };
+}
+
+function fillActions(ctx: SheetContext, { def, tenantId }: Io) {
+  const fill = async (rows: CellValue[][], done: (n: number) => string) => {
+    const result = await mappingWorkbook.fill(ctx.organisation, def, rows);
+    ctx.filled();
+    return done(result.rows);
+  };
+  const fillFromCsv: SheetAction<[File]> = {
+    label: 'Fill the sheet from the CSV file',
+    work: async (f) => {
+      const { rows, missing } = rowsFromCsv(def, await readCsv(f));
+      if (missing.length > 0) {
+        throw new Error(
+          `The CSV file has no "${missing.join('", "')}" column: its first line must name the columns (e.g. ${def.source.map((s) => s.header).join(', ')})`,
+        );
+      }
+      return fill(rows, (n) => `${n} rows on "${def.sheet}". Next: Suggest and check.`);
+    },
+  };
+  const fillFromStore: SheetAction = {
+    label: 'Fill the sheet from the stored mappings',
+    work: async () => {
+      const stored = await ctx.api.call('mappings', { tenantId, query: { kind: ctx.kind } });
+      return fill(rowsFromStore(def, stored.mappings), (n) => `${n} stored mappings on "${def.sheet}".`);
+    },
+  };
+  return { fillFromCsv, fillFromStore };
+}
+
+function reviewActions(ctx: SheetContext, { def, sheetRows, plan }: Io) {
+  const suggest: SheetAction = {
+    label: 'Suggest and check',
+    work: async () => {
+      const { sheet, answer } = await plan();
+      await mappingWorkbook.write(def, sheet.top, {
+        Suggested: byRow(sheet, answer.rows, (r) => r?.suggestion.target ?? ''),
+        Confidence: byRow(sheet, answer.rows, (r) => r?.suggestion.confidence ?? null),
+        Check: checksOf(sheet, answer),
+      });
+      return `Checked ${answer.rows.length} rows: ${answer.totals.invalid} with errors. Accept suggestions, approve, then preview.`;
+    },
+  };
+  const acceptSuggestions: SheetAction = {
+    label: 'Accept the suggestions',
+    work: async () => {
+      const sheet = await sheetRows();
+      const [target, suggested] = [columnIndex(def, 'Xero Target'), columnIndex(def, 'Suggested')];
+      await mappingWorkbook.write(def, sheet.top, {
+        'Xero Target': sheet.values.map((v) => (v[target] !== '' && v[target] !== null ? v[target]! : (v[suggested] ?? ''))),
+      });
+      // The targets changed, so the checks beside them are checked again at once.
+      const again = await plan();
+      await mappingWorkbook.write(def, again.sheet.top, { Check: checksOf(again.sheet, again.answer) });
+      return `Suggestions copied into Xero Target where it was empty: ${again.answer.totals.invalid} rows with errors remain. Approve, then preview.`;
+    },
+  };
+  const approve: SheetAction = {
+    label: 'Approve rows without errors',
+    work: async () => {
+      const { sheet, answer } = await plan();
+      const status = columnIndex(def, 'Status');
+      const bad = new Set(answer.rows.filter((r) => r.action === 'invalid').map((r) => r.row));
+      await mappingWorkbook.write(def, sheet.top, {
+        Status: sheet.values.map((v, i) => (bad.has(sheet.top + 1 + i) ? String(v[status] || 'Draft') : v[status] === 'Written' ? 'Written' : 'Approved')),
+        Check: checksOf(sheet, answer),
+      });
+      return `${answer.rows.length - bad.size} rows approved; ${bad.size} left as they are (see Check).`;
+    },
+  };
+  const preview: SheetAction = {
+    label: 'Preview the change',
+    work: async () => {
+      const { sheet, answer } = await plan();
+      await mappingWorkbook.write(def, sheet.top, { Check: checksOf(sheet, answer), Result: byRow(sheet, answer.rows, (r) => (r ? planText(r) : '')) });
+      ctx.previewed(answer.version);
+      const t = answer.totals;
+      return `Preview: ${t.create} to create, ${t.update} to update, ${t.unchanged} unchanged, ${t.invalid} invalid. Apply writes only the Approved rows.`;
+    },
+  };
+  return { suggest, acceptSuggestions, approve, preview };
+}
+
+function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io) {
+  const { api, organisation, kind } = ctx;
+  const apply: SheetAction = {
+    label: 'Apply the approved rows',
+    work: async () => {
+      const bound = await mappingWorkbook.binding(organisation);
+      const sheet = await sheetRows();
+      const headers = { 'idempotency-key': `apply-${crypto.randomUUID()}`, 'x-workbook-organisation': bound.tenantId };
+      const answer = await api.call('mappingApply', { tenantId, headers, body: { kind, planVersion: ctx.planVersion() ?? 0, rows: sheet.rows } });
+      const status = columnIndex(def, 'Status');
+      await mappingWorkbook.write(def, sheet.top, {
+        Status: byRow(sheet, answer.results, (r, v) => statusAfterApply(r?.result, v[status])),
+        Result: byRow(sheet, answer.results, (r) => (r ? `${r.result}: ${r.message}` : '')),
+      });
+      const count = (x: string) => answer.results.filter((r) => r.result === x).length;
+      return `Batch ${answer.batchId}: ${count('written')} written, ${count('unchanged')} unchanged, ${count('failed')} failed, ${count('conflict')} conflicts, ${count('skipped')} not approved.`;
+    },
+  };
+  const undo: SheetAction = {
+    label: 'Undo the last batch',
+    work: async () => {
+      const bound = await mappingWorkbook.binding(organisation);
+      const { batches } = await api.call('mappingHistory', { tenantId });
+      const last = batches.find((b) => b.kind === kind && !b.reverts && !b.revertedBy);
+      if (!last) throw new Error(`There is no applied ${def.title.toLowerCase()} batch to undo`);
+      const headers = { 'idempotency-key': `revert-${crypto.randomUUID()}`, 'x-workbook-organisation': bound.tenantId };
+      const answer = await api.call('batchRevert', { tenantId, batchId: last.id, headers });
+      return `Batch ${last.id} undone (${answer.results.length} mappings put back, as batch ${answer.batchId}). Fill from stored mappings to see them.`;
+    },
+  };
+  return { apply, undo };
+}
+
+/** The mapping tab's actions on the sheet of one kind: fill, suggest and check, accept, approve, preview, apply, undo. */
+export function sheetActions(ctx: SheetContext) {
+  const io = sheetIo(ctx);
+  return { ...fillActions(ctx, io), ...reviewActions(ctx, io), ...writeActions(ctx, io) };
+}
