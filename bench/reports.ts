@@ -15,7 +15,7 @@ const START = isoDate('2023-01-01');
 const DAYS = 3 * 365;
 
 /** A synthetic ledger in core types: invoices over three years, payments, credit notes with allocations. */
-export function syntheticLedger(invoiceCount: number, contactCount: number, seed = 'reports-bench'): BenchLedger {
+function syntheticLedger(invoiceCount: number, contactCount: number, seed = 'reports-bench'): BenchLedger {
   const rng = seedrandom(seed);
   const dates: IsoDate[] = Array.from({ length: DAYS + 120 }, (_, i) => addDays(START, i));
   const names = Array.from({ length: contactCount }, (_, i) => `Customer ${String(i).padStart(5, '0')}`);

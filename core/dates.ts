@@ -15,7 +15,7 @@ function isRealDate(text: string): boolean {
   return d <= daysInMonth(y, m);
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

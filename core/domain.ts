@@ -45,7 +45,7 @@ export const accountSchema = z.object({
 });
 export type Account = z.infer<typeof accountSchema>;
 
-export const taxComponentSchema = z.object({
+const taxComponentSchema = z.object({
   name: z.string(),
   /** Percentage as decimal text, e.g. "12.5000". */
   rate: z.string(),
@@ -71,7 +71,7 @@ export const taxRateSchema = z.object({
 });
 export type TaxRate = z.infer<typeof taxRateSchema>;
 
-export const contactBalancesSchema = z.object({
+const contactBalancesSchema = z.object({
   receivableOutstanding: centsSchema,
   receivableOverdue: centsSchema,
   payableOutstanding: centsSchema,
@@ -118,7 +118,7 @@ export const itemSchema = z.object({
 export type Item = z.infer<typeof itemSchema>;
 
 /** One amount of credit moved onto an invoice from a credit note, overpayment or prepayment. */
-export const allocationSchema = z.object({
+const allocationSchema = z.object({
   invoiceId: id,
   amount: centsSchema,
   date: isoDateSchema,
@@ -138,6 +138,7 @@ const documentBase = {
   updatedAt: instant,
 };
 
+/** @public The record's schema, beside the type inferred from it. */
 export const invoiceSchema = z.object({
   invoiceId: id,
   /** ACCREC (sales invoice) or ACCPAY (bill) */
@@ -154,6 +155,7 @@ export const invoiceSchema = z.object({
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 
+/** @public The record's schema, beside the type inferred from it. */
 export const creditNoteSchema = z.object({
   creditNoteId: id,
   /** ACCRECCREDIT or ACCPAYCREDIT */
@@ -167,6 +169,7 @@ export const creditNoteSchema = z.object({
 export type CreditNote = z.infer<typeof creditNoteSchema>;
 
 /** Overpayments and prepayments: cash received or paid ahead of, or beyond, invoices. */
+/** @public The record's schema, beside the type inferred from it. */
 export const prepaidCreditSchema = z.object({
   creditId: id,
   /** RECEIVE-OVERPAYMENT, SPEND-OVERPAYMENT, RECEIVE-PREPAYMENT, SPEND-PREPAYMENT */
@@ -178,6 +181,7 @@ export const prepaidCreditSchema = z.object({
 export type Overpayment = z.infer<typeof prepaidCreditSchema>;
 export type Prepayment = z.infer<typeof prepaidCreditSchema>;
 
+/** @public The record's schema, beside the type inferred from it. */
 export const paymentSchema = z.object({
   paymentId: id,
   /** ACCRECPAYMENT, ACCPAYPAYMENT, ARCREDITPAYMENT, APCREDITPAYMENT, AROVERPAYMENTPAYMENT, ARPREPAYMENTPAYMENT, … */

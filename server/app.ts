@@ -36,7 +36,7 @@ export type AppDeps = {
 };
 
 /** Office hosts that may frame the task pane (Excel on the web and the desktop's web view). */
-export const OFFICE_FRAME_ANCESTORS = [
+const OFFICE_FRAME_ANCESTORS = [
   "'self'",
   'https://*.officeapps.live.com',
   'https://*.office.com',
@@ -47,7 +47,7 @@ export const OFFICE_FRAME_ANCESTORS = [
 ];
 
 /** Where office.js is loaded from. */
-export const OFFICE_SCRIPT_HOST = 'https://appsforoffice.microsoft.com';
+const OFFICE_SCRIPT_HOST = 'https://appsforoffice.microsoft.com';
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();

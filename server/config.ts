@@ -52,7 +52,7 @@ export type Config = {
   checkAnswers: boolean;
 };
 
-export const DEFAULT_SCOPES = 'offline_access openid profile email accounting.settings accounting.contacts accounting.transactions';
+const DEFAULT_SCOPES = 'offline_access openid profile email accounting.settings accounting.contacts accounting.transactions';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

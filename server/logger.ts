@@ -2,7 +2,7 @@ import pino from 'pino';
 import type { Logger } from 'pino';
 
 /** Paths that may carry secrets; pino replaces their values before anything is written. */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'headers.authorization',
   'authorization',

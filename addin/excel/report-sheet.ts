@@ -4,7 +4,7 @@ import { writeTable } from './tables';
 import type { WriteOptions, WriteResult } from './tables';
 
 /** Where a report's table starts: below the header block. */
-export const REPORT_TABLE_TOP = 7;
+const REPORT_TABLE_TOP = 7;
 
 const REPORTS_KEY = 'xeroBridge.reports';
 

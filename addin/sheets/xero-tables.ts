@@ -18,7 +18,7 @@ export type XeroTableDefinition<T> = {
 
 const decimal = (text: string | null): number | null => (text === null || text === '' ? null : Number(text));
 
-export const accountsTable: XeroTableDefinition<Account> = {
+const accountsTable: XeroTableDefinition<Account> = {
   kind: 'accounts',
   title: 'Accounts',
   sheet: 'Xero Accounts',
@@ -51,7 +51,7 @@ export const accountsTable: XeroTableDefinition<Account> = {
   ],
 };
 
-export const taxRatesTable: XeroTableDefinition<TaxRate> = {
+const taxRatesTable: XeroTableDefinition<TaxRate> = {
   kind: 'taxRates',
   title: 'Tax rates',
   sheet: 'Xero Tax Rates',
@@ -125,7 +125,7 @@ export const contactsTable: XeroTableDefinition<Contact> = {
   ],
 };
 
-export const itemsTable: XeroTableDefinition<Item> = {
+const itemsTable: XeroTableDefinition<Item> = {
   kind: 'items',
   title: 'Items',
   sheet: 'Xero Items',

@@ -3,7 +3,7 @@ import { organisationSchema } from '../domain';
 
 /** Errors, health and sessions: the answers every route can give, and the routes outside an organisation. */
 
-export const errorCodeSchema = z.enum([
+const errorCodeSchema = z.enum([
   'bad_request',
   'unauthorised',
   'forbidden',
@@ -18,7 +18,7 @@ export const errorCodeSchema = z.enum([
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 /** Where a problem is in the request: the row (1-based as the user sees it), the field, the fix. */
-export const problemSchema = z.object({
+const problemSchema = z.object({
   row: z.number().int().nullable(),
   field: z.string().nullable(),
   message: z.string(),
@@ -50,9 +50,7 @@ export const sessionResponseSchema = z.object({
   expiresAt: z.string(),
   organisations: z.array(organisationSchema),
 });
-export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
 export const orgsResponseSchema = z.object({
   organisations: z.array(organisationSchema),
 });
-export type OrgsResponse = z.infer<typeof orgsResponseSchema>;

@@ -7,5 +7,3 @@ export * from './mappings';
 export * from './pulls';
 export * from './reports';
 export * from './routes';
-export { mappingKinds, mappingRowSchema } from '../mapping/rows';
-export type { MappingKind, MappingRow } from '../mapping/rows';

@@ -8,7 +8,6 @@ export const mappingRequestSchema = z.strictObject({
   kind: mappingKindSchema,
   rows: z.array(z.unknown()).max(10_000, 'at most 10,000 rows per request: send the rest in another'),
 });
-export type MappingRequest = z.infer<typeof mappingRequestSchema>;
 
 export const applyRequestSchema = z.strictObject({
   kind: mappingKindSchema,
@@ -16,7 +15,6 @@ export const applyRequestSchema = z.strictObject({
   planVersion: z.number().int().nonnegative(),
   rows: z.array(z.unknown()).max(10_000, 'at most 10,000 rows per request: send the rest in another'),
 });
-export type ApplyRequest = z.infer<typeof applyRequestSchema>;
 
 const idempotencyKeySchema = z
   .string({ error: 'send an Idempotency-Key header (a new random value per batch) so that a retry never writes twice' })
@@ -100,4 +98,3 @@ export const historyResponseSchema = z.object({
 export const driftResponseSchema = z.object({
   drift: z.array(z.object({ kind: mappingKindSchema, source: z.string(), target: z.string(), problem: z.string() })),
 });
-export type DriftResponse = z.infer<typeof driftResponseSchema>;

@@ -15,7 +15,7 @@ const contactIdsParam = z
   .transform((s) => (typeof s === 'string' ? s.split(',') : s).map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.string().min(1).max(100)).max(5000, 'at most 5,000 contact ids'));
 
-export const reportFormatSchema = z.enum(['json', 'csv', 'pdf']).default('json');
+const reportFormatSchema = z.enum(['json', 'csv', 'pdf']).default('json');
 export type ReportFormat = z.infer<typeof reportFormatSchema>;
 
 const sideSchema = z.enum(['receivables', 'payables']);
@@ -55,7 +55,7 @@ export const AGEING_DEFAULTS: AgeingChoices = {
 };
 
 /** An ageing report's options as the engine takes them and the answer states them. */
-export const ageingOptionsSchema = z.object({ ...ageingChoices, asAt: isoDateSchema, contactIds: z.array(z.string()).nullable() });
+const ageingOptionsSchema = z.object({ ...ageingChoices, asAt: isoDateSchema, contactIds: z.array(z.string()).nullable() });
 export type AgeingOptions = z.output<typeof ageingOptionsSchema>;
 
 export const ageingQuerySchema = z.strictObject({
@@ -102,7 +102,7 @@ export type SummaryQuery = z.infer<typeof summaryQuerySchema>;
 const reportOrganisation = z.object({ tenantId: z.string(), name: z.string() });
 
 /** The report's total against Xero's own receivables or payables figures (contact Balances), where Xero gives them. */
-export const reconciliationSchema = z.object({
+const reconciliationSchema = z.object({
   reportTotal: centsSchema,
   xeroTotal: centsSchema.nullable(),
   difference: centsSchema.nullable(),

@@ -5,13 +5,12 @@ export const mappingKinds = ['accounts', 'tax-rules', 'payment-methods', 'custom
 export type MappingKind = (typeof mappingKinds)[number];
 
 /** A cell as it comes from a sheet or a CSV file: text, a number, a true/false, or empty. */
-export const cellSchema = z.union([z.string().max(2000, 'is longer than 2,000 characters'), z.number(), z.boolean(), z.null()]);
+const cellSchema = z.union([z.string().max(2000, 'is longer than 2,000 characters'), z.number(), z.boolean(), z.null()]);
 export type Cell = z.infer<typeof cellSchema>;
 
-export const rowStatuses = ['Draft', 'Approved', 'Written', 'Failed'] as const;
-export type RowStatus = (typeof rowStatuses)[number];
+const rowStatuses = ['Draft', 'Approved', 'Written', 'Failed'] as const;
 
-export const roles = ['revenue', 'expense', 'cost of sales', 'asset', 'liability'] as const;
+const roles = ['revenue', 'expense', 'cost of sales', 'asset', 'liability'] as const;
 export type Role = (typeof roles)[number];
 
 /** The class of Xero account each role needs (a revenue code maps onto a REVENUE account, and so on). */

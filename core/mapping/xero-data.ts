@@ -1,5 +1,4 @@
 import type { Account, Contact, TaxRate } from '../domain';
-import { normaliseName } from './similarity';
 
 /** The Xero tables a mapping is checked against, indexed for lookups. */
 export type XeroTables = { accounts: readonly Account[]; taxRates: readonly TaxRate[]; contacts: readonly Contact[] };
@@ -69,5 +68,3 @@ export function findContact(lookup: XeroLookup, text: string): { contact: Contac
   if (byName && byName.length > 1) return { contact: null, ambiguous: true };
   return { contact: byName?.[0] ?? null, ambiguous: false };
 }
-
-export { normaliseName };

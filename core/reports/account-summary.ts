@@ -15,13 +15,13 @@ export type SummaryOptions = {
   currency: 'base' | 'document';
 };
 
-export type SummaryLineKind = 'invoice' | 'credit-note' | 'payment' | 'overpayment' | 'prepayment' | 'refund';
+type SummaryLineKind = 'invoice' | 'credit-note' | 'payment' | 'overpayment' | 'prepayment' | 'refund';
 
 /**
  * One line of a running account. `debit` raises what the contact owes (receivables) or what is owed to
  * the contact (payables); `credit` lowers it. balance = previous balance + debit − credit.
  */
-export type SummaryLine = {
+type SummaryLine = {
   date: IsoDate;
   kind: SummaryLineKind;
   documentId: string;
@@ -32,7 +32,7 @@ export type SummaryLine = {
   balance: Cents;
 };
 
-export type ContactSummary = {
+type ContactSummary = {
   contactId: string;
   contactName: string;
   currency: string;

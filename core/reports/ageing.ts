@@ -12,7 +12,7 @@ type AgeingUnit = AgeingOptions['unit'];
 
 export type AgeingColumn = { title: string; from: IsoDate | null; to: IsoDate | null };
 
-export type AgeingLine = {
+type AgeingLine = {
   kind: DocumentKind;
   id: string;
   number: string | null;
@@ -25,7 +25,7 @@ export type AgeingLine = {
   amount: Cents;
 };
 
-export type AgeingRow = {
+type AgeingRow = {
   contactId: string;
   contactName: string;
   currency: string;
@@ -34,7 +34,7 @@ export type AgeingRow = {
   lines: AgeingLine[] | null;
 };
 
-export type AgeingTotal = { currency: string; columns: Cents[]; total: Cents };
+type AgeingTotal = { currency: string; columns: Cents[]; total: Cents };
 
 export type AgeingReport = {
   options: AgeingOptions;

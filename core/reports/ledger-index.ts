@@ -17,10 +17,10 @@ export type IndexTables = Pick<Ledger, 'invoices' | 'creditNotes' | 'overpayment
 export const KIND_INVOICE = 0;
 export const KIND_CREDIT_NOTE = 1;
 export const KIND_OVERPAYMENT = 2;
-export const KIND_PREPAYMENT = 3;
+const KIND_PREPAYMENT = 3;
 export const KIND_NAMES: DocumentKind[] = ['invoice', 'credit-note', 'overpayment', 'prepayment'];
 
-export const MOVE_PAYMENT = 0;
+const MOVE_PAYMENT = 0;
 export const MOVE_REFUND = 1;
 export const MOVE_ALLOCATION = 2;
 

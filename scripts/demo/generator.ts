@@ -21,7 +21,7 @@ export type DemoOptions = {
   bills: number;
 };
 
-export const DEMO_DEFAULTS: DemoOptions = {
+const DEMO_DEFAULTS: DemoOptions = {
   seed: 'xero-bridge-demo',
   end: isoDate('2026-10-31'),
   customers: 52,

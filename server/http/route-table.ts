@@ -13,7 +13,7 @@ import { parse } from './validate';
 export type FileAnswer = { file: { type: string; name: string; body: string | Buffer } };
 
 /** What a handler has besides its parsed input: the session and, for an organisation's routes, its source. */
-export type RouteContext<N extends RouteName> = {
+type RouteContext<N extends RouteName> = {
   req: Request;
   res: Response;
   session: Routes[N]['access'] extends 'public' ? null : Session;
@@ -23,7 +23,7 @@ export type RouteContext<N extends RouteName> = {
 type Handle<N extends RouteName> = (input: ParsedInput<N>, ctx: RouteContext<N>) => Promise<RouteAnswer<N> | FileAnswer> | RouteAnswer<N> | FileAnswer;
 
 /** A route's handler, with any middleware (rate limits) that runs before its input is parsed. */
-export type RouteHandler<N extends RouteName> = Handle<N> | { use: RequestHandler[]; handle: Handle<N> };
+type RouteHandler<N extends RouteName> = Handle<N> | { use: RequestHandler[]; handle: Handle<N> };
 
 export type RouteHandlers = { [N in RouteName]?: RouteHandler<N> };
 

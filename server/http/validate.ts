@@ -3,7 +3,7 @@ import type { Problem } from '../../core/contract';
 import { badRequest } from '../errors';
 
 /** Formats zod issues as problems that name the field (and row, for arrays of rows). */
-export function problemsOf(error: z.ZodError, where: string): Problem[] {
+function problemsOf(error: z.ZodError, where: string): Problem[] {
   return error.issues.slice(0, 50).map((issue) => {
     const rowIndex = issue.path.findIndex((p) => typeof p === 'number');
     const row = rowIndex >= 0 ? (issue.path[rowIndex] as number) + 1 : null;

@@ -12,7 +12,7 @@ export type Session = {
 };
 
 /** Only a SHA-256 hash of a session token is stored; the token itself lives in the pane alone. */
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
 }
 

@@ -26,7 +26,7 @@ export class SnapshotError extends Error {
 }
 
 /** Reads the raw Xero bodies of a snapshot folder, one `<Endpoint>.json` per endpoint. */
-export function readSnapshotBodies(folder: string): RawBodies {
+function readSnapshotBodies(folder: string): RawBodies {
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
     throw new SnapshotError(`Snapshot folder ${folder} does not exist or is not a folder`);
   }
@@ -47,7 +47,7 @@ export function readSnapshotBodies(folder: string): RawBodies {
 }
 
 /** Turns raw bodies into a ledger, reporting a malformed body as the file and field at fault. */
-export function ledgerFromSnapshot(folder: string, bodies: RawBodies): Ledger {
+function ledgerFromSnapshot(folder: string, bodies: RawBodies): Ledger {
   try {
     return ledgerFromRaw(bodies, 'snapshot');
   } catch (err) {

@@ -121,7 +121,7 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-export function migrate(db: Db): void {
+function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
     throw new Error(`The database was written by a newer Xero Bridge (schema ${current}, this one knows ${migrations.length})`);

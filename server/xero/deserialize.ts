@@ -46,7 +46,7 @@ type Models = {
  * Checks a raw body (parsed JSON, PascalCase) against the endpoint's shape, then reads it with
  * xero-node's own deserializer, so a snapshot and a live response become the same models.
  */
-export function deserializeEndpoint<E extends EndpointName>(endpoint: E, body: unknown): Models[E] {
+function deserializeEndpoint<E extends EndpointName>(endpoint: E, body: unknown): Models[E] {
   const { schema, model } = endpoints[endpoint];
   const checked = schema.safeParse(body);
   if (!checked.success) {
@@ -90,7 +90,7 @@ export function tableFromRaw<K extends keyof Tables>(table: K, body: unknown, ba
 }
 
 /** Reads the Organisation endpoint's body into the core organisation. */
-export function organisationFromRaw(body: unknown, source: Organisation['source']): Organisation {
+function organisationFromRaw(body: unknown, source: Organisation['source']): Organisation {
   const orgs = deserializeEndpoint('Organisation', body).organisations ?? [];
   const first = orgs[0];
   if (!first) throw new MalformedResponseError('Organisation', 'Organisations', 'expected one organisation');

@@ -28,7 +28,7 @@ type EndpointPlan = {
 };
 
 /** How each endpoint is read: xero-node's method, paging and incremental support. */
-export const plans: Record<EndpointName, EndpointPlan> = {
+const plans: Record<EndpointName, EndpointPlan> = {
   Organisation: { id: 'OrganisationID', modifiedSince: false, paged: false, call: (api, t) => api.getOrganisations(t) },
   Accounts: { id: 'AccountID', modifiedSince: true, paged: false, call: (api, t, since) => api.getAccounts(t, since) },
   TaxRates: { id: 'TaxType', modifiedSince: false, paged: false, call: (api, t) => api.getTaxRates(t) },
@@ -277,7 +277,7 @@ export class XeroGateway {
 }
 
 /** Xero takes about 50 records per POST. */
-export const WRITE_BATCH = 50;
+const WRITE_BATCH = 50;
 
 function updatedInstant(value: unknown): string | null {
   if (typeof value !== 'string') return null;

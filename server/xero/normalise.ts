@@ -24,7 +24,7 @@ import type { IsoDate } from '../../core/dates';
  */
 
 /** A date field as xero-node delivers it: a Date, or text in ISO or `/Date(ms)/` form. */
-export function dateOf(value: unknown): IsoDate {
+function dateOf(value: unknown): IsoDate {
   if (value instanceof Date) return isoDateFromUtc(value);
   if (typeof value === 'string') {
     const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value);

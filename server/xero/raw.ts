@@ -10,7 +10,7 @@ import { z } from 'zod';
 const msDate = /^\/Date\(-?\d+([+-]\d{4})?\)\/$/;
 const isoDateTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-export const rawDate = z.string().refine((s) => msDate.test(s) || isoDateTime.test(s), {
+const rawDate = z.string().refine((s) => msDate.test(s) || isoDateTime.test(s), {
   message: 'expected a Xero date such as /Date(1518685950940+0000)/ or 2018-02-15T00:00:00',
 });
 
@@ -27,7 +27,7 @@ const rawAllocation = z.looseObject({
 });
 const rawPaymentRef = z.looseObject({ PaymentID: guid, Date: rawDate.optional(), Amount: amount.optional() });
 
-export const rawOrganisation = z.looseObject({
+const rawOrganisation = z.looseObject({
   OrganisationID: guid,
   Name: text,
   BaseCurrency: z.string().length(3, 'expected a three-letter currency code'),
@@ -36,7 +36,7 @@ export const rawOrganisation = z.looseObject({
   ShortCode: text.optional(),
 });
 
-export const rawAccount = z.looseObject({
+const rawAccount = z.looseObject({
   AccountID: guid,
   // Xero's spec marks these optional (its own example account has no Status): ACTIVE is assumed.
   Name: text.optional(),
@@ -48,7 +48,7 @@ export const rawAccount = z.looseObject({
   UpdatedDateUTC: rawDate.optional(),
 });
 
-export const rawTaxRate = z.looseObject({
+const rawTaxRate = z.looseObject({
   TaxType: guid,
   Name: text,
   Status: text,
@@ -62,7 +62,7 @@ export const rawTaxRate = z.looseObject({
   CanApplyToRevenue: flag.optional(),
 });
 
-export const rawContact = z.looseObject({
+const rawContact = z.looseObject({
   ContactID: guid,
   Name: text,
   ContactStatus: text.optional(),
@@ -78,7 +78,7 @@ export const rawContact = z.looseObject({
     .optional(),
 });
 
-export const rawItem = z.looseObject({
+const rawItem = z.looseObject({
   ItemID: guid,
   Code: text,
   Name: text.optional(),
@@ -97,7 +97,7 @@ const rawDocument = {
   UpdatedDateUTC: rawDate.optional(),
 };
 
-export const rawInvoice = z.looseObject({
+const rawInvoice = z.looseObject({
   InvoiceID: guid,
   Type: text,
   DueDate: rawDate.optional(),
@@ -110,7 +110,7 @@ export const rawInvoice = z.looseObject({
   ...rawDocument,
 });
 
-export const rawCreditNote = z.looseObject({
+const rawCreditNote = z.looseObject({
   CreditNoteID: guid,
   Type: text,
   RemainingCredit: amount.optional(),
@@ -118,7 +118,7 @@ export const rawCreditNote = z.looseObject({
   ...rawDocument,
 });
 
-export const rawOverpayment = z.looseObject({
+const rawOverpayment = z.looseObject({
   OverpaymentID: guid,
   Type: text,
   RemainingCredit: amount.optional(),
@@ -126,7 +126,7 @@ export const rawOverpayment = z.looseObject({
   ...rawDocument,
 });
 
-export const rawPrepayment = z.looseObject({
+const rawPrepayment = z.looseObject({
   PrepaymentID: guid,
   Type: text,
   RemainingCredit: amount.optional(),
@@ -134,7 +134,7 @@ export const rawPrepayment = z.looseObject({
   ...rawDocument,
 });
 
-export const rawPayment = z.looseObject({
+const rawPayment = z.looseObject({
   PaymentID: guid,
   Date: rawDate,
   Amount: amount,

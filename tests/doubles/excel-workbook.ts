@@ -14,7 +14,7 @@ type TableState = { name: string; sheet: string; rect: Rect };
 
 export type SyncRecord = { ops: string[]; bytes: number };
 
-export const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
+const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
 
 /** UTF-8 size of a request body (works in Node and in a browser, where the browser tests run this double). */
 const byteLength = (text: string): number => new TextEncoder().encode(text).length;

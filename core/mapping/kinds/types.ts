@@ -12,7 +12,7 @@ export type Resolved = { account?: Account; taxRate?: TaxRate; contact?: Contact
 export type MappingValue = { target: string; details: Record<string, string> };
 
 /** A source column of a mapping sheet: the row field it fills, its header, how it is written, the CSV headers it is read from. */
-export type SourceColumn = { field: keyof MappingRow; header: string; kind: ColumnKind; csv: string[] };
+type SourceColumn = { field: keyof MappingRow; header: string; kind: ColumnKind; csv: string[] };
 
 /** The mapping sheet of a kind. Its review columns (Xero Target … Result) follow the source columns; see sheet.ts. */
 export type MappingSheetLayout = {
@@ -23,7 +23,7 @@ export type MappingSheetLayout = {
   targets: { table: string; column: string };
 };
 
-export type CheckContext = {
+type CheckContext = {
   lookup: XeroLookup;
   report: Report;
   /** Filled with the Xero records the row names. */
@@ -37,7 +37,7 @@ export type CheckContext = {
 /** A Xero record a row may map to: the key written as the target, a label, and the name compared with the row's. */
 export type Candidate = { key: string; label: string; name: string };
 
-export type DirectSuggestion = { target: string; label: string; confidence: number; reason: string };
+type DirectSuggestion = { target: string; label: string; confidence: number; reason: string };
 
 /**
  * Everything about one kind of mapping, in one module: its sheet, how its rows are checked, where its
