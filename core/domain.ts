@@ -37,10 +37,10 @@ export const accountSchema = z.object({
   status: z.string(),
   taxType: optionalText,
   description: optionalText,
-  enablePaymentsToAccount: z.boolean(),
   bankAccountNumber: optionalText,
   currencyCode: optionalText,
   systemAccount: optionalText,
+  enablePaymentsToAccount: z.boolean(),
   updatedAt: instant,
 });
 export type Account = z.infer<typeof accountSchema>;
@@ -138,13 +138,18 @@ const documentBase = {
   updatedAt: instant,
 };
 
+/** Invoices' and credit notes' own number and the reference the contact gave. */
+const numbered = { number: optionalText, reference: optionalText };
+
+/** Credit notes, overpayments and prepayments: what is left of the credit, and where it went. */
+const creditBase = { remainingCredit: centsSchema, allocations: z.array(allocationSchema), ...documentBase };
+
 /** @public The record's schema, beside the type inferred from it. */
 export const invoiceSchema = z.object({
   invoiceId: id,
   /** ACCREC (sales invoice) or ACCPAY (bill) */
   type: z.string(),
-  number: optionalText,
-  reference: optionalText,
+  ...numbered,
   dueDate: isoDateSchema.nullable(),
   subTotal: centsSchema,
   totalTax: centsSchema,
@@ -155,29 +160,15 @@ export const invoiceSchema = z.object({
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 
-/** @public The record's schema, beside the type inferred from it. */
-export const creditNoteSchema = z.object({
-  creditNoteId: id,
-  /** ACCRECCREDIT or ACCPAYCREDIT */
-  type: z.string(),
-  number: optionalText,
-  reference: optionalText,
-  remainingCredit: centsSchema,
-  allocations: z.array(allocationSchema),
-  ...documentBase,
-});
+/** @public A credit note; its type is ACCRECCREDIT or ACCPAYCREDIT. */
+export const creditNoteSchema = z.object({ creditNoteId: id, type: z.string(), ...numbered, ...creditBase });
 export type CreditNote = z.infer<typeof creditNoteSchema>;
 
-/** Overpayments and prepayments: cash received or paid ahead of, or beyond, invoices. */
-/** @public The record's schema, beside the type inferred from it. */
-export const prepaidCreditSchema = z.object({
-  creditId: id,
-  /** RECEIVE-OVERPAYMENT, SPEND-OVERPAYMENT, RECEIVE-PREPAYMENT, SPEND-PREPAYMENT */
-  type: z.string(),
-  remainingCredit: centsSchema,
-  allocations: z.array(allocationSchema),
-  ...documentBase,
-});
+/**
+ * @public Overpayments and prepayments: cash received or paid ahead of, or beyond, invoices; the type is
+ * RECEIVE-OVERPAYMENT, SPEND-OVERPAYMENT, RECEIVE-PREPAYMENT or SPEND-PREPAYMENT.
+ */
+export const prepaidCreditSchema = z.object({ creditId: id, type: z.string(), ...creditBase });
 export type Overpayment = z.infer<typeof prepaidCreditSchema>;
 export type Prepayment = z.infer<typeof prepaidCreditSchema>;
 

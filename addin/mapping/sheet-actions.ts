@@ -40,8 +40,8 @@ export type SheetContext = {
   filled: () => void;
 };
 
-/** One action: the label shown while it runs (and in "Could not …"), and the work, which resolves to the summary shown after. */
-export type SheetAction<A extends unknown[] = []> = { label: string; work: (...args: A) => Promise<string> };
+/** One action: its button, the label shown while it runs (and in "Could not …"), and the work, which resolves to the summary shown after. */
+export type SheetAction<A extends unknown[] = []> = { button: string; label: string; work: (...args: A) => Promise<string> };
 
 type Io = {
   def: MappingSheet;
@@ -73,6 +73,7 @@ function fillActions(ctx: SheetContext, { def, tenantId }: Io) {
   };
   const fillFromCsv: SheetAction<[File]> = {
     label: 'Fill the sheet from the CSV file',
+    button: 'Fill from CSV file…',
     work: async (f) => {
       const { rows, missing } = rowsFromCsv(def, await readCsv(f));
       if (missing.length > 0) {
@@ -85,6 +86,7 @@ function fillActions(ctx: SheetContext, { def, tenantId }: Io) {
   };
   const fillFromStore: SheetAction = {
     label: 'Fill the sheet from the stored mappings',
+    button: 'Fill from stored mappings',
     work: async () => {
       const stored = await ctx.api.call('mappings', { tenantId, query: { kind: ctx.kind } });
       return fill(rowsFromStore(def, stored.mappings), (n) => `${n} stored mappings on "${def.sheet}".`);
@@ -96,6 +98,7 @@ function fillActions(ctx: SheetContext, { def, tenantId }: Io) {
 function reviewActions(ctx: SheetContext, { def, sheetRows, plan }: Io) {
   const suggest: SheetAction = {
     label: 'Suggest and check',
+    button: 'Suggest and check',
     work: async () => {
       const { sheet, answer } = await plan();
       await mappingWorkbook.write(def, sheet.top, {
@@ -108,6 +111,7 @@ function reviewActions(ctx: SheetContext, { def, sheetRows, plan }: Io) {
   };
   const acceptSuggestions: SheetAction = {
     label: 'Accept the suggestions',
+    button: 'Accept suggestions',
     work: async () => {
       const sheet = await sheetRows();
       const [target, suggested] = [columnIndex(def, 'Xero Target'), columnIndex(def, 'Suggested')];
@@ -122,6 +126,7 @@ function reviewActions(ctx: SheetContext, { def, sheetRows, plan }: Io) {
   };
   const approve: SheetAction = {
     label: 'Approve rows without errors',
+    button: 'Approve rows without errors',
     work: async () => {
       const { sheet, answer } = await plan();
       const status = columnIndex(def, 'Status');
@@ -135,6 +140,7 @@ function reviewActions(ctx: SheetContext, { def, sheetRows, plan }: Io) {
   };
   const preview: SheetAction = {
     label: 'Preview the change',
+    button: 'Preview',
     work: async () => {
       const { sheet, answer } = await plan();
       await mappingWorkbook.write(def, sheet.top, { Check: checksOf(sheet, answer), Result: byRow(sheet, answer.rows, (r) => (r ? planText(r) : '')) });
@@ -150,6 +156,7 @@ function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io) {
   const { api, organisation, kind } = ctx;
   const apply: SheetAction = {
     label: 'Apply the approved rows',
+    button: 'Apply approved rows',
     work: async () => {
       const bound = await mappingWorkbook.binding(organisation);
       const sheet = await sheetRows();
@@ -166,6 +173,7 @@ function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io) {
   };
   const undo: SheetAction = {
     label: 'Undo the last batch',
+    button: 'Undo the last batch',
     work: async () => {
       const bound = await mappingWorkbook.binding(organisation);
       const { batches } = await api.call('mappingHistory', { tenantId });

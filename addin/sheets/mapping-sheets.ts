@@ -13,17 +13,12 @@ export const mappingSheets = Object.fromEntries(
   Object.values(mappingKindDefinitions).map((k) => [k.kind, { kind: k.kind, title: k.title, ...k.layout }]),
 ) as Record<MappingKind, MappingSheet>;
 
-/** The columns Xero Bridge and the reviewer fill, after the source columns. */
-export const REVIEW_COLUMNS = [
-  { header: 'Xero Target', kind: 'code' },
-  { header: 'Suggested', kind: 'code' },
-  { header: 'Confidence', kind: 'number' },
-  { header: 'Check', kind: 'text' },
-  { header: 'Status', kind: 'text' },
-  { header: 'Result', kind: 'text' },
-] as const satisfies readonly ColumnSpec[];
+/** The columns Xero Bridge and the reviewer fill, after the source columns, in order, with how each is written. */
+const REVIEW_KINDS = { 'Xero Target': 'code', Suggested: 'code', Confidence: 'number', Check: 'text', Status: 'text', Result: 'text' } as const;
 
-export type ReviewColumn = (typeof REVIEW_COLUMNS)[number]['header'];
+export type ReviewColumn = keyof typeof REVIEW_KINDS;
+
+export const REVIEW_COLUMNS = (Object.keys(REVIEW_KINDS) as ReviewColumn[]).map((header) => ({ header, kind: REVIEW_KINDS[header] }));
 
 export function mappingColumns(def: MappingSheet): ColumnSpec[] {
   return [...def.source.map((s) => ({ header: s.header, kind: s.kind })), ...REVIEW_COLUMNS];

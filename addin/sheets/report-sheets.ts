@@ -1,7 +1,7 @@
 import type { AgeingResponse, SummaryResponse } from '../../core/contract';
 import { centsToDecimal, formatCents } from '../../core/money';
 import type { Cents } from '../../core/money';
-import { excelDateSerial } from '../../core/sheets/cells';
+import { column, excelDateSerial } from '../../core/sheets/cells';
 import type { CellValue, ColumnSpec } from '../../core/sheets/cells';
 
 /** What a report sheet holds: a header block, one table and a totals row; built from a report answer. */
@@ -23,6 +23,9 @@ export const REPORT_SHEETS: Record<ReportKind, { sheet: string; table: string; t
 };
 
 const money = (c: Cents) => centsToDecimal(c);
+/** Every report sheet starts with the contact and the currency of its figures. */
+const CONTACT_COLUMNS = [column('Contact', 'text'), column('Currency', 'code')];
+
 const date = (d: string | null) => (d ? excelDateSerial(d) : null);
 
 function reconciliationLine(r: AgeingResponse['reconciliation'], base: string): string {
@@ -35,19 +38,15 @@ export function ageingSheet(kind: 'aged-receivables' | 'aged-payables', r: Agein
   const o = r.options;
   const { sheet, table, title } = REPORT_SHEETS[kind];
   const detail = o.detail === 'invoices';
-  const amountColumns: ColumnSpec[] = [...r.columns.map((c) => ({ header: c.title, kind: 'money' as const })), { header: 'Total', kind: 'money' }];
-  const columns: ColumnSpec[] = detail
-    ? [
-        { header: 'Contact', kind: 'text' },
-        { header: 'Currency', kind: 'code' },
-        { header: 'Document', kind: 'text' },
-        { header: 'Number', kind: 'code' },
-        { header: 'Reference', kind: 'text' },
-        { header: 'Date', kind: 'date' },
-        { header: 'Due Date', kind: 'date' },
-        ...amountColumns,
-      ]
-    : [{ header: 'Contact', kind: 'text' }, { header: 'Currency', kind: 'code' }, ...amountColumns];
+  const amountColumns: ColumnSpec[] = [...r.columns.map((c) => ({ header: c.title, kind: 'money' as const })), column('Total', 'money')];
+  const documentColumns = [
+    column('Document', 'text'),
+    column('Number', 'code'),
+    column('Reference', 'text'),
+    column('Date', 'date'),
+    column('Due Date', 'date'),
+  ];
+  const columns: ColumnSpec[] = [...CONTACT_COLUMNS, ...(detail ? documentColumns : []), ...amountColumns];
   const rows: CellValue[][] = [];
   for (const row of r.rows) {
     if (detail) {
@@ -89,17 +88,9 @@ export function ageingSheet(kind: 'aged-receivables' | 'aged-payables', r: Agein
 export function summarySheet(r: SummaryResponse): ReportSheet {
   const o = r.options;
   const { sheet, table, title } = REPORT_SHEETS['account-summary'];
-  const columns: ColumnSpec[] = [
-    { header: 'Contact', kind: 'text' },
-    { header: 'Currency', kind: 'code' },
-    { header: 'Date', kind: 'date' },
-    { header: 'Line', kind: 'text' },
-    { header: 'Number', kind: 'code' },
-    { header: 'Reference', kind: 'text' },
-    { header: o.side === 'receivables' ? 'Debit' : 'Charges', kind: 'money' },
-    { header: o.side === 'receivables' ? 'Credit' : 'Payments & credits', kind: 'money' },
-    { header: 'Balance', kind: 'money' },
-  ];
+  const [debit, credit] = o.side === 'receivables' ? ['Debit', 'Credit'] : ['Charges', 'Payments & credits'];
+  const lineColumns = [column('Date', 'date'), column('Line', 'text'), column('Number', 'code'), column('Reference', 'text')];
+  const columns: ColumnSpec[] = [...CONTACT_COLUMNS, ...lineColumns, column(debit, 'money'), column(credit, 'money'), column('Balance', 'money')];
   const rows: CellValue[][] = [];
   for (const c of r.contacts) {
     rows.push([c.contactName, c.currency, date(o.from), 'Opening balance', null, null, null, null, money(c.opening)]);

@@ -57,33 +57,30 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
           }}
         />
         <Button disabled={off} onClick={() => file.current?.click()}>
-          Fill from CSV file…
+          {a.fillFromCsv.button}
         </Button>
         <Button disabled={off} onClick={() => void run(a.fillFromStore)}>
-          Fill from stored mappings
+          {a.fillFromStore.button}
         </Button>
       </div>
       <div className={styles.row}>
-        <Button disabled={off} onClick={() => void run(a.suggest)}>
-          Suggest and check
-        </Button>
-        <Button disabled={off} onClick={() => void run(a.acceptSuggestions)}>
-          Accept suggestions
-        </Button>
-        <Button disabled={off} onClick={() => void run(a.approve)}>
-          Approve rows without errors
-        </Button>
+        {[a.suggest, a.acceptSuggestions, a.approve].map((action) => (
+          <Button key={action.label} disabled={off} onClick={() => void run(action)}>
+            {action.button}
+          </Button>
+        ))}
       </div>
       <div className={styles.row}>
-        <Button disabled={off} onClick={() => void run(a.preview)}>
-          Preview
-        </Button>
-        <Button appearance="primary" disabled={off || planVersion === null} onClick={() => void run(a.apply)}>
-          Apply approved rows
-        </Button>
-        <Button disabled={off} onClick={() => void run(a.undo)}>
-          Undo the last batch
-        </Button>
+        {[a.preview, a.apply, a.undo].map((action) => (
+          <Button
+            key={action.label}
+            appearance={action === a.apply ? 'primary' : 'secondary'}
+            disabled={off || (action === a.apply && planVersion === null)}
+            onClick={() => void run(action)}
+          >
+            {action.button}
+          </Button>
+        ))}
       </div>
       {busy && <Text role="status">{busy}…</Text>}
       {summary && <Text aria-live="polite">{summary}</Text>}

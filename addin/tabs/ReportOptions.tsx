@@ -28,7 +28,14 @@ export function ReportOptions({ params, set }: Props) {
         <Radio value="aged-payables" label="Aged payables" />
         <Radio value="account-summary" label="Account summary" />
       </RadioGroup>
-      {ageing ? <AgeingFields params={params} set={set} /> : <SummaryFields params={params} set={set} />}
+      {ageing ? (
+        <AgeingFields params={params} set={set} />
+      ) : (
+        <div className={styles.row}>
+          <DateField label="From" value={params.from} onChange={(v) => set('from', v)} />
+          <DateField label="To" value={params.to} onChange={(v) => set('to', v)} />
+        </div>
+      )}
       <Checkbox
         label="In each document's currency"
         checked={params.currency === 'document'}
@@ -44,9 +51,7 @@ function AgeingFields({ params, set }: Props) {
   return (
     <>
       <div className={styles.row}>
-        <Field label="As at">
-          <Input type="date" value={params.asAt} onChange={(_e, d) => set('asAt', d.value)} />
-        </Field>
+        <DateField label="As at" value={params.asAt} onChange={(v) => set('asAt', v)} />
         <Field label="Age by">
           <Dropdown
             value={params.basis === 'due' ? 'Due date' : 'Invoice date'}
@@ -100,17 +105,11 @@ function AgeingFields({ params, set }: Props) {
   );
 }
 
-/** An account summary's dates. */
-function SummaryFields({ params, set }: Props) {
-  const styles = useStyles();
+/** A date as yyyy-mm-dd, from the browser's date picker. */
+function DateField({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
   return (
-    <div className={styles.row}>
-      <Field label="From">
-        <Input type="date" value={params.from} onChange={(_e, d) => set('from', d.value)} />
-      </Field>
-      <Field label="To">
-        <Input type="date" value={params.to} onChange={(_e, d) => set('to', d.value)} />
-      </Field>
-    </div>
+    <Field label={label}>
+      <Input type="date" value={value} onChange={(_e, d) => onChange(d.value)} />
+    </Field>
   );
 }

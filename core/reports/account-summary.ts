@@ -3,6 +3,7 @@ import type { Cents } from '../money';
 import { cents } from '../money';
 import type { CreditNote, Invoice, Ledger } from '../domain';
 import { compareText, sortByContact } from './ageing';
+import { byContactAndCurrency } from './by-contact';
 import type { Side } from './documents';
 import { idOf, KIND_CREDIT_NOTE, KIND_INVOICE, ledgerIndex, MOVE_ALLOCATION, MOVE_REFUND } from './ledger-index';
 import type { Document } from './ledger-index';
@@ -67,20 +68,13 @@ type Pending = { date: IsoDate; kind: SummaryLineKind; documentId: string; numbe
 type Entry = { summary: ContactSummary; opening: number; lines: Pending[] };
 type Index = ReturnType<typeof ledgerIndex>;
 
-/** One entry per contact and currency, found by the contact's slot in the index; `all` in the order they were made. */
+/** A contact's summary in one currency, its opening balance and lines still to be sorted. */
 function summaryEntries(x: Index) {
-  const bySlot: Entry[][] = [];
-  const all: Entry[] = [];
-  const entryFor = (slot: number, currency: string): Entry => {
-    let list = bySlot[slot];
-    if (!list) {
-      list = [];
-      bySlot[slot] = list;
-    }
-    let entry = list.length === 1 && (list[0] as Entry).summary.currency === currency ? list[0] : list.find((e) => e.summary.currency === currency);
-    if (!entry) {
-      const zero = cents(0);
-      const summary = {
+  const zero = cents(0);
+  const { all, rowFor } = byContactAndCurrency<Entry>(
+    (e) => e.summary.currency,
+    (slot, currency) => ({
+      summary: {
         contactId: x.contactIds[slot] as string,
         contactName: x.contactNames[slot] as string,
         currency,
@@ -89,14 +83,12 @@ function summaryEntries(x: Index) {
         debits: zero,
         credits: zero,
         closing: zero,
-      };
-      entry = { summary, opening: 0, lines: [] };
-      list.push(entry);
-      all.push(entry);
-    }
-    return entry;
-  };
-  return { all, entryFor };
+      },
+      opening: 0,
+      lines: [],
+    }),
+  );
+  return { all, entryFor: rowFor };
 }
 
 /** Cash on document k: payments on invoices (credits) and refunds of credits (debits); allocations are not lines. */

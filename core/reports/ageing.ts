@@ -1,6 +1,7 @@
 import { addDays, addMonths } from '../dates';
 import type { IsoDate } from '../dates';
 import type { AgeingOptions } from '../contract/reports';
+import { byContactAndCurrency } from './by-contact';
 import type { Cents } from '../money';
 import { cents } from '../money';
 import type { CreditNote, Invoice, Ledger } from '../domain';
@@ -97,33 +98,20 @@ type Tables = Pick<Ledger, 'invoices' | 'creditNotes' | 'overpayments' | 'prepay
  */
 type Index = ReturnType<typeof ledgerIndex>;
 
-/** The row of a contact slot and currency, made on first use; rows by slot, then currency, so no key strings are built per document. */
+/** A contact's row in one currency, with every column at zero. */
 function ageingRows(x: Index, width: number, withLines: boolean) {
-  const rows: AgeingRow[][] = [];
-  const all: AgeingRow[] = [];
-  const rowFor = (slot: number, currency: string): AgeingRow => {
-    let list = rows[slot];
-    if (!list) {
-      list = [];
-      rows[slot] = list;
-    }
-    let row = list.length === 1 && (list[0] as AgeingRow).currency === currency ? (list[0] as AgeingRow) : list.find((r) => r.currency === currency);
-    if (!row) {
-      const zero = cents(0);
-      row = {
-        contactId: x.contactIds[slot] as string,
-        contactName: x.contactNames[slot] as string,
-        currency,
-        columns: new Array<Cents>(width).fill(zero),
-        total: zero,
-        lines: withLines ? [] : null,
-      };
-      list.push(row);
-      all.push(row);
-    }
-    return row;
-  };
-  return { all, rowFor };
+  const zero = cents(0);
+  return byContactAndCurrency<AgeingRow>(
+    (r) => r.currency,
+    (slot, currency) => ({
+      contactId: x.contactIds[slot] as string,
+      contactName: x.contactNames[slot] as string,
+      currency,
+      columns: new Array<Cents>(width).fill(zero),
+      total: zero,
+      lines: withLines ? [] : null,
+    }),
+  );
 }
 
 /** Document k as an invoice line of the report. */

@@ -14,6 +14,9 @@ export type ColumnKind = 'text' | 'code' | 'money' | 'number' | 'percent' | 'dat
 
 export type ColumnSpec = { header: string; kind: ColumnKind; width?: number };
 
+/** A column, in one short call: `column('Contact', 'text')`. */
+export const column = (header: string, kind: ColumnKind): ColumnSpec => ({ header, kind });
+
 export const NUMBER_FORMATS: Record<ColumnKind, string> = {
   text: '@',
   code: '@',

@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import chartOfAccounts from './chart-of-accounts.json';
 import { addDays, addMonths, daysBetween, isoDate } from '../../core/dates';
 import type { IsoDate } from '../../core/dates';
 import { centsToDecimal, cents, convertAtRate } from '../../core/money';
@@ -72,56 +73,9 @@ function taxOn(net: Cents, ratePercent: number): Cents {
 
 // ---------------------------------------------------------------- reference data
 
-const ACCOUNTS: ReadonlyArray<[code: string, name: string, type: string, cls: string, tax: string, extra?: Raw]> = [
-  ['090', 'Business Bank Account', 'BANK', 'ASSET', 'BASEXCLUDED', { BankAccountNumber: '062-000 12345678', BankAccountType: 'BANK', CurrencyCode: 'AUD' }],
-  ['091', 'Business Savings Account', 'BANK', 'ASSET', 'BASEXCLUDED', { BankAccountNumber: '062-000 87654321', BankAccountType: 'BANK', CurrencyCode: 'AUD' }],
-  ['092', 'USD Trading Account', 'BANK', 'ASSET', 'BASEXCLUDED', { BankAccountNumber: '062-000 55501234', BankAccountType: 'BANK', CurrencyCode: 'USD' }],
-  [
-    '093',
-    'Company Credit Card',
-    'BANK',
-    'ASSET',
-    'BASEXCLUDED',
-    { BankAccountNumber: '4564 **** **** 0019', BankAccountType: 'CREDITCARD', CurrencyCode: 'AUD' },
-  ],
-  ['610', 'Accounts Receivable', 'CURRENT', 'ASSET', 'BASEXCLUDED', { SystemAccount: 'DEBTORS' }],
-  ['615', 'Undeposited Funds', 'CURRENT', 'ASSET', 'BASEXCLUDED', { EnablePaymentsToAccount: true }],
-  ['616', 'Card Terminal Clearing', 'CURRENT', 'ASSET', 'BASEXCLUDED', { EnablePaymentsToAccount: true }],
-  ['620', 'Prepayments', 'CURRENT', 'ASSET', 'BASEXCLUDED'],
-  ['630', 'Inventory', 'INVENTORY', 'ASSET', 'BASEXCLUDED'],
-  ['710', 'Office Equipment', 'FIXED', 'ASSET', 'INPUT'],
-  ['711', 'Less Accumulated Depreciation on Office Equipment', 'FIXED', 'ASSET', 'BASEXCLUDED'],
-  ['720', 'Computer Equipment', 'FIXED', 'ASSET', 'INPUT'],
-  ['800', 'Accounts Payable', 'CURRLIAB', 'LIABILITY', 'BASEXCLUDED', { SystemAccount: 'CREDITORS' }],
-  ['820', 'GST', 'CURRLIAB', 'LIABILITY', 'BASEXCLUDED', { SystemAccount: 'GST' }],
-  ['825', 'PAYG Withholdings Payable', 'CURRLIAB', 'LIABILITY', 'BASEXCLUDED'],
-  ['830', 'Gift Card Liability', 'CURRLIAB', 'LIABILITY', 'BASEXCLUDED', { EnablePaymentsToAccount: true }],
-  ['900', 'Loan', 'TERMLIAB', 'LIABILITY', 'BASEXCLUDED'],
-  ['960', 'Retained Earnings', 'EQUITY', 'EQUITY', 'BASEXCLUDED', { SystemAccount: 'RETAINEDEARNINGS' }],
-  ['970', 'Owner A Funds Introduced', 'EQUITY', 'EQUITY', 'BASEXCLUDED'],
-  ['0400', 'Online Store Sales', 'REVENUE', 'REVENUE', 'OUTPUT'],
-  ['200', 'Sales', 'REVENUE', 'REVENUE', 'OUTPUT'],
-  ['210', 'Wholesale Sales', 'SALES', 'REVENUE', 'OUTPUT'],
-  ['220', 'Export Sales', 'SALES', 'REVENUE', 'EXEMPTEXPORT'],
-  ['260', 'Other Revenue', 'OTHERINCOME', 'REVENUE', 'OUTPUT'],
-  ['270', 'Interest Income', 'REVENUE', 'REVENUE', 'INPUTTAXED'],
-  ['300', 'Cost of Goods Sold', 'DIRECTCOSTS', 'EXPENSE', 'INPUT'],
-  ['310', 'Freight Inwards', 'DIRECTCOSTS', 'EXPENSE', 'INPUT'],
-  ['400', 'Advertising', 'EXPENSE', 'EXPENSE', 'INPUT'],
-  ['404', 'Bank Fees', 'EXPENSE', 'EXPENSE', 'EXEMPTEXPENSES'],
-  ['412', 'Consulting & Accounting', 'EXPENSE', 'EXPENSE', 'INPUT'],
-  ['416', 'Depreciation', 'DEPRECIATN', 'EXPENSE', 'BASEXCLUDED'],
-  ['425', 'Freight & Courier', 'EXPENSE', 'EXPENSE', 'INPUT'],
-  ['429', 'General Expenses', 'EXPENSE', 'EXPENSE', 'INPUT'],
-  ['433', 'Insurance', 'EXPENSE', 'EXPENSE', 'INPUT'],
-  ['445', 'Light, Power, Heating', 'EXPENSE', 'EXPENSE', 'INPUT'],
-  ['453', 'Office Expenses', 'EXPENSE', 'EXPENSE', 'INPUT'],
-  ['469', 'Rent', 'OVERHEADS', 'EXPENSE', 'INPUT'],
-  ['477', 'Wages and Salaries', 'EXPENSE', 'EXPENSE', 'BASEXCLUDED'],
-  ['485', 'Subscriptions', 'EXPENSE', 'EXPENSE', 'INPUT'],
-  ['489', 'Telephone & Internet', 'EXPENSE', 'EXPENSE', 'INPUT'],
-  ['494', 'Travel - International', 'EXPENSE', 'EXPENSE', 'GSTONIMPORTS', { Status: 'ARCHIVED' }],
-];
+/** The demo's chart of accounts (scripts/demo/chart-of-accounts.json): code, name, type, class, tax type, and any other fields. */
+type ChartAccount = [code: string, name: string, type: string, cls: string, tax: string, extra?: Raw];
+const ACCOUNTS = chartOfAccounts as unknown as readonly ChartAccount[];
 
 type TaxDef = { type: string; name: string; report: string; components: [string, number][]; applies: string[]; status?: string };
 const TAX_RATES: TaxDef[] = [

@@ -3,16 +3,16 @@ import type { ApplyResponse } from '../../core/contract';
 import { mappingKindDefinitions } from '../../core/mapping/kinds';
 import type { MappingKind } from '../../core/mapping/rows';
 import type { XeroWrite } from '../../core/mapping/writes';
-import { AppError } from '../errors';
 import type { OrganisationSource } from '../sources/source';
 import { planMapping } from './plan';
 import type { Planned } from './plan';
 import type { AuditEntry, MappingStore } from './store';
 import { writeIntoXero } from './xero-writes';
+import { finishBatch, replayOf, startBatch } from './batches';
 
 type Result = ApplyResponse['results'][number];
 
-function requestHash(kind: string, planVersion: number, rows: readonly unknown[]): string {
+function hashOf(kind: string, planVersion: number, rows: readonly unknown[]): string {
   return crypto.createHash('sha256').update(JSON.stringify({ kind, planVersion, rows })).digest('hex');
 }
 
@@ -55,15 +55,10 @@ export async function applyMapping(
 ): Promise<ApplyResponse> {
   const tenantId = source.organisation.tenantId;
   const now = input.now ?? (() => new Date());
-  const hash = requestHash(input.kind, input.planVersion, input.rows);
-  const existing = store.batchByKey(tenantId, input.key);
-  if (existing && existing.request_hash !== hash) {
-    throw new AppError('conflict', 'This Idempotency-Key was used for a different request: use a new key for a new batch');
-  }
-  if (existing?.status === 'done') return { ...(JSON.parse(existing.response ?? '{}') as ApplyResponse), replayed: true };
-  const batchId = existing?.id ?? crypto.randomUUID();
-  if (!existing)
-    store.startBatch({ id: batchId, tenantId, kind: input.kind, key: input.key, requestHash: hash, who: input.who, at: now().toISOString(), reverts: null });
+  const requestHash = hashOf(input.kind, input.planVersion, input.rows);
+  const replay = replayOf(store, tenantId, input.key, requestHash);
+  if (replay) return replay;
+  const batchId = startBatch(store, { tenantId, kind: input.kind, key: input.key, requestHash, who: input.who, at: now().toISOString(), reverts: null });
 
   const { planned } = await planMapping(store, source, input.kind, input.rows, { suggest: false });
   const { results, toWrite } = triage(planned, input.planVersion);
@@ -95,20 +90,6 @@ export async function applyMapping(
     results.set(p.row, { row: p.row, result: 'written', message: p.action === 'create' ? 'mapped' : `changed from ${p.before?.target ?? '—'}` });
   }
 
-  const finished = store.finishBatch({
-    tenantId,
-    kind: input.kind,
-    batchId,
-    who: input.who,
-    at: now().toISOString(),
-    changes,
-    response: (version): ApplyResponse => ({
-      batchId,
-      kind: input.kind,
-      version,
-      replayed: false,
-      results: [...results.values()].sort((a, b) => a.row - b.row),
-    }),
-  });
-  return finished.response as ApplyResponse;
+  const sorted = [...results.values()].sort((a, b) => a.row - b.row);
+  return finishBatch(store, { tenantId, kind: input.kind, batchId, who: input.who, at: now().toISOString(), changes, results: sorted });
 }

@@ -67,6 +67,12 @@ function invalidRow(row: number, problems: RowProblem[]): Planned {
   return { row, raw: null, action: 'invalid', before: null, after: null, sourceCode: '', problems, resolved: {}, xeroUpdatedAt: null, storedVersion: null };
 }
 
+/** Why a row will not be written, or is unchanged; null where it will be written. */
+function reasonOf(action: Planned['action'], problems: readonly RowProblem[]): string | null {
+  if (action === 'invalid') return problems.find((x) => x.severity === 'error')?.message ?? 'the target was not found in Xero';
+  return action === 'unchanged' ? 'already mapped like this' : null;
+}
+
 /** The plan's answer: totals, and per row the change, its problems and a suggestion. */
 function planResponse(kind: MappingKind, version: number, planned: readonly Planned[], suggestions: Map<number, Suggestion>): PlanResponse {
   const count = (action: Planned['action']) => planned.filter((p) => p.action === action).length;
@@ -74,25 +80,12 @@ function planResponse(kind: MappingKind, version: number, planned: readonly Plan
     kind,
     version,
     totals: { create: count('create'), update: count('update'), unchanged: count('unchanged'), invalid: count('invalid') },
-    rows: planned.map((p) => {
-      const s = suggestions.get(p.row);
-      return {
-        row: p.row,
-        action: p.action,
-        before: p.before,
-        after: p.after,
-        reason:
-          p.action === 'invalid'
-            ? (p.problems.find((x) => x.severity === 'error')?.message ?? 'the target was not found in Xero')
-            : p.action === 'unchanged'
-              ? 'already mapped like this'
-              : null,
-        problems: p.problems as RowProblemBody[],
-        suggestion: s
-          ? { target: s.target, label: s.label, confidence: s.confidence, reason: s.reason }
-          : { target: null, label: null, confidence: 0, reason: 'row could not be read' },
-        xeroUpdatedAt: p.xeroUpdatedAt,
-      };
+    rows: planned.map(({ row, action, before, after, problems, xeroUpdatedAt }) => {
+      const s = suggestions.get(row);
+      const suggestion = s
+        ? { target: s.target, label: s.label, confidence: s.confidence, reason: s.reason }
+        : { target: null, label: null, confidence: 0, reason: 'row could not be read' };
+      return { row, action, before, after, reason: reasonOf(action, problems), problems: problems as RowProblemBody[], suggestion, xeroUpdatedAt };
     }),
   };
 }

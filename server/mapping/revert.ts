@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import type { ApplyResponse } from '../../core/contract';
 import { AppError } from '../errors';
 import type { OrganisationSource } from '../sources/source';
 import type { AuditEntry, MappingStore } from './store';
 import { restoreInXero } from './xero-writes';
+import { finishBatch, replayOf, startBatch } from './batches';
 
 /** Puts back the before-values of a batch, in the store and in Xero, as a new batch of its own. */
 export async function revertBatch(
@@ -15,21 +15,19 @@ export async function revertBatch(
   const now = input.now ?? (() => new Date());
   const original = store.batch(tenantId, input.batchId);
   if (!original || original.status !== 'done') throw new AppError('not_found', `No applied batch ${input.batchId} in this organisation`);
-  const existing = store.batchByKey(tenantId, input.key);
-  if (existing?.status === 'done') return { ...(JSON.parse(existing.response ?? '{}') as ApplyResponse), replayed: true };
+  const replay = replayOf(store, tenantId, input.key, null);
+  if (replay) return replay;
   if (store.history(tenantId).some((b) => b.reverts === input.batchId)) throw new AppError('conflict', `Batch ${input.batchId} was reverted already`);
-  const batchId = existing?.id ?? crypto.randomUUID();
-  if (!existing)
-    store.startBatch({
-      id: batchId,
-      tenantId,
-      kind: original.kind,
-      key: input.key,
-      requestHash: `revert:${input.batchId}`,
-      who: input.who,
-      at: now().toISOString(),
-      reverts: input.batchId,
-    });
+  const at = now().toISOString();
+  const batchId = startBatch(store, {
+    tenantId,
+    kind: original.kind,
+    key: input.key,
+    requestHash: `revert:${input.batchId}`,
+    who: input.who,
+    at,
+    reverts: input.batchId,
+  });
 
   const entries = store.auditOf(input.batchId);
   const current = store.current(tenantId, original.kind);
@@ -50,14 +48,5 @@ export async function revertBatch(
     const kept = created ? `; the tax rate ${created} it created stays in Xero (archive it there if it is not wanted)` : '';
     results.push({ row: e.row ?? 0, result: 'written', message: `${e.before ? `restored ${e.before.target}` : 'mapping removed'}${kept}` });
   }
-  const finished = store.finishBatch({
-    tenantId,
-    kind: original.kind,
-    batchId,
-    who: input.who,
-    at: now().toISOString(),
-    changes,
-    response: (version): ApplyResponse => ({ batchId, kind: original.kind, version, replayed: false, results }),
-  });
-  return finished.response as ApplyResponse;
+  return finishBatch(store, { tenantId, kind: original.kind, batchId, who: input.who, at: now().toISOString(), changes, results });
 }

@@ -2,6 +2,7 @@ import type { AgeingResponse, SummaryResponse } from '../../core/contract';
 import { inertText } from '../../core/formula';
 import { formatCents } from '../../core/money';
 import type { Cents } from '../../core/money';
+import { summaryLineCells } from './summary-lines';
 
 /** Text from outside (contact names, references) must never become a formula when the CSV is opened in Excel. */
 const safeText = (value: string | null): string => (value === null ? '' : inertText(value));
@@ -56,18 +57,7 @@ export function summaryCsv(r: SummaryResponse): string[][] {
   for (const c of r.contacts) {
     const name = safeText(c.contactName);
     rows.push([name, c.currency, r.options.from, 'Opening balance', '', '', '', '', money(c.opening)]);
-    for (const l of c.lines)
-      rows.push([
-        name,
-        c.currency,
-        l.date,
-        l.kind,
-        safeText(l.number),
-        safeText(l.reference),
-        l.debit ? money(l.debit) : '',
-        l.credit ? money(l.credit) : '',
-        money(l.balance),
-      ]);
+    for (const l of c.lines) rows.push([name, c.currency, ...summaryLineCells(l, safeText)]);
     rows.push([name, c.currency, r.options.to, 'Closing balance', '', '', money(c.debits), money(c.credits), money(c.closing)]);
   }
   return rows;

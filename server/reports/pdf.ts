@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { AgeingResponse, SummaryResponse } from '../../core/contract';
 import { formatCents } from '../../core/money';
 import type { Cents } from '../../core/money';
+import { summaryLineCells } from './summary-lines';
 
 /**
  * Reports as PDF, rendered on the proxy with pdfkit (Office's own PDF export returns empty files on
@@ -147,16 +148,7 @@ export function summaryPdf(r: SummaryResponse): Promise<Buffer> {
     for (const c of r.contacts) {
       table.row([`${printable(c.contactName)} (${c.currency})`, '', '', '', '', '', ''], { bold: true });
       table.row([o.from, 'Opening', '', '', '', '', money(c.opening)]);
-      for (const l of c.lines)
-        table.row([
-          l.date,
-          l.kind,
-          printable(l.number),
-          printable(l.reference),
-          l.debit ? money(l.debit) : '',
-          l.credit ? money(l.credit) : '',
-          money(l.balance),
-        ]);
+      for (const l of c.lines) table.row(summaryLineCells(l, printable));
       table.row([o.to, 'Closing', '', '', money(c.debits), money(c.credits), money(c.closing)], { bold: true, rule: true });
       table.gap();
     }

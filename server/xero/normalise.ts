@@ -214,36 +214,21 @@ export function normaliseInvoice(i: XeroInvoice, baseCurrency: string): Invoice 
   };
 }
 
+/** What credit notes, overpayments and prepayments share: their type, the credit left, its allocations. */
+function creditBase(c: XeroOverpayment | XeroPrepayment | XeroCreditNote, baseCurrency: string) {
+  return { type: String(c.type), remainingCredit: money(c.remainingCredit), allocations: allocations(c.allocations), ...documentBase(c, baseCurrency) };
+}
+
 export function normaliseCreditNote(c: XeroCreditNote, baseCurrency: string): CreditNote {
-  return {
-    creditNoteId: String(c.creditNoteID),
-    type: String(c.type),
-    number: text(c.creditNoteNumber),
-    reference: text(c.reference),
-    remainingCredit: money(c.remainingCredit),
-    allocations: allocations(c.allocations),
-    ...documentBase(c, baseCurrency),
-  };
+  return { creditNoteId: String(c.creditNoteID), number: text(c.creditNoteNumber), reference: text(c.reference), ...creditBase(c, baseCurrency) };
 }
 
 export function normaliseOverpayment(o: XeroOverpayment, baseCurrency: string): Overpayment {
-  return {
-    creditId: String(o.overpaymentID),
-    type: String(o.type),
-    remainingCredit: money(o.remainingCredit),
-    allocations: allocations(o.allocations),
-    ...documentBase(o, baseCurrency),
-  };
+  return { creditId: String(o.overpaymentID), ...creditBase(o, baseCurrency) };
 }
 
 export function normalisePrepayment(p: XeroPrepayment, baseCurrency: string): Prepayment {
-  return {
-    creditId: String(p.prepaymentID),
-    type: String(p.type),
-    remainingCredit: money(p.remainingCredit),
-    allocations: allocations(p.allocations),
-    ...documentBase(p, baseCurrency),
-  };
+  return { creditId: String(p.prepaymentID), ...creditBase(p, baseCurrency) };
 }
 
 export function normalisePayment(p: XeroPayment): Payment {

@@ -110,29 +110,12 @@ const rawInvoice = z.looseObject({
   ...rawDocument,
 });
 
-const rawCreditNote = z.looseObject({
-  CreditNoteID: guid,
-  Type: text,
-  RemainingCredit: amount.optional(),
-  Allocations: z.array(rawAllocation).optional(),
-  ...rawDocument,
-});
+/** Credit notes, overpayments and prepayments: a document with credit left and where it went. */
+const rawCredit = { Type: text, RemainingCredit: amount.optional(), Allocations: z.array(rawAllocation).optional(), ...rawDocument };
 
-const rawOverpayment = z.looseObject({
-  OverpaymentID: guid,
-  Type: text,
-  RemainingCredit: amount.optional(),
-  Allocations: z.array(rawAllocation).optional(),
-  ...rawDocument,
-});
-
-const rawPrepayment = z.looseObject({
-  PrepaymentID: guid,
-  Type: text,
-  RemainingCredit: amount.optional(),
-  Allocations: z.array(rawAllocation).optional(),
-  ...rawDocument,
-});
+const rawCreditNote = z.looseObject({ CreditNoteID: guid, ...rawCredit });
+const rawOverpayment = z.looseObject({ OverpaymentID: guid, ...rawCredit });
+const rawPrepayment = z.looseObject({ PrepaymentID: guid, ...rawCredit });
 
 const rawPayment = z.looseObject({
   PaymentID: guid,

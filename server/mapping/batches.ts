@@ -1,0 +1,40 @@
+import crypto from 'node:crypto';
+import type { ApplyResponse } from '../../core/contract';
+import type { MappingKind } from '../../core/mapping/rows';
+import { AppError } from '../errors';
+import type { AuditEntry, MappingStore } from './store';
+
+/**
+ * A batch's idempotency, for applies and reverts alike: the answer already given under a key (a replay),
+ * the batch started under it (a crash cut it off: the replay finishes it), or a new one.
+ */
+export function replayOf(store: MappingStore, tenantId: string, key: string, requestHash: string | null): ApplyResponse | null {
+  const existing = store.batchByKey(tenantId, key);
+  if (existing && requestHash !== null && existing.request_hash !== requestHash) {
+    throw new AppError('conflict', 'This Idempotency-Key was used for a different request: use a new key for a new batch');
+  }
+  return existing?.status === 'done' ? { ...(JSON.parse(existing.response ?? '{}') as ApplyResponse), replayed: true } : null;
+}
+
+type Start = { tenantId: string; kind: MappingKind; key: string; requestHash: string; who: string; at: string; reverts: string | null };
+
+/** The id of the batch under this key: the one a crash left unfinished, or a new one, recorded as started. */
+export function startBatch(store: MappingStore, start: Start): string {
+  const existing = store.batchByKey(start.tenantId, start.key);
+  if (existing) return existing.id;
+  const id = crypto.randomUUID();
+  store.startBatch({ id, ...start });
+  return id;
+}
+
+type Finish = { tenantId: string; kind: MappingKind; batchId: string; who: string; at: string; changes: AuditEntry[]; results: ApplyResponse['results'] };
+
+/** Writes the batch's changes and audit in one transaction, and stores its answer for replays. */
+export function finishBatch(store: MappingStore, f: Finish): ApplyResponse {
+  const { results, ...batch } = f;
+  const finished = store.finishBatch({
+    ...batch,
+    response: (version): ApplyResponse => ({ batchId: f.batchId, kind: f.kind, version, replayed: false, results }),
+  });
+  return finished.response as ApplyResponse;
+}
