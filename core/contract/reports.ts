@@ -9,6 +9,14 @@ const flagParam = z.union([
   z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes'),
 ]);
 
+/**
+ * A whole number in a query string (or a number from the pane). Not `z.coerce.number()`: webpack 5 resolves
+ * `z.coerce.number` in the pane's bundle to the plain `z.number` (a nested namespace re-export), which then
+ * refuses the text the pane stores with a report sheet.
+ */
+const numberParam = (min: number, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v), z.number().int().min(min).max(max));
+
 /** Contact ids: a comma-separated list in a query string (the pane's client joins a list with commas). */
 const contactIdsParam = z
   .union([z.array(z.string()), z.string().max(200_000, 'too many contact ids: ask for fewer at a time')])
@@ -26,8 +34,8 @@ const ageingChoices = {
   side: sideSchema,
   /** Age by due date (Xero's default) or by invoice date. */
   basis: z.enum(['due', 'invoice']),
-  periods: z.coerce.number().int().min(1).max(12),
-  length: z.coerce.number().int().min(1).max(366),
+  periods: numberParam(1, 12),
+  length: numberParam(1, 366),
   unit: z.enum(['day', 'week', 'month']),
   titles: z.enum(['period', 'range']),
   /** Show overpayments' and prepayments' unapplied remainders (off by default, as in Xero). */

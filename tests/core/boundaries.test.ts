@@ -38,6 +38,8 @@ const coreRefusals: [string, string][] = [
 ];
 const xeroCode = "import { XeroClient } from 'xero-node';\nexport const x = XeroClient;\n";
 const excelCode = 'export const run = () => Excel.run(async () => undefined);\n';
+const officeCode = 'export const ready = () => Office.onReady();\n';
+const longFunction = `export function long(): number {\n  let n = 0;\n${'  n += 1;\n'.repeat(85)}  return n;\n}\n`;
 
 const cases: Case[] = [
   ...coreRefusals.map(([code]) => ({ file: 'core/example.ts', code: `${code}\nexport const x = 1;\n` })),
@@ -46,6 +48,11 @@ const cases: Case[] = [
   { file: 'server/xero/example.ts', code: xeroCode },
   { file: 'addin/tabs/Example.ts', code: excelCode },
   { file: 'addin/excel/example.ts', code: excelCode },
+  { file: 'addin/tabs/Example.ts', code: officeCode },
+  { file: 'addin/office/example.ts', code: officeCode },
+  { file: 'addin/excel/example.ts', code: officeCode },
+  { file: 'server/example.ts', code: longFunction },
+  { file: 'server/example.ts', code: `${'export const a0 = 0;\n'.repeat(301)}` },
 ];
 
 describe('the lint step enforces the architecture', () => {
@@ -71,5 +78,35 @@ describe('the lint step enforces the architecture', () => {
   it('keeps the Excel API inside addin/excel', () => {
     expect(at(coreRefusals.length + 3)).toContain('Only addin/excel/');
     expect(results[coreRefusals.length + 4]).toEqual([]);
+  });
+
+  it('keeps Office inside addin/office and addin/excel', () => {
+    expect(at(coreRefusals.length + 5)).toContain('Only addin/office/ and addin/excel/ touch Office');
+    expect(results[coreRefusals.length + 6]).toEqual([]);
+    expect(results[coreRefusals.length + 7]).toEqual([]);
+  });
+
+  it('keeps functions to 80 lines and files to 300', () => {
+    expect(at(coreRefusals.length + 8)).toContain('max-lines-per-function');
+    expect(at(coreRefusals.length + 9)).toMatch(/^max-lines: /m);
+  });
+});
+
+describe('the lint step checks formatting', () => {
+  it('finds an unformatted file, and passes a formatted one', () => {
+    const check = (code: string) => {
+      try {
+        execFileSync(process.execPath, [require.resolve('prettier/bin/prettier.cjs'), '--check', '--stdin-filepath', 'server/example.ts'], {
+          cwd: root,
+          input: code,
+          stdio: 'pipe',
+        });
+        return 'formatted';
+      } catch {
+        return 'unformatted';
+      }
+    };
+    expect(check('export const x = {a:1,b:2}\n')).toBe('unformatted');
+    expect(check('export const x = { a: 1, b: 2 };\n')).toBe('formatted');
   });
 });

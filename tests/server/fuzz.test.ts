@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { sessionResponseSchema } from '../../core/contract';
+import { routePath, routes, sessionResponseSchema } from '../../core/contract';
+import type { RouteDefinition } from '../../core/contract';
 import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { testApp } from './helpers';
 
@@ -19,8 +20,20 @@ describe('random and mutated input to every route', () => {
     ['mappings', 'mapping_batches', 'mapping_audit', 'sessions'].map((table) => (t.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n);
 
   const base = `/api/orgs/${DEMO_TENANT_ID}`;
-  const postRoutes = ['/mappings/plan', '/mappings/apply', '/mappings/batches/some-batch/revert'];
-  const getRoutes = ['/reports/ageing', '/reports/account-summary', '/mappings', '/mappings/history', '/mappings/drift', '/accounts', '/contacts'];
+  // Every organisation route of the route table, by method.
+  const organisationRoutes = (method: string) =>
+    Object.values(routes as Record<string, RouteDefinition>)
+      .filter((r) => r.access === 'organisation' && r.method === method)
+      .map((r) => routePath(r.path, { tenantId: DEMO_TENANT_ID, batchId: 'some-batch' }).slice(base.length));
+  const postRoutes = organisationRoutes('POST');
+  const getRoutes = organisationRoutes('GET');
+
+  it('covers every organisation route of the route table', () => {
+    expect(postRoutes).toEqual(expect.arrayContaining(['/mappings/plan', '/mappings/apply', '/mappings/batches/some-batch/revert']));
+    expect(getRoutes).toEqual(
+      expect.arrayContaining(['/reports/ageing', '/reports/account-summary', '/accounts', '/tax-rates', '/contacts', '/items', '/mappings/drift']),
+    );
+  });
 
   // Plausible-looking bodies: the right keys with wrong or random values, as well as anything at all.
   const mutatedBody = fc.oneof(
