@@ -1,5 +1,6 @@
 import type { AccountingApi } from 'xero-node';
 import type { ContactDefaults, WriteResult } from '../../core/mapping/writes';
+import { xeroInstant } from './dates';
 import type { XeroCache } from './cache';
 import type { XeroConnections } from './connections';
 import { parseXeroRejection, XeroError } from './errors';
@@ -248,7 +249,7 @@ export class XeroGateway {
       const list = (body[key] as Array<Record<string, unknown>>) ?? [];
       for (const record of list) {
         received.push({ id: String(record[plan.id]), body: record });
-        const updated = updatedInstant(record.UpdatedDateUTC);
+        const updated = xeroInstant(record.UpdatedDateUTC)?.toISOString() ?? null;
         if (updated && (!newest || updated > newest)) newest = updated;
       }
       if (plan.paged) {
@@ -278,10 +279,3 @@ export class XeroGateway {
 
 /** Xero takes about 50 records per POST. */
 const WRITE_BATCH = 50;
-
-function updatedInstant(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value);
-  const date = ms ? new Date(Number(ms[1])) : new Date(/Z|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}

@@ -14,40 +14,21 @@ import type {
 import type { Account, Allocation, Contact, CreditNote, Invoice, Item, Organisation, Overpayment, Payment, Prepayment, TaxRate } from '../../core/domain';
 import { centsFromDecimal, ZERO } from '../../core/money';
 import type { Cents } from '../../core/money';
-import { isoDateFromUtc, isoDate } from '../../core/dates';
 import type { IsoDate } from '../../core/dates';
+import { xeroDate, xeroInstant } from './dates';
 
 /**
  * xero-node models → core types, in one place. xero-node types dates as strings but hands
  * them over as Dates at midnight UTC (and enums as their strings), so every date goes through
- * `dateOf`, which reads UTC getters, and every amount through `centsFromDecimal`.
+ * `xeroDate` (server/xero/dates.ts), which reads UTC getters, and every amount through `centsFromDecimal`.
  */
 
-/** A date field as xero-node delivers it: a Date, or text in ISO or `/Date(ms)/` form. */
-function dateOf(value: unknown): IsoDate {
-  if (value instanceof Date) return isoDateFromUtc(value);
-  if (typeof value === 'string') {
-    const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value);
-    if (ms) return isoDateFromUtc(new Date(Number(ms[1])));
-    return isoDate(value.slice(0, 10));
-  }
-  throw new RangeError(`not a date: ${String(value)}`);
-}
-
 function optionalDate(value: unknown): IsoDate | null {
-  return value === undefined || value === null || value === '' ? null : dateOf(value);
+  return value === undefined || value === null || value === '' ? null : xeroDate(value);
 }
 
 function instantOf(value: unknown): string | null {
-  if (value === undefined || value === null || value === '') return null;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'string') {
-    const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value);
-    if (ms) return new Date(Number(ms[1])).toISOString();
-    const parsed = new Date(/Z|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`);
-    return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
-  }
-  return null;
+  return xeroInstant(value)?.toISOString() ?? null;
 }
 
 function money(value: number | undefined | null): Cents {
@@ -171,7 +152,7 @@ export function normaliseItem(i: XeroItem): Item {
 function allocations(list: XeroAllocation[] | undefined): Allocation[] {
   return (list ?? [])
     .filter((a) => a.isDeleted !== true)
-    .map((a) => ({ invoiceId: String(a.invoice?.invoiceID), amount: money(a.amount), date: dateOf(a.date) }));
+    .map((a) => ({ invoiceId: String(a.invoice?.invoiceID), amount: money(a.amount), date: xeroDate(a.date) }));
 }
 
 function documentBase(
@@ -189,7 +170,7 @@ function documentBase(
   return {
     contactId: String(d.contact?.contactID),
     contactName: d.contact?.name ?? '',
-    date: dateOf(d.date),
+    date: xeroDate(d.date),
     status: String(d.status ?? ''),
     currencyCode: String(d.currencyCode ?? baseCurrency),
     currencyRate: rate(d.currencyRate),
@@ -236,7 +217,7 @@ export function normalisePayment(p: XeroPayment): Payment {
     paymentId: String(p.paymentID),
     paymentType: String(p.paymentType ?? ''),
     status: String(p.status ?? 'AUTHORISED'),
-    date: dateOf(p.date),
+    date: xeroDate(p.date),
     amount: money(p.amount),
     currencyRate: rate(p.currencyRate),
     invoiceId: text(p.invoice?.invoiceID),

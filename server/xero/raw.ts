@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MS_DATE } from './dates';
 
 /**
  * The shape of Xero's raw Accounting API response bodies (PascalCase, `/Date(ms+0000)/` dates),
@@ -7,10 +8,9 @@ import { z } from 'zod';
  * Only the fields the proxy relies on are checked; every other field passes through untouched.
  */
 
-const msDate = /^\/Date\(-?\d+([+-]\d{4})?\)\/$/;
 const isoDateTime = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-const rawDate = z.string().refine((s) => msDate.test(s) || isoDateTime.test(s), {
+const rawDate = z.string().refine((s) => MS_DATE.test(s) || isoDateTime.test(s), {
   message: 'expected a Xero date such as /Date(1518685950940+0000)/ or 2018-02-15T00:00:00',
 });
 
