@@ -29,7 +29,7 @@ export type AppDeps = {
   publicUrl: string;
   demoLogin: boolean;
   version: string;
-  /** Check every JSON answer against its schema in the route table (off in production: the types already hold it). */
+  /** Check every JSON answer against its schema in the route table before sending it (tests and development; default on). */
   checkAnswers?: boolean;
   /** Present when a Xero app is configured. */
   xero: (XeroSide & { signIn: XeroSignIn; redirectUri: string }) | null;
