@@ -8,3 +8,15 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function inertText(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
+
+/**
+ * The same rule for a CSV field, at the start of every line in it: some readers split a file on line breaks
+ * whatever the quoting, so text after a line break must not start a formula either.
+ */
+export function inertCsvText(text: string): string {
+  // Lines at even places, the line breaks between them at odd places.
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 === 0 ? inertText(part) : part))
+    .join('');
+}

@@ -1,11 +1,11 @@
 import type { AgeingResponse, SummaryResponse } from '../../core/contract';
-import { inertText } from '../../core/formula';
+import { inertCsvText } from '../../core/formula';
 import { formatCents } from '../../core/money';
 import type { Cents } from '../../core/money';
 import { summaryLineCells } from './summary-lines';
 
 /** Text from outside (contact names, references) must never become a formula when the CSV is opened in Excel. */
-const safeText = (value: string | null): string => (value === null ? '' : inertText(value));
+const safeText = (value: string | null): string => (value === null ? '' : inertCsvText(value));
 
 const money = (c: Cents) => formatCents(c);
 

@@ -1,4 +1,4 @@
-import { inertText } from '../../core/formula';
+import { inertCsvText } from '../../core/formula';
 import { mappingDrift } from '../../core/mapping/drift';
 import { xeroLookup } from '../../core/mapping/xero-data';
 import { AppError } from '../errors';
@@ -44,7 +44,7 @@ export function mappingHandlers(store: MappingStore): RouteHandlers {
           .join('; ');
       return csvFile(`mappings-${query.kind ?? 'all'}`, [
         ['Kind', 'Source', 'Target', 'Details', 'Version', 'Batch', 'Updated'],
-        ...mappings.map((m) => [m.kind, inertText(m.source), inertText(m.target), inertText(details(m.details)), String(m.version), m.batchId, m.updatedAt]),
+        ...mappings.map((m) => [m.kind, inertCsvText(m.source), inertCsvText(m.target), inertCsvText(details(m.details)), String(m.version), m.batchId, m.updatedAt]),
       ]);
     },
 
