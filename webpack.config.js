@@ -7,7 +7,8 @@ module.exports = (_env, argv) => {
   const production = argv.mode !== 'development';
   return {
     mode: production ? 'production' : 'development',
-    devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
+    // Hidden maps: written beside the bundle for reading stack traces, never referenced from it or served.
+    devtool: production ? 'hidden-source-map' : 'eval-cheap-module-source-map',
     entry: { taskpane: './addin/index.tsx' },
     output: {
       path: path.resolve(__dirname, 'dist', 'pane'),

@@ -29,6 +29,8 @@ export type AppDeps = {
   publicUrl: string;
   demoLogin: boolean;
   version: string;
+  /** Express's `trust proxy`: false (default), a number of proxy hops, or addresses and subnets (TRUST_PROXY). */
+  trustProxy?: boolean | number | string;
   /** Check every JSON answer against its schema in the route table before sending it (tests and development; default on). */
   checkAnswers?: boolean;
   /** Present when a Xero app is configured. */
@@ -52,7 +54,8 @@ const OFFICE_SCRIPT_HOST = 'https://appsforoffice.microsoft.com';
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Behind a reverse proxy (TRUST_PROXY), rate limits key on the client's address from X-Forwarded-For.
+  app.set('trust proxy', deps.trustProxy ?? false);
   // API answers are per session and never cached: no ETag, which would hash every (large) answer.
   app.set('etag', false);
   app.use(
@@ -77,6 +80,11 @@ export function createApp(deps: AppDeps): express.Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Financial data and session tokens: no cache may keep an API or sign-in answer, errors included.
+  app.use(['/api', '/auth'], (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   app.use(express.json({ limit: '2mb' }));
 
   const directory = new OrganisationDirectory(deps.registry, deps.xero);
@@ -92,7 +100,8 @@ export function createApp(deps: AppDeps): express.Express {
     },
     { directory, checkAnswers: deps.checkAnswers ?? true },
   );
-  app.use('/auth', signInLimit());
+  // Signing in is limited per address; signing out is not (a limited user must still be able to sign out).
+  app.use(['/auth/demo', '/auth/xero'], signInLimit());
   app.use('/api', requireSession(deps.sessions));
   app.use(api);
   app.use(xeroAuthRoutes({ signIn: deps.xero?.signIn ?? null, sessions: deps.sessions, redirectUri: deps.xero?.redirectUri ?? null }));

@@ -31,6 +31,11 @@ const envSchema = z.object({
   /** Days a pane session lasts. */
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Behind a reverse proxy: how many hops to trust (1, 2, …) or which addresses ("loopback", "10.0.0.0/8, …"). */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d{1,2}|[\w.:/, -]+)$/, 'expected a number of hops or addresses and subnets, e.g. 1 or loopback')
+    .optional(),
   /** `development` or `test` checks each JSON answer against the route table's schema before it is sent. */
   NODE_ENV: z.string().optional(),
 });
@@ -50,6 +55,7 @@ export type Config = {
   sessionDays: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   checkAnswers: boolean;
+  trustProxy: number | string | false;
 };
 
 const DEFAULT_SCOPES = 'offline_access openid profile email accounting.settings accounting.contacts accounting.transactions';
@@ -100,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: e.SESSION_DAYS,
     logLevel: e.LOG_LEVEL,
     checkAnswers: e.NODE_ENV === 'development' || e.NODE_ENV === 'test',
+    trustProxy: e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
 }

@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     demoLogin: config.demoLogin,
     version,
     checkAnswers: config.checkAnswers,
+    trustProxy: config.trustProxy,
     xero: xeroSide(config, db),
   });
 

@@ -13,6 +13,8 @@ export function paneRoutes(deps: { paneDir: string; manifestPath: string; public
     res.type('application/xml').send(xml);
   });
   router.get('/', (_req, res) => res.redirect(302, '/taskpane.html'));
+  // Source maps stay on the server: they would hand out every source file of the pane.
+  router.get(/\.map$/, (_req, res) => res.status(404).type('text/plain').send('Not found'));
   router.use(
     express.static(deps.paneDir, {
       index: false,

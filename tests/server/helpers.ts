@@ -19,7 +19,15 @@ export function demoSource(): SnapshotSource {
 
 /** A proxy app on an in-memory store serving the demo organisation, as `npm start` does without a Xero app. */
 export function testApp(
-  overrides: { publicUrl?: string; demoLogin?: boolean; xero?: AppDeps['xero']; db?: Db; freshDemo?: boolean; logger?: AppDeps['logger'] } = {},
+  overrides: {
+    publicUrl?: string;
+    demoLogin?: boolean;
+    xero?: AppDeps['xero'];
+    db?: Db;
+    freshDemo?: boolean;
+    logger?: AppDeps['logger'];
+    trustProxy?: AppDeps['trustProxy'];
+  } = {},
 ) {
   const registry = new OrganisationRegistry();
   // Tests that write (mappings) get their own copy of the demo organisation.
@@ -37,6 +45,7 @@ export function testApp(
     demoLogin: overrides.demoLogin ?? true,
     version: 'test',
     xero: overrides.xero ?? null,
+    trustProxy: overrides.trustProxy ?? false,
   });
   return { app, db, sessions, registry, source: registry.get(demoSource().organisation.tenantId)! };
 }
