@@ -44,7 +44,15 @@ export function mappingHandlers(store: MappingStore): RouteHandlers {
           .join('; ');
       return csvFile(`mappings-${query.kind ?? 'all'}`, [
         ['Kind', 'Source', 'Target', 'Details', 'Version', 'Batch', 'Updated'],
-        ...mappings.map((m) => [m.kind, inertCsvText(m.source), inertCsvText(m.target), inertCsvText(details(m.details)), String(m.version), m.batchId, m.updatedAt]),
+        ...mappings.map((m) => [
+          m.kind,
+          inertCsvText(m.source),
+          inertCsvText(m.target),
+          inertCsvText(details(m.details)),
+          String(m.version),
+          m.batchId,
+          m.updatedAt,
+        ]),
       ]);
     },
 
