@@ -26,6 +26,9 @@ const contactIdsParam = z
 const reportFormatSchema = z.enum(['json', 'csv', 'pdf']).default('json');
 export type ReportFormat = z.infer<typeof reportFormatSchema>;
 
+/** A report's date: a calendar date from 1900 to 2199, so that every period boundary before it is a date too. */
+const reportDateSchema = isoDateSchema.refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date from 1900-01-01 to 2199-12-31');
+
 const sideSchema = z.enum(['receivables', 'payables']);
 const currencyModeSchema = z.enum(['base', 'document']);
 
@@ -69,7 +72,7 @@ export type AgeingOptions = z.output<typeof ageingOptionsSchema>;
 export const ageingQuerySchema = z.strictObject({
   side: ageingChoices.side.default(AGEING_DEFAULTS.side),
   /** Defaults to today (UTC). */
-  asAt: isoDateSchema.optional(),
+  asAt: reportDateSchema.optional(),
   basis: ageingChoices.basis.default(AGEING_DEFAULTS.basis),
   periods: ageingChoices.periods.default(AGEING_DEFAULTS.periods),
   length: ageingChoices.length.default(AGEING_DEFAULTS.length),
@@ -97,9 +100,9 @@ export const summaryQuerySchema = z
   .strictObject({
     side: sideSchema.default('receivables'),
     /** Defaults to the first day of the month two months before `to`. */
-    from: isoDateSchema.optional(),
+    from: reportDateSchema.optional(),
     /** Defaults to today (UTC). */
-    to: isoDateSchema.optional(),
+    to: reportDateSchema.optional(),
     contactIds: contactIdsParam.optional(),
     currency: currencyModeSchema.default('base'),
     format: reportFormatSchema,

@@ -33,16 +33,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       body = { error: { code, message: err.message } };
       if (err.retryAfter !== null) res.setHeader('Retry-After', String(err.retryAfter));
       logger.warn({ kind: err.kind, status: err.status, method: req.method, path: req.path }, 'Xero call failed');
-    } else if (isParserError(err)) {
-      if (err.type === 'entity.too.large') {
-        status = 413;
-        body = {
-          error: { code: 'payload_too_large', message: `The request body is larger than the proxy accepts (${err.limit} bytes): send fewer rows per request` },
-        };
-      } else {
-        status = 400;
-        body = { error: { code: 'bad_request', message: `The request body could not be read: ${err.message}` } };
-      }
+    } else if (isClientError(err)) {
+      ({ status, body } = clientErrorAnswer(err));
     }
     if (status >= 500) logger.error({ err, method: req.method, path: req.path }, 'request failed');
     else logger.debug({ code: body.error.code, method: req.method, path: req.path }, 'request refused');
@@ -50,9 +42,23 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-function isParserError(err: unknown): err is HttpParserError {
+/** An error the body parser (or zlib under it) raised for the client's request: http-errors' `expose` and a 4xx status. */
+function isClientError(err: unknown): err is HttpParserError {
   const e = err as HttpParserError;
-  return e instanceof Error && typeof e.type === 'string' && typeof e.status === 'number' && e.status < 500 && e.expose === true;
+  return e instanceof Error && typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true;
+}
+
+function clientErrorAnswer(err: HttpParserError): { status: number; body: ErrorBody } {
+  if (err.type === 'entity.too.large') {
+    const message = `The request body is larger than the proxy accepts (${err.limit} bytes): send fewer rows per request`;
+    return { status: 413, body: { error: { code: 'payload_too_large', message } } };
+  }
+  if (err.type === 'encoding.unsupported') {
+    return { status: 415, body: { error: { code: 'bad_request', message: `${err.message}: send the body as gzip, deflate, br or uncompressed` } } };
+  }
+  // A body that fails to inflate (zlib's errors carry no type) or that is not JSON.
+  const what = err.type ? err.message : `it does not decompress as its Content-Encoding says (${err.message})`;
+  return { status: 400, body: { error: { code: 'bad_request', message: `The request body could not be read: ${what}` } } };
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import fc from 'fast-check';
 import request from 'supertest';
 import { routePath, routes, sessionResponseSchema } from '../../core/contract';
@@ -83,7 +84,14 @@ describe('random and mutated input to every route', () => {
       'refresh',
       fc.string().toString(),
     ),
-    fc.oneof(fc.string(), fc.integer().map(String), fc.constantFrom('2026-02-30', '13', '-1', 'pdf', 'csv', 'NaN', '9'.repeat(30))),
+    fc.oneof(
+      fc.string(),
+      fc.integer().map(String),
+      fc.double().map(String),
+      fc.constantFrom('2026-02-30', '13', '-1', 'pdf', 'csv', 'NaN', '9'.repeat(30), '1e308', '-0', '0x10', 'Infinity'),
+      // Extreme dates: the first and last a report allows, and far beyond.
+      fc.constantFrom('0100-01-01', '0000-01-01', '1899-12-31', '1900-01-01', '2199-12-31', '2200-01-01', '9999-12-31', '+275760-09-13'),
+    ),
     { maxKeys: 5 },
   );
 
@@ -111,6 +119,34 @@ describe('random and mutated input to every route', () => {
         expect(res.status).toBeLessThan(500);
       }),
       { numRuns: 120, seed: 1127 },
+    );
+  });
+
+  it('never answers 5xx to compressed bodies, whether they inflate or not', async () => {
+    const encode: Record<string, (b: Buffer) => Buffer> = { gzip: zlib.gzipSync, deflate: zlib.deflateSync, br: zlib.brotliCompressSync, identity: (b) => b };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...postRoutes),
+        fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'compress', 'gzip, br'),
+        fc.oneof(
+          mutatedBody.map((b) => ({ compressed: true, body: b })),
+          fc.uint8Array({ maxLength: 64 }).map((b) => ({ compressed: false, body: b })),
+        ),
+        async (route, encoding, { compressed, body }) => {
+          const raw = compressed ? Buffer.from(JSON.stringify(body) ?? 'null') : Buffer.from(body as Uint8Array);
+          const payload = compressed && encode[encoding] ? encode[encoding](raw) : raw;
+          const res = await request(t.app)
+            .post(`${base}${route}`)
+            .set('Authorization', `Bearer ${token}`)
+            .set('Idempotency-Key', 'fuzz-compressed-1')
+            .set('Content-Type', 'application/json')
+            .set('Content-Encoding', encoding)
+            .serialize((b: Buffer) => b as unknown as string)
+            .send(payload);
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 120, seed: 2611 },
     );
   });
 
