@@ -12,6 +12,7 @@ import { SnapshotError, SnapshotSource } from './sources/snapshot';
 import { SessionStore } from './sessions/sessions';
 import { MappingStore } from './mapping/store';
 import { SecretBox } from './security/secret-box';
+import { secureDataDir } from './storage/data-dir';
 import { openDatabase } from './storage/db';
 import type { Db } from './storage/db';
 import { localhostTls } from './tls';
@@ -73,6 +74,10 @@ async function main(): Promise<void> {
     logger.warn('The task pane is not built (dist/pane): run "npm run build" or use "npm start"');
   }
 
+  for (const dir of new Set([config.dataDir, path.dirname(config.dbPath)])) {
+    const tightened = secureDataDir(dir);
+    if (tightened.length > 0) logger.warn({ dir, files: tightened.length }, 'Made the data folder and its files owner-only (0700 folders, 0600 files)');
+  }
   const db = openDatabase(config.dbPath);
   const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const app = createApp({
