@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requireSession } from './http/auth';
+import { allowedHosts } from './http/host-check';
 import { signInLimit } from './http/rate-limits';
 import { registerRoutes } from './http/route-table';
 import type { MappingStore } from './mapping/store';
@@ -29,6 +30,8 @@ export type AppDeps = {
   publicUrl: string;
   demoLogin: boolean;
   version: string;
+  /** The Host names answered (Config.allowedHosts); any other gets 421. */
+  allowedHosts: readonly string[];
   /** Express's `trust proxy`: false (default), a number of proxy hops, or addresses and subnets (TRUST_PROXY). */
   trustProxy?: boolean | number | string;
   /** Check every JSON answer against its schema in the route table before sending it (tests and development; default on). */
@@ -58,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', deps.trustProxy ?? false);
   // API answers are per session and never cached: no ETag, which would hash every (large) answer.
   app.set('etag', false);
+  app.use(allowedHosts(deps.allowedHosts));
   app.use(
     helmet({
       contentSecurityPolicy: {

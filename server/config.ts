@@ -26,8 +26,16 @@ const envSchema = z.object({
   XERO_SCOPES: z.string().min(1).optional(),
   /** Key for encrypting Xero tokens at rest: 32 bytes as 64 hex digits or base64. */
   BRIDGE_SECRET: z.string().min(1).optional(),
-  /** Offer sessions on snapshot organisations without a Xero sign-in (turn off for a deployment). */
-  DEMO_LOGIN: flag.default(true),
+  /**
+   * Offer sessions on snapshot organisations without a Xero sign-in: on by default for the built-in demo only; a
+   * XERO_SNAPSHOT folder (perhaps a recording of a real organisation) needs DEMO_LOGIN=1.
+   */
+  DEMO_LOGIN: flag.optional(),
+  /** Host names the proxy answers besides localhost, 127.0.0.1, [::1] and PUBLIC_URL's host (comma-separated). */
+  ALLOWED_HOSTS: z
+    .string()
+    .regex(/^[\w.:[\]-]+(\s*,\s*[\w.:[\]-]+)*$/, 'expected host names separated by commas, e.g. bridge.internal,10.0.0.5')
+    .optional(),
   /** Days a pane session lasts. */
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -52,6 +60,8 @@ export type Config = {
   xero: { clientId: string; clientSecret: string; redirectUri: string; scopes: string } | null;
   bridgeSecret: string | null;
   demoLogin: boolean;
+  /** The Host names requests may carry (lower case, without port); any other answers 421 (DNS rebinding). */
+  allowedHosts: string[];
   sessionDays: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   checkAnswers: boolean;
@@ -102,7 +112,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : null,
     bridgeSecret: e.BRIDGE_SECRET ?? null,
-    demoLogin: e.DEMO_LOGIN,
+    demoLogin: e.DEMO_LOGIN ?? !e.XERO_SNAPSHOT,
+    allowedHosts: [
+      'localhost',
+      '127.0.0.1',
+      '[::1]',
+      ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).hostname] : []),
+      ...(e.ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ],
     sessionDays: e.SESSION_DAYS,
     logLevel: e.LOG_LEVEL,
     checkAnswers: e.NODE_ENV === 'development' || e.NODE_ENV === 'test',

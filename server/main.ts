@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     version,
     checkAnswers: config.checkAnswers,
     trustProxy: config.trustProxy,
+    allowedHosts: config.allowedHosts,
     xero: xeroSide(config, db),
   });
 

@@ -9,7 +9,10 @@ export function authHandlers(deps: { registry: OrganisationRegistry; sessions: S
     /** A session on the snapshot organisations (the demo, or XERO_SNAPSHOT), with no Xero sign-in. */
     demoSignIn: () => {
       if (!deps.demoLogin) {
-        throw new AppError('forbidden', 'Demo sign-in is turned off on this proxy (DEMO_LOGIN=0): connect to Xero instead');
+        throw new AppError(
+          'forbidden',
+          'Demo sign-in is off on this proxy (it is on by default only for the built-in demo; DEMO_LOGIN=1 turns it on): connect to Xero instead',
+        );
       }
       const tenantIds = deps.registry.snapshotTenantIds();
       if (tenantIds.length === 0) throw new AppError('not_found', 'This proxy serves no snapshot organisation');

@@ -27,6 +27,7 @@ export function testApp(
     freshDemo?: boolean;
     logger?: AppDeps['logger'];
     trustProxy?: AppDeps['trustProxy'];
+    allowedHosts?: AppDeps['allowedHosts'];
   } = {},
 ) {
   const registry = new OrganisationRegistry();
@@ -46,6 +47,7 @@ export function testApp(
     version: 'test',
     xero: overrides.xero ?? null,
     trustProxy: overrides.trustProxy ?? false,
+    allowedHosts: overrides.allowedHosts ?? ['localhost', '127.0.0.1', '[::1]'],
   });
   return { app, db, sessions, registry, source: registry.get(demoSource().organisation.tenantId)! };
 }
