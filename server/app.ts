@@ -30,6 +30,8 @@ export type AppDeps = {
   publicUrl: string;
   demoLogin: boolean;
   version: string;
+  /** Whether the database answers a read now (the health check). */
+  databaseAnswers: () => boolean;
   /** The Host names answered (Config.allowedHosts); any other gets 421. */
   allowedHosts: readonly string[];
   /** Express's `trust proxy`: false (default), a number of proxy hops, or addresses and subnets (TRUST_PROXY). */
@@ -96,7 +98,13 @@ export function createApp(deps: AppDeps): express.Express {
   registerRoutes(
     api,
     {
-      ...healthHandlers({ registry: deps.registry, version: deps.version, xero: deps.xero !== null, demo: deps.demoLogin }),
+      ...healthHandlers({
+        registry: deps.registry,
+        version: deps.version,
+        xero: deps.xero !== null,
+        demo: deps.demoLogin,
+        databaseAnswers: deps.databaseAnswers,
+      }),
       ...authHandlers(deps),
       ...orgHandlers(directory),
       ...reportHandlers(),

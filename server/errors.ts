@@ -10,6 +10,7 @@ const statusOf: Record<ErrorCode, number> = {
   rate_limited: 429,
   xero_unavailable: 502,
   reconnect_needed: 401,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -13,7 +13,7 @@ import { SessionStore } from './sessions/sessions';
 import { MappingStore } from './mapping/store';
 import { SecretBox } from './security/secret-box';
 import { secureDataDir } from './storage/data-dir';
-import { openDatabase } from './storage/db';
+import { databaseAnswers, DatabaseError, openDatabase } from './storage/db';
 import type { Db } from './storage/db';
 import { localhostTls } from './tls';
 import { XeroCache } from './xero/cache';
@@ -53,6 +53,20 @@ function xeroSide(config: Config, db: Db): AppDeps['xero'] {
   };
 }
 
+/** The data folder made owner-only, and the database opened; a damaged database stops the start in one line. */
+function openStore(config: Config, logger: ReturnType<typeof createLogger>): Db {
+  for (const dir of new Set([config.dataDir, path.dirname(config.dbPath)])) {
+    const tightened = secureDataDir(dir);
+    if (tightened.length > 0) logger.warn({ dir, files: tightened.length }, 'Made the data folder and its files owner-only (0700 folders, 0600 files)');
+  }
+  try {
+    return openDatabase(config.dbPath);
+  } catch (err) {
+    if (err instanceof DatabaseError) fail(err.message);
+    throw err;
+  }
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -74,11 +88,7 @@ async function main(): Promise<void> {
     logger.warn('The task pane is not built (dist/pane): run "npm run build" or use "npm start"');
   }
 
-  for (const dir of new Set([config.dataDir, path.dirname(config.dbPath)])) {
-    const tightened = secureDataDir(dir);
-    if (tightened.length > 0) logger.warn({ dir, files: tightened.length }, 'Made the data folder and its files owner-only (0700 folders, 0600 files)');
-  }
-  const db = openDatabase(config.dbPath);
+  const db = openStore(config, logger);
   const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const app = createApp({
     registry,
@@ -93,6 +103,7 @@ async function main(): Promise<void> {
     checkAnswers: config.checkAnswers,
     trustProxy: config.trustProxy,
     allowedHosts: config.allowedHosts,
+    databaseAnswers: () => databaseAnswers(db),
     xero: xeroSide(config, db),
   });
 

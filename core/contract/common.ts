@@ -13,6 +13,8 @@ const errorCodeSchema = z.enum([
   'rate_limited',
   'xero_unavailable',
   'reconnect_needed',
+  /** The proxy cannot serve now (its database cannot be read, or is busy): try again later. */
+  'unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

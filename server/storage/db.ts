@@ -110,21 +110,53 @@ const migrations: readonly string[] = [
    );`,
 ];
 
-/** Opens (creating and migrating) the SQLite store; `:memory:` gives a private in-memory store. */
+/** The store cannot be used as it is (damaged, truncated, not a database, or from a newer version): one line says what to do. */
+export class DatabaseError extends Error {
+  override readonly name = 'DatabaseError';
+}
+
+const damaged = (file: string, what: string) =>
+  new DatabaseError(
+    `The database ${file} cannot be used (${what}): restore it from a backup, or move it aside to start with an empty one (every user then connects to Xero again)`,
+  );
+
+/**
+ * Opens (creating and migrating) the SQLite store; `:memory:` gives a private in-memory store. The file is checked
+ * first (SQLite's quick_check), so that a damaged one is refused at start instead of failing every request.
+ */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const db = new Database(file);
-  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  let db: Db;
+  try {
+    db = new Database(file);
+    if (file !== ':memory:') db.pragma('journal_mode = WAL');
+    const check = (db.pragma('quick_check(3)') as Array<{ quick_check: string }>).map((r) => r.quick_check);
+    if (check[0] !== 'ok') throw damaged(file, `SQLite's check: ${check.filter((line) => !line.startsWith('***'))[0] ?? check[0]}`);
+  } catch (err) {
+    if (err instanceof DatabaseError) throw err;
+    throw damaged(file, (err as Error).message);
+  }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
 }
 
+/** Whether the store answers a read now (for /healthz). */
+export function databaseAnswers(db: Db): boolean {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.prepare('SELECT 1 FROM sessions LIMIT 1').get();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
-    throw new Error(`The database was written by a newer Xero Bridge (schema ${current}, this one knows ${migrations.length})`);
+    throw new DatabaseError(`The database was written by a newer Xero Bridge (schema ${current}, this one knows ${migrations.length})`);
   }
   for (let version = current; version < migrations.length; version++) {
     db.transaction(() => {

@@ -6,7 +6,7 @@ import { OrganisationRegistry } from '../../server/sources/registry';
 import { SnapshotSource } from '../../server/sources/snapshot';
 import { SessionStore } from '../../server/sessions/sessions';
 import { MappingStore } from '../../server/mapping/store';
-import { openDatabase } from '../../server/storage/db';
+import { databaseAnswers, openDatabase } from '../../server/storage/db';
 import type { Db } from '../../server/storage/db';
 
 let demo: SnapshotSource | null = null;
@@ -48,6 +48,7 @@ export function testApp(
     xero: overrides.xero ?? null,
     trustProxy: overrides.trustProxy ?? false,
     allowedHosts: overrides.allowedHosts ?? ['localhost', '127.0.0.1', '[::1]'],
+    databaseAnswers: () => databaseAnswers(db),
   });
   return { app, db, sessions, registry, source: registry.get(demoSource().organisation.tenantId)! };
 }
