@@ -11,7 +11,8 @@ import { OrganisationRegistry } from './sources/registry';
 import { SnapshotError, SnapshotSource } from './sources/snapshot';
 import { SessionStore } from './sessions/sessions';
 import { MappingStore } from './mapping/store';
-import { SecretBox } from './security/secret-box';
+import { KeyError, openSecretBox } from './security/key-check';
+import type { SecretBox } from './security/secret-box';
 import { secureDataDir } from './storage/data-dir';
 import { databaseAnswers, DatabaseError, openDatabase } from './storage/db';
 import type { Db } from './storage/db';
@@ -40,9 +41,9 @@ function xeroSide(config: Config, db: Db): AppDeps['xero'] {
   if (!config.xero) return null;
   let box: SecretBox;
   try {
-    box = SecretBox.fromConfig(config.bridgeSecret, path.join(config.dataDir, 'secret.key'));
+    box = openSecretBox(db, config.bridgeSecret, path.join(config.dataDir, 'secret.key'));
   } catch (err) {
-    fail(`Configuration error: ${(err as Error).message}`);
+    fail(err instanceof KeyError ? err.message : `Configuration error: ${(err as Error).message}`);
   }
   const connections = new XeroConnections(db, box, config.xero);
   return {

@@ -100,7 +100,15 @@ export class XeroConnections {
     const row = this.db.prepare('SELECT token_set, status FROM xero_connections WHERE id = ?').get(connectionId) as
       { token_set: string; status: ConnectionStatus } | undefined;
     if (!row) throw new XeroError('unauthorised', 'This Xero connection no longer exists: connect to Xero again', 401);
-    return { tokens: JSON.parse(this.box.open(row.token_set, `xero-connection:${connectionId}`)) as StoredTokenSet, status: row.status };
+    let tokens: StoredTokenSet;
+    try {
+      tokens = JSON.parse(this.box.open(row.token_set, `xero-connection:${connectionId}`)) as StoredTokenSet;
+    } catch {
+      // Sealed with another key, or damaged: this connection cannot be used, but the user can connect again.
+      this.markReconnectNeeded(connectionId);
+      throw new XeroError('invalid_grant', 'This Xero connection cannot be read on this proxy any more: connect to Xero again', 401);
+    }
+    return { tokens, status: row.status };
   }
 
   private saveTokenSet(connectionId: string, tokens: StoredTokenSet): void {
