@@ -33,6 +33,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       body = { error: { code, message: err.message } };
       if (err.retryAfter !== null) res.setHeader('Retry-After', String(err.retryAfter));
       logger.warn({ kind: err.kind, status: err.status, method: req.method, path: req.path }, 'Xero call failed');
+    } else if ((err as { code?: string } | null)?.code === 'SQLITE_BUSY') {
+      // The store stayed busy past its timeout: the request changed nothing, and may be sent again.
+      status = 503;
+      body = { error: { code: 'unavailable', message: 'The proxy is busy writing: nothing was changed; try again in a moment' } };
+      res.setHeader('Retry-After', '1');
     } else if (isClientError(err)) {
       ({ status, body } = clientErrorAnswer(err));
     }

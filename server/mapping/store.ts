@@ -105,42 +105,46 @@ export class MappingStore {
     changes: AuditEntry[];
     response: (version: number) => unknown;
   }): { version: number; response: unknown } {
-    return this.db.transaction(() => {
-      const version = this.version(f.tenantId, f.kind) + (f.changes.length > 0 ? 1 : 0);
-      this.db
-        .prepare(
-          'INSERT INTO mapping_versions (tenant_id, kind, version) VALUES (?, ?, ?) ON CONFLICT (tenant_id, kind) DO UPDATE SET version = excluded.version',
-        )
-        .run(f.tenantId, f.kind, version);
-      const upsert = this.db.prepare(
-        `INSERT INTO mappings (tenant_id, kind, source_code, target, details, version, batch_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    return this.db
+      .transaction(() => {
+        const version = this.version(f.tenantId, f.kind) + (f.changes.length > 0 ? 1 : 0);
+        this.db
+          .prepare(
+            'INSERT INTO mapping_versions (tenant_id, kind, version) VALUES (?, ?, ?) ON CONFLICT (tenant_id, kind) DO UPDATE SET version = excluded.version',
+          )
+          .run(f.tenantId, f.kind, version);
+        const upsert = this.db.prepare(
+          `INSERT INTO mappings (tenant_id, kind, source_code, target, details, version, batch_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (tenant_id, kind, source_code) DO UPDATE SET target = excluded.target, details = excluded.details, version = excluded.version, batch_id = excluded.batch_id, updated_at = excluded.updated_at`,
-      );
-      const remove = this.db.prepare('DELETE FROM mappings WHERE tenant_id = ? AND kind = ? AND source_code = ?');
-      const audit = this.db.prepare(
-        'INSERT INTO mapping_audit (batch_id, tenant_id, kind, source_code, sheet_row, who, at, before, after, xero_before, xero_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      for (const c of f.changes) {
-        if (c.after) upsert.run(f.tenantId, f.kind, c.sourceCode, c.after.target, JSON.stringify(c.after.details), version, f.batchId, f.at);
-        else remove.run(f.tenantId, f.kind, c.sourceCode);
-        audit.run(
-          f.batchId,
-          f.tenantId,
-          f.kind,
-          c.sourceCode,
-          c.row,
-          f.who,
-          f.at,
-          JSON.stringify(c.before),
-          JSON.stringify(c.after),
-          JSON.stringify(c.xeroBefore ?? null),
-          JSON.stringify(c.xeroAfter ?? null),
         );
-      }
-      const response = f.response(version);
-      this.db.prepare("UPDATE mapping_batches SET status = 'done', finished_at = ?, response = ? WHERE id = ?").run(f.at, JSON.stringify(response), f.batchId);
-      return { version, response };
-    })();
+        const remove = this.db.prepare('DELETE FROM mappings WHERE tenant_id = ? AND kind = ? AND source_code = ?');
+        const audit = this.db.prepare(
+          'INSERT INTO mapping_audit (batch_id, tenant_id, kind, source_code, sheet_row, who, at, before, after, xero_before, xero_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        );
+        for (const c of f.changes) {
+          if (c.after) upsert.run(f.tenantId, f.kind, c.sourceCode, c.after.target, JSON.stringify(c.after.details), version, f.batchId, f.at);
+          else remove.run(f.tenantId, f.kind, c.sourceCode);
+          audit.run(
+            f.batchId,
+            f.tenantId,
+            f.kind,
+            c.sourceCode,
+            c.row,
+            f.who,
+            f.at,
+            JSON.stringify(c.before),
+            JSON.stringify(c.after),
+            JSON.stringify(c.xeroBefore ?? null),
+            JSON.stringify(c.xeroAfter ?? null),
+          );
+        }
+        const response = f.response(version);
+        this.db
+          .prepare("UPDATE mapping_batches SET status = 'done', finished_at = ?, response = ? WHERE id = ?")
+          .run(f.at, JSON.stringify(response), f.batchId);
+        return { version, response };
+      })
+      .immediate();
   }
 
   auditOf(batchId: string): AuditEntry[] {

@@ -29,13 +29,15 @@ export class SessionStore {
     const tokenHash = hashToken(token);
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + this.days * 86_400_000).toISOString();
-    this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO sessions (token_hash, kind, user_name, created_at, expires_at, connection_id) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(tokenHash, kind, userName, now.toISOString(), expiresAt, connectionId);
-      const link = this.db.prepare('INSERT INTO session_organisations (token_hash, tenant_id) VALUES (?, ?)');
-      for (const id of new Set(tenantIds)) link.run(tokenHash, id);
-    })();
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare('INSERT INTO sessions (token_hash, kind, user_name, created_at, expires_at, connection_id) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(tokenHash, kind, userName, now.toISOString(), expiresAt, connectionId);
+        const link = this.db.prepare('INSERT INTO session_organisations (token_hash, tenant_id) VALUES (?, ?)');
+        for (const id of new Set(tenantIds)) link.run(tokenHash, id);
+      })
+      .immediate();
     return { token, expiresAt };
   }
 

@@ -128,12 +128,24 @@ export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let db: Db;
   try {
-    db = new Database(file);
-    if (file !== ':memory:') db.pragma('journal_mode = WAL');
+    // No waiting for the lock at open: another proxy holding it is an answer at once.
+    db = new Database(file, { timeout: 0 });
+    if (file !== ':memory:') {
+      // One proxy per file: the lock is taken now and held until the proxy stops (several proxies share a store
+      // through PostgreSQL). In this mode SQLite keeps the WAL index in memory, so no -shm file is left beside it.
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('journal_mode = WAL');
+      db.exec('BEGIN IMMEDIATE; COMMIT;');
+    }
     const check = (db.pragma('quick_check(3)') as Array<{ quick_check: string }>).map((r) => r.quick_check);
     if (check[0] !== 'ok') throw damaged(file, `SQLite's check: ${check.filter((line) => !line.startsWith('***'))[0] ?? check[0]}`);
   } catch (err) {
     if (err instanceof DatabaseError) throw err;
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new DatabaseError(
+        `Another Xero Bridge proxy is using ${file}: stop it, or give this one its own DATA_DIR (several proxies share one store through PostgreSQL)`,
+      );
+    }
     throw damaged(file, (err as Error).message);
   }
   db.pragma('foreign_keys = ON');
@@ -162,6 +174,6 @@ function migrate(db: Db): void {
     db.transaction(() => {
       db.exec(migrations[version] as string);
       db.pragma(`user_version = ${version + 1}`);
-    })();
+    }).immediate();
   }
 }

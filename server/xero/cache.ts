@@ -44,24 +44,26 @@ export class XeroCache {
     records: ReadonlyArray<{ id: string; body: unknown }>,
     options: { replace: boolean; fetchedAt: string; modifiedSince: string | null },
   ): void {
-    this.db.transaction(() => {
-      if (options.replace) this.db.prepare('DELETE FROM xero_cache WHERE tenant_id = ? AND endpoint = ?').run(tenantId, endpoint);
-      const next = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM xero_cache WHERE tenant_id = ? AND endpoint = ?').get(tenantId, endpoint) as {
-        seq: number;
-      };
-      let seq = next.seq;
-      const upsert = this.db.prepare(
-        `INSERT INTO xero_cache (tenant_id, endpoint, record_id, seq, body) VALUES (?, ?, ?, ?, ?)
+    this.db
+      .transaction(() => {
+        if (options.replace) this.db.prepare('DELETE FROM xero_cache WHERE tenant_id = ? AND endpoint = ?').run(tenantId, endpoint);
+        const next = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM xero_cache WHERE tenant_id = ? AND endpoint = ?').get(tenantId, endpoint) as {
+          seq: number;
+        };
+        let seq = next.seq;
+        const upsert = this.db.prepare(
+          `INSERT INTO xero_cache (tenant_id, endpoint, record_id, seq, body) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (tenant_id, endpoint, record_id) DO UPDATE SET body = excluded.body`,
-      );
-      for (const r of records) upsert.run(tenantId, endpoint, r.id, ++seq, JSON.stringify(r.body));
-      this.db
-        .prepare(
-          `INSERT INTO xero_cache_state (tenant_id, endpoint, fetched_at, modified_since) VALUES (?, ?, ?, ?)
+        );
+        for (const r of records) upsert.run(tenantId, endpoint, r.id, ++seq, JSON.stringify(r.body));
+        this.db
+          .prepare(
+            `INSERT INTO xero_cache_state (tenant_id, endpoint, fetched_at, modified_since) VALUES (?, ?, ?, ?)
            ON CONFLICT (tenant_id, endpoint) DO UPDATE SET fetched_at = excluded.fetched_at, modified_since = excluded.modified_since`,
-        )
-        .run(tenantId, endpoint, options.fetchedAt, options.modifiedSince);
-    })();
+          )
+          .run(tenantId, endpoint, options.fetchedAt, options.modifiedSince);
+      })
+      .immediate();
     if (options.replace || records.length > 0) {
       const k = `${tenantId}\u0000${endpoint}`;
       this.generations.set(k, (this.generations.get(k) ?? 0) + 1);

@@ -66,16 +66,18 @@ export class XeroConnections {
   create(tokenSet: StoredTokenSet, userName: string, xeroUserId: string | null, organisations: Organisation[]): string {
     const id = crypto.randomUUID();
     const now = new Date(this.clock.now()).toISOString();
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO xero_connections (id, xero_user_id, user_name, token_set, expires_at, status, created_at, updated_at)
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO xero_connections (id, xero_user_id, user_name, token_set, expires_at, status, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, 'ok', ?, ?)`,
-        )
-        .run(id, xeroUserId, userName, this.box.seal(JSON.stringify(tokenSet), `xero-connection:${id}`), tokenSet.expires_at, now, now);
-      const add = this.db.prepare('INSERT INTO connection_tenants (connection_id, tenant_id, organisation) VALUES (?, ?, ?)');
-      for (const o of organisations) add.run(id, o.tenantId, JSON.stringify(o));
-    })();
+          )
+          .run(id, xeroUserId, userName, this.box.seal(JSON.stringify(tokenSet), `xero-connection:${id}`), tokenSet.expires_at, now, now);
+        const add = this.db.prepare('INSERT INTO connection_tenants (connection_id, tenant_id, organisation) VALUES (?, ?, ?)');
+        for (const o of organisations) add.run(id, o.tenantId, JSON.stringify(o));
+      })
+      .immediate();
     return id;
   }
 
