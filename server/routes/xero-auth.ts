@@ -1,3 +1,4 @@
+import { parseCookie, stringifySetCookie } from 'cookie';
 import { Router } from 'express';
 import type { Response } from 'express';
 import { AppError } from '../errors';
@@ -9,6 +10,9 @@ import type { XeroSignIn } from '../xero/sign-in';
  * on the pane's own origin); it redirects to Xero, which comes back to /auth/xero/callback. The
  * callback page hands the pane a proxy session token through `messageParent` (dialog.js), never a Xero token.
  */
+/** The dialog's own secret for the sign-in it started. */
+const SIGN_IN_COOKIE = 'bridge_signin';
+
 export function xeroAuthRoutes(deps: { signIn: XeroSignIn | null; sessions: SessionStore; redirectUri: string | null }): Router {
   const router = Router();
 
@@ -17,6 +21,13 @@ export function xeroAuthRoutes(deps: { signIn: XeroSignIn | null; sessions: Sess
     res
       .status(status)
       .set('Cache-Control', 'no-store')
+      // Office on the web opens this dialog as a window of its own and hears messageParent through the opener:
+      // COOP same-origin (Helmet's default) would cut that link, so the dialog's pages leave the opener in place.
+      .set('Cross-Origin-Opener-Policy', 'unsafe-none')
+      .append(
+        'Set-Cookie',
+        stringifySetCookie({ name: SIGN_IN_COOKIE, value: '', httpOnly: true, secure: true, sameSite: 'lax', path: '/auth/xero', maxAge: 0 }),
+      )
       .type('html')
       .send(
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Xero Bridge: ${title}</title>` +
@@ -28,14 +39,19 @@ export function xeroAuthRoutes(deps: { signIn: XeroSignIn | null; sessions: Sess
   };
 
   router.get('/auth/xero/start', async (_req, res) => {
-    if (!deps.signIn) throw new AppError('not_found', 'This proxy has no Xero app configured (XERO_CLIENT_ID, XERO_CLIENT_SECRET, XERO_REDIRECT_URI)');
-    res.set('Cache-Control', 'no-store').redirect(302, await deps.signIn.start());
+    if (!deps.signIn || !deps.redirectUri)
+      throw new AppError('not_found', 'This proxy has no Xero app configured (XERO_CLIENT_ID, XERO_CLIENT_SECRET, XERO_REDIRECT_URI)');
+    const { url, browser } = await deps.signIn.start(deps.redirectUri);
+    // The dialog's browser keeps this for the callback (a top-level navigation back from Xero, so SameSite=Lax reaches it).
+    const cookie = stringifySetCookie({ name: SIGN_IN_COOKIE, value: browser, httpOnly: true, secure: true, sameSite: 'lax', path: '/auth/xero', maxAge: 600 });
+    res.set('Cache-Control', 'no-store').set('Cross-Origin-Opener-Policy', 'unsafe-none').append('Set-Cookie', cookie).redirect(302, url);
   });
 
   router.get('/auth/xero/callback', async (req, res) => {
     if (!deps.signIn || !deps.redirectUri) throw new AppError('not_found', 'This proxy has no Xero app configured');
     try {
-      const signedIn = await deps.signIn.finish(req.query as Record<string, unknown>, deps.redirectUri);
+      const browser = parseCookie(req.get('cookie') ?? '')[SIGN_IN_COOKIE] ?? null;
+      const signedIn = await deps.signIn.finish(req.query as Record<string, unknown>, deps.redirectUri, browser);
       const { token } = deps.sessions.create(
         'xero',
         signedIn.userName,

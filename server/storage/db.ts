@@ -108,6 +108,10 @@ const migrations: readonly string[] = [
      xero_before TEXT,
      xero_after TEXT
    );`,
+  // PKCE and the OpenID nonce of each sign-in, and the hash of the dialog's own cookie, which its callback must carry.
+  `ALTER TABLE oauth_states ADD COLUMN code_verifier TEXT;
+   ALTER TABLE oauth_states ADD COLUMN nonce TEXT;
+   ALTER TABLE oauth_states ADD COLUMN browser_hash TEXT;`,
 ];
 
 /** The store cannot be used as it is (damaged, truncated, not a database, or from a newer version): one line says what to do. */

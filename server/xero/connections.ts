@@ -50,6 +50,11 @@ export class XeroConnections {
   }
 
   /** A new XeroClient for this app, as used for sign-in and for each connection. */
+  /** The scopes this app asks Xero for, as one space-separated string. */
+  get scopes(): string {
+    return this.app.scopes.split(/\s+/).filter(Boolean).join(' ');
+  }
+
   newClient(state?: string): XeroClient {
     const client = new XeroClient({
       clientId: this.app.clientId,

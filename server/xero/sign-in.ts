@@ -12,9 +12,16 @@ const STATE_MINUTES = 10;
 
 export type SignedIn = { connectionId: string; userName: string; organisations: Organisation[] };
 
+/** What the sign-in dialog is sent to, and the secret its browser keeps (a cookie) to finish the same sign-in. */
+export type SignInStart = { url: string; browser: string };
+
+const random = () => crypto.randomBytes(32).toString('base64url');
+
 /**
- * Xero sign-in with the authorization-code flow through xero-node's XeroClient: a fresh random
- * `state` per sign-in (only its hash is stored; it can be used once, within 10 minutes), the code
+ * Xero sign-in with the authorization-code flow through xero-node's XeroClient (and its OpenID client): a fresh
+ * random `state` per sign-in (only its hash is stored; it can be used once, within 10 minutes), PKCE (S256), an
+ * OpenID nonce checked in the id_token, and a secret kept by the dialog's browser (a cookie) without which the
+ * callback is refused, so that a sign-in started by someone else cannot be finished in this browser. The code is
  * exchanged for a token set, and the connection's tenants read with the new access token.
  */
 export class XeroSignIn {
@@ -28,46 +35,67 @@ export class XeroSignIn {
     return crypto.createHash('sha256').update(state).digest('hex');
   }
 
-  /** The URL of Xero's consent page for a new sign-in. */
-  async start(): Promise<string> {
+  /** The URL of Xero's consent page for a new sign-in, and the secret the dialog's browser must bring back. */
+  async start(redirectUri: string): Promise<SignInStart> {
     const state = crypto.randomBytes(24).toString('base64url');
+    const [codeVerifier, nonce, browser] = [random(), random(), random()];
     const now = this.clock.now();
     this.db
-      .prepare('INSERT INTO oauth_states (state_hash, created_at, expires_at) VALUES (?, ?, ?)')
-      .run(this.hash(state), new Date(now).toISOString(), new Date(now + STATE_MINUTES * 60_000).toISOString());
+      .prepare('INSERT INTO oauth_states (state_hash, created_at, expires_at, code_verifier, nonce, browser_hash) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(this.hash(state), new Date(now).toISOString(), new Date(now + STATE_MINUTES * 60_000).toISOString(), codeVerifier, nonce, this.hash(browser));
     this.db.prepare('DELETE FROM oauth_states WHERE expires_at < ?').run(new Date(now - 86_400_000).toISOString());
     try {
-      return await this.connections.newClient(state).buildConsentUrl();
+      const client = await this.connections.newClient(state).initialize();
+      const url = client.openIdClient.authorizationUrl({
+        redirect_uri: redirectUri,
+        scope: this.connections.scopes,
+        state,
+        nonce,
+        code_challenge: crypto.createHash('sha256').update(codeVerifier).digest('base64url'),
+        code_challenge_method: 'S256',
+      });
+      return { url, browser };
     } catch (err) {
       throw new AppError('xero_unavailable', `Xero's sign-in service could not be reached: ${(err as Error).message}`);
     }
   }
 
-  /** Checks the state (missing, unknown, reused or expired are refused), then completes the sign-in. */
-  async finish(query: Record<string, unknown>, redirectUri: string): Promise<SignedIn> {
+  /**
+   * Checks the state (missing, unknown, reused or expired are refused) and that this browser started it, then
+   * completes the sign-in with the state's PKCE verifier and nonce.
+   */
+  async finish(query: Record<string, unknown>, redirectUri: string, browser: string | null): Promise<SignedIn> {
     const state = typeof query.state === 'string' ? query.state : '';
     if (!state) throw new AppError('bad_request', 'The sign-in answer carries no state: start the sign-in again from the pane');
     const now = new Date(this.clock.now()).toISOString();
     const claimed = this.db
-      .prepare('UPDATE oauth_states SET used_at = ? WHERE state_hash = ? AND used_at IS NULL AND expires_at > ?')
-      .run(now, this.hash(state), now);
-    if (claimed.changes !== 1) {
+      .prepare('UPDATE oauth_states SET used_at = ? WHERE state_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING code_verifier, nonce, browser_hash')
+      .get(now, this.hash(state), now) as { code_verifier: string | null; nonce: string | null; browser_hash: string | null } | undefined;
+    if (!claimed) {
       throw new AppError(
         'bad_request',
         'This sign-in link is not one this proxy started, was already used, or has expired: start the sign-in again from the pane',
       );
+    }
+    if (!browser || !claimed.browser_hash || this.hash(browser) !== claimed.browser_hash || !claimed.code_verifier || !claimed.nonce) {
+      throw new AppError('bad_request', 'This sign-in was started in another window or browser: start the sign-in again from the pane');
     }
     if (typeof query.error === 'string') {
       throw new AppError('forbidden', `Xero did not grant access (${query.error}): start the sign-in again and allow access`);
     }
     if (typeof query.code !== 'string' || !query.code) throw new AppError('bad_request', 'The sign-in answer carries no code: start the sign-in again');
 
-    const client = this.connections.newClient(state);
-    const params = new URLSearchParams();
-    for (const key of ['code', 'state', 'scope', 'session_state']) if (typeof query[key] === 'string') params.set(key, query[key] as string);
+    const client = await this.connections.newClient(state).initialize();
+    const params: Record<string, string> = {};
+    for (const key of ['code', 'state', 'scope', 'session_state']) if (typeof query[key] === 'string') params[key] = query[key] as string;
     let tokenSet;
     try {
-      tokenSet = await client.apiCallback(`${redirectUri}?${params.toString()}`);
+      const checks = { state, nonce: claimed.nonce, code_verifier: claimed.code_verifier };
+      // With the openid scope the id_token is checked too (signature, audience, and this sign-in's nonce).
+      tokenSet = this.connections.scopes.split(' ').includes('openid')
+        ? await client.openIdClient.callback(redirectUri, params, checks)
+        : await client.openIdClient.oauthCallback(redirectUri, params, checks);
+      client.setTokenSet(tokenSet);
     } catch (err) {
       throw new AppError('forbidden', `Xero did not complete the sign-in: ${(err as Error).message ?? 'unknown error'}`);
     }

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import nock from 'nock';
 import request from 'supertest';
 import { accountsResponseSchema, errorBodySchema, orgsResponseSchema, sessionResponseSchema } from '../../core/contract';
 import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
@@ -10,80 +9,16 @@ import { createLogger } from '../../server/logger';
 import { SessionStore } from '../../server/sessions/sessions';
 import { XeroSignIn } from '../../server/xero/sign-in';
 import { testApp } from './helpers';
-import { APP, IDENTITY, TENANT, xeroHarness } from './xero-harness';
+import { APP, TENANT, xeroHarness } from './xero-harness';
+import { callback, remember, stubXeroIdentity } from './xero-identity';
 
 type Harness = Awaited<ReturnType<typeof xeroHarness>>;
 
-const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-const jwk = { ...(publicKey.export({ format: 'jwk' }) as Record<string, string>), kid: 'test-key', alg: 'RS256', use: 'sig' };
-
-function idToken(claims: Record<string, unknown>): string {
-  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-  const input = `${b64({ alg: 'RS256', kid: 'test-key', typ: 'JWT' })}.${b64(claims)}`;
-  return `${input}.${crypto.sign('RSA-SHA256', Buffer.from(input), privateKey).toString('base64url')}`;
-}
-
-/** Xero's identity service and connections endpoint (fixed URLs), stubbed as Xero answers them. */
-function stubXeroIdentity(h: Harness) {
-  const now = Math.floor(Date.now() / 1000);
-  nock(IDENTITY)
-    .persist()
-    .get('/.well-known/openid-configuration')
-    .reply(200, {
-      issuer: IDENTITY,
-      authorization_endpoint: 'https://login.xero.com/identity/connect/authorize',
-      token_endpoint: `${IDENTITY}/connect/token`,
-      jwks_uri: `${IDENTITY}/.well-known/openid-configuration/jwks`,
-      revocation_endpoint: `${IDENTITY}/connect/revocation`,
-      response_types_supported: ['code'],
-      id_token_signing_alg_values_supported: ['RS256'],
-      subject_types_supported: ['public'],
-    })
-    .get('/.well-known/openid-configuration/jwks')
-    .reply(200, { keys: [jwk] });
-  nock(IDENTITY)
-    .post('/connect/token', (body: Record<string, string>) => body.grant_type === 'authorization_code' && body.code === 'the-code')
-    .reply(200, () => {
-      h.standIn.issueToken('access-signin', h.clock.now() + 1800_000);
-      return {
-        access_token: 'access-signin',
-        refresh_token: 'refresh-signin',
-        expires_in: 1800,
-        token_type: 'Bearer',
-        scope: APP.scopes,
-        id_token: idToken({
-          iss: IDENTITY,
-          aud: APP.clientId,
-          sub: 'user-sub',
-          xero_userid: 'xu-1',
-          given_name: 'Ada',
-          family_name: 'Lovelace',
-          email: 'ada@example.com',
-          iat: now,
-          exp: now + 300,
-        }),
-      };
-    });
-  nock('https://api.xero.com')
-    .get('/connections')
-    .reply(200, [
-      {
-        id: 'conn-1',
-        tenantId: TENANT,
-        tenantType: 'ORGANISATION',
-        tenantName: 'Stand-in Org Ltd',
-        createdDateUtc: '2026-11-01T09:00:00',
-        updatedDateUtc: '2026-11-01T09:00:00',
-      },
-    ]);
-}
-
 /** The pane's sign-in through an app wired to a harness: start, Xero's callback; the session token the dialog gets. */
 async function signInThrough(app: ReturnType<typeof testApp>['app']): Promise<string> {
-  const start = await request(app).get('/auth/xero/start').expect(302);
-  const state = new URL(start.headers.location as string).searchParams.get('state');
-  const callback = await request(app).get(`/auth/xero/callback?code=the-code&state=${state}`).expect(200);
-  return /"token":"([^"]+)"/.exec(callback.text.replace(/&#39;/g, "'"))![1]!;
+  const state = remember(await request(app).get('/auth/xero/start').expect(302));
+  const answer = await callback(app, `/auth/xero/callback?code=the-code&state=${state}`).expect(200);
+  return /"token":"([^"]+)"/.exec(answer.text.replace(/&#39;/g, "'"))![1]!;
 }
 
 describe('signing in with Xero', () => {
@@ -109,7 +44,8 @@ describe('signing in with Xero', () => {
     expect(consent.searchParams.get('client_id')).toBe(APP.clientId);
     expect(consent.searchParams.get('redirect_uri')).toBe(APP.redirectUri);
     expect(consent.searchParams.get('scope')).toContain('offline_access');
-    return consent.searchParams.get('state') as string;
+    expect(consent.searchParams.get('code_challenge_method')).toBe('S256');
+    return remember(res);
   }
 
   it('uses a fresh random state for every sign-in', async () => {
@@ -121,11 +57,11 @@ describe('signing in with Xero', () => {
 
   it('completes the sign-in: the dialog gets a session token, never a Xero token, and the session sees its organisation', async () => {
     const state = await startState();
-    const callback = await request(app).get(`/auth/xero/callback?code=the-code&state=${state}&scope=openid`).expect(200);
-    expect(callback.text).not.toContain('access-signin');
-    expect(callback.text).not.toContain('refresh-signin');
-    expect(callback.headers['cache-control']).toBe('no-store');
-    const result = JSON.parse(/data-result='([^']*)'/.exec(callback.text)![1]!.replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&amp;/g, '&'));
+    const answer = await callback(app, `/auth/xero/callback?code=the-code&state=${state}&scope=openid`).expect(200);
+    expect(answer.text).not.toContain('access-signin');
+    expect(answer.text).not.toContain('refresh-signin');
+    expect(answer.headers['cache-control']).toBe('no-store');
+    const result = JSON.parse(/data-result='([^']*)'/.exec(answer.text)![1]!.replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&amp;/g, '&'));
     expect(result.type).toBe('signed-in');
     const token = result.token as string;
 
@@ -146,22 +82,22 @@ describe('signing in with Xero', () => {
     ['a missing state', () => '/auth/xero/callback?code=the-code'],
     ['a state this proxy never issued', () => `/auth/xero/callback?code=the-code&state=${crypto.randomBytes(24).toString('base64url')}`],
   ])('refuses %s', async (_what, url) => {
-    const res = await request(app).get(url()).expect(400);
+    const res = await callback(app, url()).expect(400);
     expect(res.text).toMatch(/start the sign-in again/);
     expect(db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 });
   });
 
   it('refuses a state used once already', async () => {
     const state = await startState();
-    await request(app).get(`/auth/xero/callback?code=the-code&state=${state}`).expect(200);
-    const again = await request(app).get(`/auth/xero/callback?code=the-code&state=${state}`).expect(400);
+    await callback(app, `/auth/xero/callback?code=the-code&state=${state}`).expect(200);
+    const again = await callback(app, `/auth/xero/callback?code=the-code&state=${state}`).expect(400);
     expect(again.text).toMatch(/already used/);
   });
 
   it('keeps each session to its own organisations', async () => {
     const state = await startState();
-    const callback = await request(app).get(`/auth/xero/callback?code=the-code&state=${state}`).expect(200);
-    const xeroToken = /"token":"([^"]+)"/.exec(callback.text.replace(/&#39;/g, "'"))![1];
+    const answer = await callback(app, `/auth/xero/callback?code=the-code&state=${state}`).expect(200);
+    const xeroToken = /"token":"([^"]+)"/.exec(answer.text.replace(/&#39;/g, "'"))![1];
     await request(app).get(`/api/orgs/${DEMO_TENANT_ID}/accounts`).set('Authorization', `Bearer ${xeroToken}`).expect(404);
 
     const demo = sessionResponseSchema.parse((await request(app).post('/auth/demo').expect(201)).body);
