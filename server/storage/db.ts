@@ -130,7 +130,7 @@ const damaged = (file: string, what: string) =>
  */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  let db: Db;
+  let db: Db | undefined;
   try {
     // No waiting for the lock at open: another proxy holding it is an answer at once.
     db = new Database(file, { timeout: 0 });
@@ -144,6 +144,8 @@ export function openDatabase(file: string): Db {
     const check = (db.pragma('quick_check(3)') as Array<{ quick_check: string }>).map((r) => r.quick_check);
     if (check[0] !== 'ok') throw damaged(file, `SQLite's check: ${check.filter((line) => !line.startsWith('***'))[0] ?? check[0]}`);
   } catch (err) {
+    // A refused file is closed again, so that its lock is not held by a store nobody uses.
+    db?.close();
     if (err instanceof DatabaseError) throw err;
     if ((err as { code?: string }).code === 'SQLITE_BUSY') {
       throw new DatabaseError(

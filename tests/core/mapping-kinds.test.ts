@@ -2,18 +2,10 @@ import { checkRows } from '../../core/mapping/checks';
 import { mappingKindDefinitions } from '../../core/mapping/kinds';
 import { mappingKinds } from '../../core/mapping/rows';
 import type { MappingKind, MappingRow } from '../../core/mapping/rows';
-import { xeroLookup } from '../../core/mapping/xero-data';
 import { columnIndex, mappingColumns, mappingSheets, rowsFromStore, toMappingRow } from '../../addin/sheets/mapping-sheets';
-import { demoSource } from '../server/helpers';
+import { demoLookup } from '../server/helpers';
 
-async function lookup() {
-  const s = demoSource();
-  return xeroLookup({
-    accounts: (await s.read('accounts')).records,
-    taxRates: (await s.read('taxRates')).records,
-    contacts: (await s.read('contacts')).records,
-  });
-}
+const lookup = demoLookup;
 
 /** What applying one approved row would write into Xero, as the kind's module describes it. */
 async function writeOf(kind: MappingKind, row: MappingRow) {

@@ -1,17 +1,9 @@
 import { checkRows } from '../../core/mapping/checks';
 import type { MappingKind, MappingRow } from '../../core/mapping/rows';
 import { suggestTargets } from '../../core/mapping/suggest';
-import { xeroLookup } from '../../core/mapping/xero-data';
-import { demoSource } from '../server/helpers';
+import { demoLookup } from '../server/helpers';
 
-async function lookup() {
-  const s = demoSource();
-  return xeroLookup({
-    accounts: (await s.read('accounts')).records,
-    taxRates: (await s.read('taxRates')).records,
-    contacts: (await s.read('contacts')).records,
-  });
-}
+const lookup = demoLookup;
 
 const codes = async (kind: MappingKind, rows: MappingRow[]) =>
   checkRows(kind, rows, await lookup()).problems.map((p) => `${p.row}:${p.field}:${p.severity}:${p.code}`);

@@ -6,6 +6,7 @@ import { OrganisationRegistry } from '../../server/sources/registry';
 import { SnapshotSource } from '../../server/sources/snapshot';
 import { SessionStore } from '../../server/sessions/sessions';
 import { MappingStore } from '../../server/mapping/store';
+import { xeroLookup } from '../../core/mapping/xero-data';
 import { databaseAnswers, openDatabase } from '../../server/storage/db';
 import type { Db } from '../../server/storage/db';
 
@@ -51,4 +52,14 @@ export function testApp(
     databaseAnswers: () => databaseAnswers(db),
   });
   return { app, db, sessions, registry, source: registry.get(demoSource().organisation.tenantId)! };
+}
+
+/** The demo organisation's accounts, tax rates and contacts, indexed as the mapping checks read them. */
+export async function demoLookup() {
+  const s = demoSource();
+  return xeroLookup({
+    accounts: (await s.read('accounts')).records,
+    taxRates: (await s.read('taxRates')).records,
+    contacts: (await s.read('contacts')).records,
+  });
 }

@@ -54,3 +54,32 @@ export function startProxy(dataDir: string, options: { https?: boolean } = {}): 
     child.once('exit', (code) => reject(new Error(`the proxy stopped (${code}) before listening:\n${out}`)));
   });
 }
+
+/**
+ * Runs the proxy with these settings until it stops by itself, or until it listens (then it is stopped): its exit
+ * code, everything it printed, and the lines meant for a person (the log's JSON lines left out).
+ */
+export function runProxyOnce(env: Record<string, string>): Promise<{ code: number | null; output: string; said: string[] }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, PROXY_NODE_ARGS, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: '0', HOST: '127.0.0.1', HTTP: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const timer = setTimeout(() => child.kill('SIGTERM'), 30_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (/listening on/.test(output)) child.kill('SIGTERM');
+    });
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const said = output
+        .trim()
+        .split('\n')
+        .filter((line) => line !== '' && !line.startsWith('{'));
+      resolve({ code, output, said });
+    });
+  });
+}

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { ROOT } from '../../../server/paths';
 import { DatabaseError, openDatabase } from '../../../server/storage/db';
-import { PROXY_NODE_ARGS } from '../proxy-process';
+import { runProxyOnce } from '../proxy-process';
 import { testApp } from '../helpers';
 
 /** A store with some rows in it, closed, as a proxy leaves it. */
@@ -19,24 +17,8 @@ function storeWithRows(): string {
   return file;
 }
 
-/** Starts the proxy on that file; resolves with its exit code and everything it printed. */
-function startOn(file: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, PROXY_NODE_ARGS, {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: '0', HOST: '127.0.0.1', HTTP: '1', DATA_DIR: path.dirname(file), DB_PATH: file },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), 20_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+/** Starts the proxy on that file; resolves when it stops, or once it listens. */
+const startOn = (file: string) => runProxyOnce({ DATA_DIR: path.dirname(file), DB_PATH: file });
 
 /**
  * Finding 11. Failed on main: with a damaged page the proxy started and /healthz said ok while every request

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,9 +6,8 @@ import express from 'express';
 import request from 'supertest';
 import { errorHandler } from '../../../server/http/error-handler';
 import { createLogger } from '../../../server/logger';
-import { ROOT } from '../../../server/paths';
 import { DatabaseError, openDatabase } from '../../../server/storage/db';
-import { PROXY_NODE_ARGS, startProxy } from '../proxy-process';
+import { runProxyOnce, startProxy } from '../proxy-process';
 
 /**
  * Finding 10. Failed on main: a second proxy opened the same SQLite file, writes raced into SQLITE_BUSY 500s, and
@@ -20,17 +18,7 @@ describe('one proxy per SQLite file (finding 10)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-two-'));
     const first = await startProxy(dir);
     try {
-      const second = await new Promise<{ code: number | null; output: string }>((resolve) => {
-        const child = spawn(process.execPath, PROXY_NODE_ARGS, {
-          cwd: ROOT,
-          env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: '0', HOST: '127.0.0.1', HTTP: '1', DATA_DIR: dir },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let output = '';
-        child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-        child.on('exit', (code) => resolve({ code, output }));
-      });
+      const second = await runProxyOnce({ DATA_DIR: dir });
       expect(second.code).toBe(1);
       expect(
         second.output

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +9,7 @@ import { SecretBox } from '../../../server/security/secret-box';
 import { openDatabase } from '../../../server/storage/db';
 import { XeroConnections } from '../../../server/xero/connections';
 import { XeroError } from '../../../server/xero/errors';
-import { PROXY_NODE_ARGS } from '../proxy-process';
+import { runProxyOnce } from '../proxy-process';
 
 const XERO_APP = { clientId: 'client-id', clientSecret: 'client-secret', redirectUri: 'https://localhost:3000/auth/xero/callback', scopes: 'offline_access' };
 
@@ -28,20 +28,8 @@ function dataWithConnection(): { dir: string; keyFile: string; dbPath: string } 
   return { dir, keyFile, dbPath };
 }
 
-function startProxy(dir: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: '0', HOST: '127.0.0.1', HTTP: '1', DATA_DIR: dir };
-    const xero = { XERO_CLIENT_ID: XERO_APP.clientId, XERO_CLIENT_SECRET: XERO_APP.clientSecret, XERO_REDIRECT_URI: XERO_APP.redirectUri };
-    const child = spawn(process.execPath, PROXY_NODE_ARGS, { cwd: ROOT, env: { ...env, ...xero }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (/listening on/.test(output)) child.kill('SIGTERM');
-    });
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
+const startProxy = (dir: string) =>
+  runProxyOnce({ DATA_DIR: dir, XERO_CLIENT_ID: XERO_APP.clientId, XERO_CLIENT_SECRET: XERO_APP.clientSecret, XERO_REDIRECT_URI: XERO_APP.redirectUri });
 
 /**
  * Finding 3. Failed on main: with secret.key deleted while sealed tokens existed, a new key was made silently
