@@ -16,9 +16,10 @@ export function planText(r: PlannedRow): string {
   return `will change ${r.before?.target} → ${r.after?.target}`;
 }
 
-/** The sheet's status after an apply: Written where it was written or unchanged, Failed where it failed, else as it was. */
+/** The sheet's status after an apply or an undo: Written, Reverted or Failed where that is what happened, else as it was. */
 export function statusAfterApply(result: string | undefined, previous: unknown): string {
   if (result === 'written' || result === 'unchanged') return 'Written';
   if (result === 'failed' || result === 'conflict') return 'Failed';
+  if (result === 'reverted') return 'Reverted';
   return String(previous || 'Draft');
 }

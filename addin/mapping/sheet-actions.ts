@@ -36,7 +36,8 @@ export type SheetContext = {
   kind: MappingKind;
   /** The mapping store's version the last preview was made on. */
   planVersion: () => number | null;
-  previewed: (version: number) => void;
+  /** The version a preview with something to write was made on, or null (nothing to apply). */
+  previewed: (version: number | null) => void;
   filled: () => void;
 };
 
@@ -144,9 +145,15 @@ function reviewActions(ctx: SheetContext, { def, sheetRows, plan }: Io) {
     work: async () => {
       const { sheet, answer } = await plan();
       await mappingWorkbook.write(def, sheet.top, { Check: checksOf(sheet, answer), Result: byRow(sheet, answer.rows, (r) => (r ? planText(r) : '')) });
-      ctx.previewed(answer.version);
+      // Apply is offered only when an Approved row has a change to make: it never makes an empty batch.
+      const status = columnIndex(def, 'Status');
+      const approved = new Set(sheet.values.flatMap((v, i) => (v[status] === 'Approved' ? [sheet.top + 1 + i] : [])));
+      const toWrite = answer.rows.filter((r) => (r.action === 'create' || r.action === 'update') && approved.has(r.row)).length;
+      ctx.previewed(toWrite > 0 ? answer.version : null);
       const t = answer.totals;
-      return `Preview: ${t.create} to create, ${t.update} to update, ${t.unchanged} unchanged, ${t.invalid} invalid. Apply writes only the Approved rows.`;
+      const next =
+        toWrite > 0 ? `Apply writes the ${toWrite} Approved rows with a change.` : 'No Approved row has a change to write: approve rows without errors first.';
+      return `Preview: ${t.create} to create, ${t.update} to update, ${t.unchanged} unchanged, ${t.invalid} invalid. ${next}`;
     },
   };
   return { suggest, acceptSuggestions, approve, preview };
@@ -176,12 +183,31 @@ function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io) {
     button: 'Undo the last batch',
     work: async () => {
       const bound = await mappingWorkbook.binding(organisation);
+      const sheet = await sheetRows();
       const { batches } = await api.call('mappingHistory', { tenantId });
       const last = batches.find((b) => b.kind === kind && !b.reverts && !b.revertedBy);
       if (!last) throw new Error(`There is no applied ${def.title.toLowerCase()} batch to undo`);
       const headers = { 'idempotency-key': `revert-${crypto.randomUUID()}`, 'x-workbook-organisation': bound.tenantId };
       const answer = await api.call('batchRevert', { tenantId, batchId: last.id, headers });
-      return `Batch ${last.id} undone (${answer.results.length} mappings put back, as batch ${answer.batchId}). Fill from stored mappings to see them.`;
+      // The sheet's rows of the batch's source codes now say what the undo did to each (the sheet may have been filled again).
+      const bySource = new Map(answer.results.map((r) => [(r.source ?? '').trim().toLowerCase(), r]));
+      const resultOf = (v: CellValue[]) =>
+        bySource.get(
+          String(v[0] ?? '')
+            .trim()
+            .toLowerCase(),
+        );
+      const [status, result] = [columnIndex(def, 'Status'), columnIndex(def, 'Result')];
+      await mappingWorkbook.write(def, sheet.top, {
+        Status: sheet.values.map((v) => statusAfterApply(resultOf(v)?.result, v[status])),
+        Result: sheet.values.map((v) => {
+          const r = resultOf(v);
+          return r ? `${r.result}: ${r.message}` : (v[result] ?? '');
+        }),
+      });
+      const reverted = answer.results.filter((r) => r.result === 'reverted').length;
+      const failed = answer.results.length - reverted;
+      return `Last ${def.title.toLowerCase()} batch undone: ${reverted} mappings put back${failed > 0 ? `, ${failed} failed (see Result)` : ''}.`;
     },
   };
   return { apply, undo };

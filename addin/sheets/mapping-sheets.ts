@@ -1,5 +1,6 @@
 import { mappingKindDefinitions } from '../../core/mapping/kinds';
 import type { MappingSheetLayout, MappingValue } from '../../core/mapping/kinds/types';
+import { rowStatuses } from '../../core/mapping/rows';
 import type { MappingKind, MappingRow } from '../../core/mapping/rows';
 import type { CellValue, ColumnSpec } from '../../core/sheets/cells';
 
@@ -83,6 +84,6 @@ export function toMappingRow(def: MappingSheet, sheetRowNumber: number, values: 
   const target = values[columnIndex(def, 'Xero Target')];
   row.target = target === '' || target === undefined ? null : target;
   const status = String(values[columnIndex(def, 'Status')] ?? 'Draft');
-  if (status === 'Approved' || status === 'Draft' || status === 'Written' || status === 'Failed') row.status = status;
+  if ((rowStatuses as readonly string[]).includes(status)) row.status = status as MappingRow['status'];
   return row as MappingRow;
 }

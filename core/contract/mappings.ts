@@ -58,7 +58,9 @@ export const applyResponseSchema = z.object({
   results: z.array(
     z.object({
       row: z.number().int(),
-      result: z.enum(['written', 'unchanged', 'failed', 'conflict', 'skipped']),
+      result: z.enum(['written', 'unchanged', 'failed', 'conflict', 'skipped', 'reverted']),
+      /** The source code (reverts name it: the sheet may have been filled again since the batch). */
+      source: z.string().optional(),
       message: z.string(),
     }),
   ),

@@ -8,7 +8,7 @@ export type MappingKind = (typeof mappingKinds)[number];
 const cellSchema = z.union([z.string().max(2000, 'is longer than 2,000 characters'), z.number(), z.boolean(), z.null()]);
 export type Cell = z.infer<typeof cellSchema>;
 
-const rowStatuses = ['Draft', 'Approved', 'Written', 'Failed'] as const;
+export const rowStatuses = ['Draft', 'Approved', 'Written', 'Failed', 'Reverted'] as const;
 
 const roles = ['revenue', 'expense', 'cost of sales', 'asset', 'liability'] as const;
 export type Role = (typeof roles)[number];

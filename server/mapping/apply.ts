@@ -3,12 +3,13 @@ import type { ApplyResponse } from '../../core/contract';
 import { mappingKindDefinitions } from '../../core/mapping/kinds';
 import type { MappingKind } from '../../core/mapping/rows';
 import type { XeroWrite } from '../../core/mapping/writes';
+import { AppError } from '../errors';
 import type { OrganisationSource } from '../sources/source';
 import { planMapping } from './plan';
 import type { Planned } from './plan';
 import type { AuditEntry, MappingStore } from './store';
 import { writeIntoXero } from './xero-writes';
-import { finishBatch, replayOf, startBatch } from './batches';
+import { claimKey, finishBatch, replayOf, startBatch } from './batches';
 
 type Result = ApplyResponse['results'][number];
 
@@ -58,10 +59,48 @@ export async function applyMapping(
   const requestHash = hashOf(input.kind, input.planVersion, input.rows);
   const replay = replayOf(store, tenantId, input.key, requestHash);
   if (replay) return replay;
-  const batchId = startBatch(store, { tenantId, kind: input.kind, key: input.key, requestHash, who: input.who, at: now().toISOString(), reverts: null });
+  const release = claimKey(tenantId, input.key);
+  try {
+    return await writeBatch(store, source, { ...input, requestHash, now });
+  } finally {
+    release();
+  }
+}
 
+/** Refuses a plan version the store never had: its conflict check would pass for rows changed since. */
+function checkPlanVersion(store: MappingStore, tenantId: string, kind: MappingKind, planVersion: number): void {
+  const version = store.version(tenantId, kind);
+  if (planVersion > version) {
+    throw new AppError('conflict', `This preview was made on mappings version ${planVersion}, which this proxy never had (it is at ${version}): preview again`);
+  }
+}
+
+/** Nothing to write: no batch is made, and the answer says why each row was left. */
+function nothingToWrite(results: ReadonlyMap<number, Result>): AppError {
+  const count = (r: Result['result']) => [...results.values()].filter((x) => x.result === r).length;
+  const parts = [
+    [count('skipped'), 'not approved'],
+    [count('failed'), 'with errors'],
+    [count('conflict'), 'changed since the preview'],
+    [count('unchanged'), 'mapped like this already'],
+  ].filter(([n]) => (n as number) > 0);
+  const why = parts.map(([n, what]) => `${n} ${what}`).join(', ');
+  return new AppError(
+    'bad_request',
+    `Nothing was written: no Approved row has a change to make${why ? ` (${why})` : ''}. Approve rows without errors, then apply.`,
+  );
+}
+
+type BatchInput = { kind: MappingKind; planVersion: number; rows: readonly unknown[]; key: string; who: string; requestHash: string; now: () => Date };
+
+async function writeBatch(store: MappingStore, source: OrganisationSource, input: BatchInput): Promise<ApplyResponse> {
+  const tenantId = source.organisation.tenantId;
+  const { now, requestHash } = input;
+  checkPlanVersion(store, tenantId, input.kind, input.planVersion);
   const { planned } = await planMapping(store, source, input.kind, input.rows, { suggest: false });
   const { results, toWrite } = triage(planned, input.planVersion);
+  if (toWrite.length === 0) throw nothingToWrite(results);
+  const batchId = startBatch(store, { tenantId, kind: input.kind, key: input.key, requestHash, who: input.who, at: now().toISOString(), reverts: null });
 
   // Into Xero first, where the mapping lives there; a row Xero refuses fails alone.
   const describe = mappingKindDefinitions[input.kind].xeroWrite;

@@ -6,14 +6,31 @@ import type { AuditEntry, MappingStore } from './store';
 
 /**
  * A batch's idempotency, for applies and reverts alike: the answer already given under a key (a replay),
- * the batch started under it (a crash cut it off: the replay finishes it), or a new one.
+ * the batch started under it (a crash cut it off: the replay finishes it), or a new one. A key belongs to the
+ * request it was first sent with (an apply's kind, plan version and rows; a revert's batch): any other use is refused.
  */
-export function replayOf(store: MappingStore, tenantId: string, key: string, requestHash: string | null): ApplyResponse | null {
+export function replayOf(store: MappingStore, tenantId: string, key: string, requestHash: string): ApplyResponse | null {
   const existing = store.batchByKey(tenantId, key);
-  if (existing && requestHash !== null && existing.request_hash !== requestHash) {
+  if (existing && existing.request_hash !== requestHash) {
     throw new AppError('conflict', 'This Idempotency-Key was used for a different request: use a new key for a new batch');
   }
   return existing?.status === 'done' ? { ...(JSON.parse(existing.response ?? '{}') as ApplyResponse), replayed: true } : null;
+}
+
+/** Batches being written now, by organisation and key (one proxy per store: the SQLite file is locked to it). */
+const inFlight = new Set<string>();
+
+/**
+ * Claims a key for the request running now: the same key sent again while its batch is still being written is
+ * refused (409), so a retry never writes the batch twice. Returns the release, to call when the request ends.
+ */
+export function claimKey(tenantId: string, key: string): () => void {
+  const id = `${tenantId}\u0000${key}`;
+  if (inFlight.has(id)) {
+    throw new AppError('conflict', 'This batch is still being written: wait a moment, then send the same request again to get its answer');
+  }
+  inFlight.add(id);
+  return () => inFlight.delete(id);
 }
 
 type Start = { tenantId: string; kind: MappingKind; key: string; requestHash: string; who: string; at: string; reverts: string | null };

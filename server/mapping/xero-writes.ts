@@ -53,13 +53,31 @@ export async function writeIntoXero(writes: OrganisationWrites, batchId: string,
   return done;
 }
 
-/** Puts back in Xero what a batch's audit entries changed there: contacts' defaults, payments on accounts. */
-export async function restoreInXero(writes: OrganisationWrites, batchId: string, entries: readonly AuditEntry[]): Promise<void> {
-  const contactRestores = entries.map((e) => e.xeroBefore as Partial<ContactDefaults> | null).filter((b): b is ContactDefaults => Boolean(b?.contactId));
-  if (contactRestores.length > 0) await writes.updateContactDefaults(contactRestores, `${batchId}-revert`);
-  for (const e of entries) {
-    const payments = e.xeroBefore as { accountId?: string; enablePaymentsToAccount?: boolean } | null;
-    if (payments?.accountId)
-      await writes.setPaymentsEnabled(payments.accountId, payments.enablePaymentsToAccount === true, `${batchId}-revert-${e.sourceCode}`);
+/**
+ * Puts back in Xero what a batch's audit entries changed there: contacts' defaults, payments on accounts. Returns
+ * the entries (by index) Xero refused to restore, with its reason.
+ */
+export async function restoreInXero(writes: OrganisationWrites, batchId: string, entries: readonly AuditEntry[]): Promise<Map<number, string>> {
+  const refused = new Map<number, string>();
+  const contacts = entries.flatMap((e, i) => {
+    const before = e.xeroBefore as Partial<ContactDefaults> | null;
+    return before?.contactId ? [{ i, before: before as ContactDefaults }] : [];
+  });
+  if (contacts.length > 0) {
+    const outcomes = await writes.updateContactDefaults(
+      contacts.map((c) => c.before),
+      `${batchId}-revert`,
+    );
+    contacts.forEach((c, k) => {
+      const o = outcomes[k];
+      if (!o?.ok) refused.set(c.i, `Xero refused the contact's defaults: ${o?.message ?? 'no answer'}`);
+    });
   }
+  for (const [i, e] of entries.entries()) {
+    const payments = e.xeroBefore as { accountId?: string; enablePaymentsToAccount?: boolean } | null;
+    if (!payments?.accountId) continue;
+    const o = await writes.setPaymentsEnabled(payments.accountId, payments.enablePaymentsToAccount === true, `${batchId}-revert-${e.sourceCode}`);
+    if (!o.ok) refused.set(i, `Xero did not turn payments back off: ${o.message}`);
+  }
+  return refused;
 }

@@ -77,7 +77,10 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     await click('Fill from stored mappings');
     expect(screen.getByText(/200 stored mappings/)).toBeTruthy();
     await click('Undo the last batch');
-    expect(screen.getByText(/undone \(200 mappings put back/)).toBeTruthy();
+    expect(screen.getByText(/Last accounts batch undone: 200 mappings put back\./)).toBeTruthy();
+    // The sheet says so, row by row: no row still claims Written.
+    expect(new Set(workbook.values('Map Accounts', 'H2:H201').flat())).toEqual(new Set(['Reverted']));
+    expect(workbook.values('Map Accounts', 'I2:I2')[0]![0]).toMatch(/^reverted: mapping removed/);
     await click('Fill from stored mappings');
     expect(screen.getByText(/0 stored mappings/)).toBeTruthy();
   }, 60000);

@@ -22,9 +22,10 @@ describe('rate limits on sign-in and on writes', () => {
         .set('Authorization', `Bearer ${token}`)
         .set('Idempotency-Key', `rate-limit-test-${i}`)
         .send({ kind: 'accounts', planVersion: 0, rows: [] });
-    for (let i = 0; i < 60; i++) await apply(a, i).expect(200);
+    // An apply with no rows writes nothing (400, no batch), and still counts against the session's limit.
+    for (let i = 0; i < 60; i++) await apply(a, i).expect(400);
     const limited = await apply(a, 60).expect(429);
     expect(limited.body.error.message).toMatch(/same Idempotency-Key is safe to reuse/);
-    await apply(b, 61).expect(200);
+    await apply(b, 61).expect(400);
   });
 });
