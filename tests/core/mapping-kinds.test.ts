@@ -1,4 +1,5 @@
 import { checkRows } from '../../core/mapping/checks';
+import { suggestTargets } from '../../core/mapping/suggest';
 import { mappingKindDefinitions } from '../../core/mapping/kinds';
 import { mappingKinds } from '../../core/mapping/rows';
 import type { MappingKind, MappingRow } from '../../core/mapping/rows';
@@ -76,5 +77,46 @@ describe('one module per mapping kind', () => {
       },
       after: { contactId: contact.contactId, salesDefaultAccountCode: '200', accountsReceivableTaxType: contact.accountsReceivableTaxType },
     });
+  });
+});
+
+/** Issue 11, item 1: a suggestion is the source's own record, or a look-alike only where the source has none in Xero. */
+describe('suggestions never redirect a source to a look-alike', () => {
+  it("says a customer's own contact is archived instead of offering a similar-named one", async () => {
+    const [s] = suggestTargets(
+      'customers',
+      [{ row: 2, source: 'SH-1', name: 'Southern Hospitality Group', email: 'accounts@southern.hospitality.example' }],
+      await lookup(),
+    );
+    expect(s).toMatchObject({ target: null, confidence: 0 });
+    expect(s!.reason).toBe('matches the archived contact "Southern Hospitality" (same email): restore it in Xero or choose another');
+  });
+
+  it("says an account code's own account is archived", async () => {
+    const [s] = suggestTargets('accounts', [{ row: 2, source: '494', name: 'Travel - International', role: 'expense' }], await lookup());
+    expect(s).toMatchObject({ target: null, confidence: 0 });
+    expect(s!.reason).toMatch(/^matches the archived account 494 \(Travel - International\): restore it in Xero or choose another/);
+  });
+
+  it('offers tax rates usable on the kind of account the rule is used with, so no suggestion fails its own check', async () => {
+    const l = await lookup();
+    const rows: MappingRow[] = ['revenue', 'expense', 'asset', 'liability'].flatMap((usedWith, i) =>
+      ['10', '0', 'GST on purchases', 'Sales tax'].map((rate, j) => ({
+        row: 2 + i * 4 + j,
+        source: `R${i}${j}`,
+        name: rate,
+        rate: /\d/.test(rate) ? rate : '10',
+        usedWith,
+      })),
+    );
+    const suggestions = suggestTargets('tax-rules', rows, l);
+    expect(suggestions.filter((s) => s.target).length).toBeGreaterThan(8);
+    const withTargets = rows.map((r, i) => ({ ...r, target: suggestions[i]!.target }));
+    const { problems } = checkRows(
+      'tax-rules',
+      withTargets.filter((r) => r.target),
+      l,
+    );
+    expect(problems.filter((p) => p.field === 'target' && p.severity === 'error')).toEqual([]);
   });
 });

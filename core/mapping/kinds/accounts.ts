@@ -2,12 +2,21 @@ import { ACCOUNT_CLASS_OF_ROLE, cellText, roleOf } from '../rows';
 import { checkAccount } from '../targets';
 import type { MappingKindDefinition } from './types';
 
-/** The account with the source's own code, when it is one of the candidates. */
+/**
+ * The account with the source's own code, when it is one of the candidates; when it exists but is not (archived,
+ * of another class, taking no payments), that is said, and no look-alike is offered instead.
+ */
 export const sameCode: NonNullable<MappingKindDefinition['suggestions']['direct']> = (row, lookup, candidates) => {
   const exact = lookup.accountByCode.get(cellText(row.source).trim());
-  return exact && candidates.some((c) => c.key === exact.code)
-    ? { target: exact.code as string, label: `${exact.code} ${exact.name}`, confidence: 100, reason: 'same code' }
-    : null;
+  if (!exact) return null;
+  if (candidates.some((c) => c.key === exact.code))
+    return { target: exact.code as string, label: `${exact.code} ${exact.name}`, confidence: 100, reason: 'same code' };
+  const takesPayments = exact.type === 'BANK' || exact.enablePaymentsToAccount;
+  const why =
+    exact.status !== 'ACTIVE'
+      ? `matches the ${exact.status.toLowerCase()} account ${exact.code} (${exact.name}): restore it in Xero or choose another`
+      : `matches account ${exact.code} (${exact.name}), which does not fit this row (${exact.class ?? 'no class'}${takesPayments ? '' : ', takes no payments'}): choose another`;
+  return { target: null, label: null, confidence: 0, reason: why };
 };
 
 /** A sales, POS or inventory system's account codes onto Xero accounts of the class their role needs. */

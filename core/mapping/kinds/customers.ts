@@ -68,17 +68,24 @@ export const customersKind: MappingKindDefinition = {
 
   suggestions: {
     candidates: (lookup) => lookup.tables.contacts.filter((c) => c.status === 'ACTIVE').map((c) => ({ key: c.name, label: c.name, name: c.name })),
-    /** The one active contact with the same account number, email or contact number. */
+    /**
+     * The one active contact with the same account number, email or contact number. When the only such contacts
+     * are archived, that is said: the customer is never redirected to another contact with a similar name.
+     */
     direct: (row, lookup) => {
+      let archived: string | null = null;
       for (const [value, map, reason] of [
         [cellText(row.accountNumber).trim().toLowerCase(), lookup.contactsByAccountNumber, 'same account number'],
         [cellText(row.email).trim().toLowerCase(), lookup.contactsByEmail, 'same email'],
         [cellText(row.source).trim().toLowerCase(), lookup.contactsByNumber, 'same contact number'],
       ] as const) {
-        const hits = value ? (map.get(value) ?? []).filter((c) => c.status === 'ACTIVE') : [];
+        const all = value ? (map.get(value) ?? []) : [];
+        const hits = all.filter((c) => c.status === 'ACTIVE');
         if (hits.length === 1) return { target: hits[0]!.name, label: hits[0]!.name, confidence: 100, reason };
+        if (hits.length === 0 && all.length > 0)
+          archived ??= `matches the ${all[0]!.status.toLowerCase()} contact "${all[0]!.name}" (${reason}): restore it in Xero or choose another`;
       }
-      return null;
+      return archived ? { target: null, label: null, confidence: 0, reason: archived } : null;
     },
   },
 

@@ -27,11 +27,19 @@ function parseRate(cell: Cell | undefined, report: Report): number | null {
     report('rate', 'error', 'not-a-number', `"${String(cell)}" is not a rate: type a number of per cent, e.g. 10`);
     return null;
   }
-  report('rate', 'warning', 'number-as-text', `is a number stored as text ("${String(cell)}"): it is read as ${value}%`);
+  // A number stored as text (every CSV cell is text) is read as the number.
   return value;
 }
 
 const rateText = (cell: Cell | undefined) => cellText(cell).replace('%', '').trim();
+
+/** The class of account a rule is used with ("Used with", revenue when blank), or null when it names none. */
+function usedWithClass(row: { usedWith?: Cell }): string | null {
+  const usedWith = cellText(row.usedWith).trim() === '' ? 'revenue' : roleOf(row.usedWith);
+  return usedWith ? ACCOUNT_CLASS_OF_ROLE[usedWith] : null;
+}
+
+const appliesTo = (t: TaxRate, cls: string | null) => cls === null || t[CAN_APPLY[cls] as keyof TaxRate] === true;
 const label = (t: TaxRate) => `${t.name} (${t.effectiveRate}%)`;
 
 /** A source system's tax rules onto Xero tax rates that can be used on the right kind of account; or a new tax rate. */
@@ -82,7 +90,7 @@ export const taxRulesKind: MappingKindDefinition = {
         'unknown-role',
         `"${cellText(row.usedWith)}" is not a kind of account: use revenue, expense, cost of sales, asset or liability`,
       );
-    else if (taxRate[CAN_APPLY[cls] as keyof TaxRate] !== true) {
+    else if (!appliesTo(taxRate, cls)) {
       report(
         'target',
         'error',
@@ -93,15 +101,27 @@ export const taxRulesKind: MappingKindDefinition = {
   },
 
   suggestions: {
-    candidates: (lookup) => lookup.tables.taxRates.filter((t) => t.status === 'ACTIVE').map((t) => ({ key: t.taxType, label: label(t), name: t.name })),
-    /** The same tax type first; then, among active rates usable on sales at the same rate, the closest name. */
+    // Only rates usable on the kind of account the rule is used with: a suggestion never fails the row's own check.
+    scope: (row) => usedWithClass(row),
+    candidates: (lookup, cls) =>
+      lookup.tables.taxRates.filter((t) => t.status === 'ACTIVE' && appliesTo(t, cls)).map((t) => ({ key: t.taxType, label: label(t), name: t.name })),
+    /** The same tax type first; then, among active rates usable on that kind of account at the same rate, the closest name. */
     direct: (row, lookup) => {
       const source = cellText(row.source).trim();
+      const cls = usedWithClass(row);
       const exact = lookup.taxRateByType.get(source.toUpperCase());
-      if (exact && exact.status === 'ACTIVE') return { target: exact.taxType, label: label(exact), confidence: 100, reason: 'same tax type' };
+      if (exact && exact.status === 'ACTIVE' && appliesTo(exact, cls))
+        return { target: exact.taxType, label: label(exact), confidence: 100, reason: 'same tax type' };
+      if (exact) {
+        const why =
+          exact.status !== 'ACTIVE'
+            ? `is ${exact.status.toLowerCase()} in Xero: restore it there or choose another`
+            : `cannot be used on ${cls?.toLowerCase()} accounts: choose another`;
+        return { target: null, label: null, confidence: 0, reason: `matches tax rate ${exact.taxType} (${exact.name}), which ${why}` };
+      }
       const rate = Number(rateText(row.rate));
       if (cellText(row.rate).trim() === '' || !Number.isFinite(rate)) return null;
-      const sameRate = lookup.tables.taxRates.filter((t) => t.status === 'ACTIVE' && Math.abs(Number(t.effectiveRate) - rate) < 1e-9 && t.canApplyToRevenue);
+      const sameRate = lookup.tables.taxRates.filter((t) => t.status === 'ACTIVE' && Math.abs(Number(t.effectiveRate) - rate) < 1e-9 && appliesTo(t, cls));
       if (sameRate.length === 0) return null;
       const best = new SimilarityIndex(sameRate.map((t) => normaliseName(t.name))).best(normaliseName(cellText(row.name).trim() || source), 1)[0];
       const t = sameRate[best?.index ?? 0]!;

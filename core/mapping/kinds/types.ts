@@ -37,7 +37,11 @@ type CheckContext = {
 /** A Xero record a row may map to: the key written as the target, a label, and the name compared with the row's. */
 export type Candidate = { key: string; label: string; name: string };
 
-type DirectSuggestion = { target: string; label: string; confidence: number; reason: string };
+/**
+ * A match that needs no name similarity; or, with no target, the reason there is none: the source's own record in
+ * Xero exists but cannot be used (archived, or of another class), which is said rather than redirected to a look-alike.
+ */
+type DirectSuggestion = { target: string | null; label: string | null; confidence: number; reason: string };
 
 /**
  * Everything about one kind of mapping, in one module: its sheet, how its rows are checked, where its
