@@ -2,10 +2,11 @@ import type { PlanResponse } from '../../core/contract';
 
 type PlannedRow = PlanResponse['rows'][number];
 
-/** The Check cell of a row: OK, or each problem with its severity. */
+/** The Check cell of a row: OK, or each problem with its severity, errors first (the cell's colour follows its start). */
 export function checkText(problems: PlannedRow['problems']): string {
   if (problems.length === 0) return 'OK';
-  return problems.map((p) => `${p.severity === 'error' ? 'Error' : 'Warning'}: ${p.message.replace(/^Row \d+, /, '')}`).join(' | ');
+  const worstFirst = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  return worstFirst.map((p) => `${p.severity === 'error' ? 'Error' : 'Warning'}: ${p.message.replace(/^Row \d+, /, '')}`).join(' | ');
 }
 
 /** The Result cell of a previewed row: what applying it would do. */

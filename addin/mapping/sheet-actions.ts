@@ -19,6 +19,13 @@ function byRow<T extends { row: number }>(sheet: Sheet, rows: readonly T[], cell
 
 const checksOf = (sheet: Sheet, answer: PlanResponse) => byRow(sheet, answer.rows, (r) => checkText(r?.problems ?? []));
 
+/** Errors, warnings and clean rows, apart: a row with a warning only is not "with errors". */
+function checkCounts(answer: PlanResponse): string {
+  const errors = answer.rows.filter((r) => r.problems.some((p) => p.severity === 'error')).length;
+  const warnings = answer.rows.filter((r) => r.problems.length > 0 && r.problems.every((p) => p.severity === 'warning')).length;
+  return `${errors} with errors, ${warnings} with warnings only, ${answer.rows.length - errors - warnings} clean`;
+}
+
 function readCsv(f: File): Promise<string[][]> {
   return new Promise((resolve, reject) =>
     Papa.parse<string[]>(f, {
@@ -104,25 +111,34 @@ function reviewActions(ctx: SheetContext, { def, sheetRows, plan }: Io) {
       const { sheet, answer } = await plan();
       await mappingWorkbook.write(def, sheet.top, {
         Suggested: byRow(sheet, answer.rows, (r) => r?.suggestion.target ?? ''),
-        Confidence: byRow(sheet, answer.rows, (r) => r?.suggestion.confidence ?? null),
+        // Blank where there is no suggestion: a 0 would read as a suggestion nobody trusts.
+        Confidence: byRow(sheet, answer.rows, (r) => (r?.suggestion.target ? r.suggestion.confidence : null)),
         Check: checksOf(sheet, answer),
+        Result: byRow(sheet, answer.rows, (r, v) =>
+          r && !r.suggestion.target && r.suggestion.reason.startsWith('matches')
+            ? `no suggestion: ${r.suggestion.reason}`
+            : (v[columnIndex(def, 'Result')] ?? ''),
+        ),
       });
-      return `Checked ${answer.rows.length} rows: ${answer.totals.invalid} with errors. Accept suggestions, approve, then preview.`;
+      return `Checked ${answer.rows.length} rows: ${checkCounts(answer)}. Accept suggestions, approve, then preview.`;
     },
   };
-  const acceptSuggestions: SheetAction = {
+  const acceptSuggestions: SheetAction<[number]> = {
     label: 'Accept the suggestions',
     button: 'Accept suggestions',
-    work: async () => {
+    work: async (atLeast) => {
       const sheet = await sheetRows();
-      const [target, suggested] = [columnIndex(def, 'Xero Target'), columnIndex(def, 'Suggested')];
-      await mappingWorkbook.write(def, sheet.top, {
-        'Xero Target': sheet.values.map((v) => (v[target] !== '' && v[target] !== null ? v[target]! : (v[suggested] ?? ''))),
-      });
+      const [target, suggested, confidence] = [columnIndex(def, 'Xero Target'), columnIndex(def, 'Suggested'), columnIndex(def, 'Confidence')];
+      // Only suggestions as sure as the user asked for; the others stay beside the row for review.
+      const takes = (v: CellValue[]) =>
+        (v[target] === '' || v[target] === null) && v[suggested] !== '' && typeof v[confidence] === 'number' && v[confidence] >= atLeast;
+      const taken = sheet.values.filter(takes).length;
+      await mappingWorkbook.write(def, sheet.top, { 'Xero Target': sheet.values.map((v) => (takes(v) ? v[suggested]! : (v[target] ?? ''))) });
       // The targets changed, so the checks beside them are checked again at once.
       const again = await plan();
       await mappingWorkbook.write(def, again.sheet.top, { Check: checksOf(again.sheet, again.answer) });
-      return `Suggestions copied into Xero Target where it was empty: ${again.answer.totals.invalid} rows with errors remain. Approve, then preview.`;
+      const left = sheet.values.filter((v) => (v[target] === '' || v[target] === null) && !takes(v)).length;
+      return `${taken} suggestions at ${atLeast}% or more copied into Xero Target; ${left} rows left for you to choose. ${checkCounts(again.answer)}.`;
     },
   };
   const approve: SheetAction = {

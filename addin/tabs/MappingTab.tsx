@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Button, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Organisation } from '../../core/domain';
 import type { MappingKind } from '../../core/mapping/rows';
 import type { ApiClient } from '../api/client';
@@ -12,6 +12,7 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   // A task pane is about 350 px wide: the choices wrap rather than run off the edge.
   choices: { flexWrap: 'wrap' },
+  narrow: { width: '6rem' },
 });
 
 type Props = { api: ApiClient; host: PaneHost; organisation: Organisation | null; onError: (title: string, err: unknown) => void };
@@ -32,6 +33,10 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
   const def = mappingSheets[kind];
   const { busy, summary, planVersion, actions: a, run } = useMappingActions({ api, organisation, kind, inExcel: host.inExcel, onError });
   const off = busy !== null || !host.inExcel;
+  // Typed as text so that typing replaces the number rather than appending to it; read within 0–100.
+  const [atLeastText, setAtLeastText] = useState('100');
+  const typed = Number(atLeastText);
+  const atLeast = atLeastText.trim() === '' || !Number.isFinite(typed) ? 100 : Math.min(100, Math.max(0, Math.round(typed)));
   const review = REVIEW_COLUMNS.map((c) => c.header);
   return (
     <section className={styles.column} aria-label="Mapping">
@@ -64,12 +69,27 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
         </Button>
       </div>
       <div className={styles.row}>
-        {[a.suggest, a.acceptSuggestions, a.approve].map((action) => (
-          <Button key={action.label} disabled={off} onClick={() => void run(action)}>
-            {action.button}
-          </Button>
-        ))}
+        <Button disabled={off} onClick={() => void run(a.suggest)}>
+          {a.suggest.button}
+        </Button>
+        <Button disabled={off} onClick={() => void run(a.acceptSuggestions, atLeast)}>
+          {a.acceptSuggestions.button}
+        </Button>
+        <Button disabled={off} onClick={() => void run(a.approve)}>
+          {a.approve.button}
+        </Button>
       </div>
+      <Field label="Accept suggestions at a confidence of at least (%)" hint="100: only exact matches (the same code, email or account number)">
+        <Input
+          className={styles.narrow}
+          type="number"
+          min={0}
+          max={100}
+          value={atLeastText}
+          onChange={(_e, d) => setAtLeastText(d.value)}
+          onBlur={() => setAtLeastText(String(atLeast))}
+        />
+      </Field>
       <div className={styles.row}>
         {[a.preview, a.apply, a.undo].map((action) => (
           <Button

@@ -63,6 +63,16 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
       await workbook.edit('Map Accounts', 'D3', '');
     });
     await waitFor(() => expect(String(workbook.values('Map Accounts', 'G3:G3')[0]![0])).not.toMatch(/999/), { timeout: 8000 });
+    // At the default, 100 %, only exact matches are taken: a weaker suggestion (65 %, say) stays beside its row.
+    await click('Accept suggestions');
+    const confidence = workbook.values('Map Accounts', 'F2:F201').flat();
+    expect(confidence.some((c) => typeof c === 'number' && c >= 60 && c < 100)).toBe(true);
+    expect(workbook.values('Map Accounts', 'D2:D201').flat()).toEqual(suggested.map((s, i) => (confidence[i] === 100 ? s : '')));
+    expect(workbook.values('Map Accounts', 'E2:E201').flat()).toEqual(suggested);
+    // The reviewer lowers the bar on purpose, and the rest are taken.
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText(/Accept suggestions at a confidence of at least/), { target: { value: '0' } });
+    });
     await click('Accept suggestions');
     expect(workbook.values('Map Accounts', 'D2:D201').flat()).toEqual(suggested);
     await click('Approve rows without errors');
