@@ -191,7 +191,7 @@ function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io) {
         Result: byRow(sheet, answer.results, (r) => (r ? `${r.result}: ${r.message}` : '')),
       });
       const count = (x: string) => answer.results.filter((r) => r.result === x).length;
-      return `Batch ${answer.batchId}: ${count('written')} written, ${count('unchanged')} unchanged, ${count('failed')} failed, ${count('conflict')} conflicts, ${count('skipped')} not approved.`;
+      return `Applied as one batch (Undo the last batch puts it back): ${count('written')} written, ${count('unchanged')} unchanged, ${count('failed')} failed, ${count('conflict')} conflicts, ${count('skipped')} not approved.`;
     },
   };
   const undo: SheetAction = {
