@@ -7,6 +7,8 @@ import type { ApiClient } from '../api/client';
 import { mappingWorkbook } from '../excel/mapping';
 import { columnIndex, mappingSheets, rowsFromCsv, rowsFromStore, toMappingRow } from '../sheets/mapping-sheets';
 import type { MappingSheet } from '../sheets/mapping-sheets';
+import { mergeRows, unreadableFile } from '../sheets/merge-rows';
+import type { Merged } from '../sheets/merge-rows';
 import { checkText, planText, statusAfterApply } from './checks-text';
 
 type Sheet = { top: number; values: CellValue[][] };
@@ -26,14 +28,20 @@ function checkCounts(answer: PlanResponse): string {
   return `${errors} with errors, ${warnings} with warnings only, ${answer.rows.length - errors - warnings} clean`;
 }
 
-function readCsv(f: File): Promise<string[][]> {
-  return new Promise((resolve, reject) =>
-    Papa.parse<string[]>(f, {
-      skipEmptyLines: 'greedy',
-      complete: (result) => resolve(result.data),
-      error: (err) => reject(new Error(`The file could not be read as CSV: ${err.message}`)),
-    }),
-  );
+/** A chosen file's text, read as UTF-8 (a byte that is not UTF-8 becomes U+FFFD, which the file check counts). */
+function readText(f: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(new Error('The file could not be read: nothing was changed'));
+    reader.readAsText(f, 'utf-8');
+  });
+}
+
+/** The records of CSV text (empty lines left out). */
+function readCsv(text: string): string[][] {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  return parsed.data;
 }
 
 /** What every action on a mapping sheet needs: the proxy, the organisation, the kind, and what to tell the tab. */
@@ -73,23 +81,37 @@ function sheetIo({ api, organisation, kind }: SheetContext): Io {
   return { def, tenantId, sheetRows, plan };
 }
 
+/** What a fill did, in the user's words. */
+function fillSummary(def: MappingSheet, m: Merged, unused: readonly string[] = []): string {
+  const kept = m.kept > 0 ? `; ${m.kept} rows already on the sheet are not in it and stay as they were` : '';
+  const extra = unused.length > 0 ? ` Columns not used: ${unused.join(', ')}.` : '';
+  return `"${def.sheet}": ${m.added} rows added, ${m.updated} updated (their targets and statuses kept)${kept}.${extra} Next: Suggest and check.`;
+}
+
 function fillActions(ctx: SheetContext, { def, tenantId }: Io) {
-  const fill = async (rows: CellValue[][], done: (n: number) => string) => {
-    const result = await mappingWorkbook.fill(ctx.organisation, def, rows);
+  /** Merges rows into what the sheet holds now, by source code (nothing of the reviewer's is lost), and writes the table. */
+  const merge = async (incoming: CellValue[][]): Promise<Merged> => {
+    const existing = (await mappingWorkbook.read(def))?.rows ?? [];
+    const merged = mergeRows(def, existing, incoming);
+    await mappingWorkbook.fill(ctx.organisation, def, merged.rows);
     ctx.filled();
-    return done(result.rows);
+    return merged;
   };
   const fillFromCsv: SheetAction<[File]> = {
     label: 'Fill the sheet from the CSV file',
     button: 'Fill from CSV file…',
     work: async (f) => {
-      const { rows, missing } = rowsFromCsv(def, await readCsv(f));
+      const text = await readText(f);
+      const unreadable = unreadableFile(text, f.size);
+      if (unreadable) throw new Error(unreadable);
+      const { rows, missing, unused } = rowsFromCsv(def, readCsv(text));
       if (missing.length > 0) {
         throw new Error(
-          `The CSV file has no "${missing.join('", "')}" column: its first line must name the columns (e.g. ${def.source.map((s) => s.header).join(', ')})`,
+          `The CSV file has no "${missing.join('", "')}" column: its first line must name the columns (e.g. ${def.source.map((s) => s.header).join(', ')}); nothing was changed`,
         );
       }
-      return fill(rows, (n) => `${n} rows on "${def.sheet}". Next: Suggest and check.`);
+      if (rows.length === 0) throw new Error('The CSV file has a header but no rows: nothing was changed');
+      return fillSummary(def, await merge(rows), unused);
     },
   };
   const fillFromStore: SheetAction = {
@@ -97,7 +119,8 @@ function fillActions(ctx: SheetContext, { def, tenantId }: Io) {
     button: 'Fill from stored mappings',
     work: async () => {
       const stored = await ctx.api.call('mappings', { tenantId, query: { kind: ctx.kind } });
-      return fill(rowsFromStore(def, stored.mappings), (n) => `${n} stored mappings on "${def.sheet}".`);
+      if (stored.mappings.length === 0) return `There are no stored ${def.title.toLowerCase()} mappings: nothing was changed.`;
+      return `${stored.mappings.length} stored mappings: ${fillSummary(def, await merge(rowsFromStore(def, stored.mappings)))}`;
     },
   };
   return { fillFromCsv, fillFromStore };

@@ -35,12 +35,13 @@ function sheetRow(def: MappingSheet, source: CellValue[], review: Partial<Record
   return [...source, ...REVIEW_COLUMNS.map((c) => review[c.header] ?? (c.header === 'Confidence' ? null : ''))];
 }
 
-/** Rows of a CSV file (header row first) as sheet rows, matching its headers to the source columns. */
-export function rowsFromCsv(def: MappingSheet, records: string[][]): { rows: CellValue[][]; missing: string[] } {
+/** Rows of a CSV file (header row first) as sheet rows, matching its headers to the source columns; the headers it does not use, named. */
+export function rowsFromCsv(def: MappingSheet, records: string[][]): { rows: CellValue[][]; missing: string[]; unused: string[] } {
   const [header = [], ...body] = records;
   const names = header.map((h) => h.trim().toLowerCase());
   const positions = def.source.map((s) => names.findIndex((n) => s.csv.includes(n)));
   const missing = def.source.filter((_, i) => positions[i] === -1 && i === 0).map((s) => s.header);
+  const unused = header.filter((h, i) => h.trim() !== '' && !positions.includes(i)).map((h) => h.trim());
   const rows = body
     .filter((r) => r.some((c) => c.trim() !== ''))
     .map((r) =>
@@ -50,7 +51,7 @@ export function rowsFromCsv(def: MappingSheet, records: string[][]): { rows: Cel
         { Status: 'Draft' },
       ),
     );
-  return { rows, missing };
+  return { rows, missing, unused };
 }
 
 /** Stored mappings as sheet rows, marked Written. */

@@ -41,7 +41,7 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     await act(async () => {
       fireEvent.change(screen.getByLabelText('CSV file'), { target: { files: [file] } });
     });
-    await waitFor(() => expect(screen.getByText(/200 rows on "Map Accounts"/)).toBeTruthy(), { timeout: 15000 });
+    await waitFor(() => expect(screen.getByText(/"Map Accounts": 200 rows added, 0 updated/)).toBeTruthy(), { timeout: 15000 });
     expect(workbook.tables.get('MapAccounts')?.rect.rows).toBe(201);
     expect([...workbook.validations.values()][0]).toEqual({ list: { inCellDropDown: true, source: '=INDIRECT("XeroAccounts[Code]")' } });
     expect(workbook.conditionalFormats.get('Map Accounts!G2:G201')?.map((f) => [f.rule, f.fill])).toEqual([
@@ -92,6 +92,36 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     expect(new Set(workbook.values('Map Accounts', 'H2:H201').flat())).toEqual(new Set(['Reverted']));
     expect(workbook.values('Map Accounts', 'I2:I2')[0]![0]).toMatch(/^reverted: mapping removed/);
     await click('Fill from stored mappings');
-    expect(screen.getByText(/0 stored mappings/)).toBeTruthy();
+    expect(screen.getByText(/There are no stored accounts mappings: nothing was changed/)).toBeTruthy();
+
+    // Filling again from a file merges by source code: a target the reviewer typed and every status stay.
+    await act(async () => {
+      await workbook.edit('Map Accounts', 'D4', '200');
+    });
+    const targets = workbook.values('Map Accounts', 'D2:D201').flat();
+    const fill = async (f: File) =>
+      act(async () => {
+        fireEvent.change(screen.getByLabelText('CSV file'), { target: { files: [f] } });
+      });
+    await fill(new File([`${csvOf200()}\nPOS-NEW,New code,revenue\n`], 'pos-codes.csv', { type: 'text/csv' }));
+    await waitFor(() => expect(screen.getByText(/"Map Accounts": 1 rows added, 200 updated \(their targets and statuses kept\)/)).toBeTruthy(), {
+      timeout: 15000,
+    });
+    expect(workbook.values('Map Accounts', 'D2:D201').flat()).toEqual(targets);
+    expect(workbook.values('Map Accounts', 'D4:D4')[0]![0]).toBe('200');
+    expect(new Set(workbook.values('Map Accounts', 'H2:H201').flat())).toEqual(new Set(['Reverted']));
+    expect(workbook.values('Map Accounts', 'A202:A202')[0]![0]).toBe('POS-NEW');
+
+    // Files that cannot fill the sheet change nothing and say why.
+    const before = workbook.values('Map Accounts', 'A1:I202');
+    for (const [file, why] of [
+      [new File([''], 'empty.csv'), /The file is empty: nothing was changed/],
+      [new File(['Source Code,Name,Role\n'], 'header.csv'), /a header but no rows: nothing was changed/],
+      [new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x14, 0])], 'book.xlsx'), /The file is not text .*: nothing was changed/],
+    ] as const) {
+      await fill(file);
+      await waitFor(() => expect(screen.getByText(why)).toBeTruthy(), { timeout: 15000 });
+    }
+    expect(workbook.values('Map Accounts', 'A1:I202')).toEqual(before);
   }, 60000);
 });

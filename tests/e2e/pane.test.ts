@@ -122,7 +122,7 @@ run('the task pane in chromium, on the demo organisation', () => {
     const chooser = s.page.waitForEvent('filechooser');
     await button('Fill from CSV file…').click();
     await (await chooser).setFiles({ name: 'pos-codes.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf50()) });
-    await s.pane.getByText(/50 rows on "Map Accounts"/).waitFor();
+    await s.pane.getByText(/"Map Accounts": 50 rows added, 0 updated/).waitFor();
     const table = (await s.workbook.tables()).find((t) => t.name === 'MapAccounts')!;
     expect(table.rows).toBe(51);
     expect(Object.values(await s.workbook.validations())).toContainEqual({ list: { inCellDropDown: true, source: '=INDIRECT("XeroAccounts[Code]")' } });
