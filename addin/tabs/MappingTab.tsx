@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
-import { Button, Field, Input, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Organisation } from '../../core/domain';
 import type { MappingKind } from '../../core/mapping/rows';
 import type { ApiClient } from '../api/client';
 import { useMappingActions } from '../mapping/use-mapping-actions';
 import type { PaneHost } from '../office/host';
 import { mappingSheets, REVIEW_COLUMNS } from '../sheets/mapping-sheets';
+import { WholeNumberField } from './WholeNumberField';
 
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -33,10 +34,7 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
   const def = mappingSheets[kind];
   const { busy, summary, planVersion, actions: a, run } = useMappingActions({ api, organisation, kind, inExcel: host.inExcel, onError });
   const off = busy !== null || !host.inExcel;
-  // Typed as text so that typing replaces the number rather than appending to it; read within 0–100.
-  const [atLeastText, setAtLeastText] = useState('100');
-  const typed = Number(atLeastText);
-  const atLeast = atLeastText.trim() === '' || !Number.isFinite(typed) ? 100 : Math.min(100, Math.max(0, Math.round(typed)));
+  const [atLeast, setAtLeast] = useState(100);
   const review = REVIEW_COLUMNS.map((c) => c.header);
   return (
     <section className={styles.column} aria-label="Mapping">
@@ -79,17 +77,15 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
           {a.approve.button}
         </Button>
       </div>
-      <Field label="Accept suggestions at a confidence of at least (%)" hint="100: only exact matches (the same code, email or account number)">
-        <Input
-          className={styles.narrow}
-          type="number"
-          min={0}
-          max={100}
-          value={atLeastText}
-          onChange={(_e, d) => setAtLeastText(d.value)}
-          onBlur={() => setAtLeastText(String(atLeast))}
-        />
-      </Field>
+      <WholeNumberField
+        label="Accept suggestions at a confidence of at least (%)"
+        hint="100: only exact matches (the same code, email or account number)"
+        className={styles.narrow}
+        min={0}
+        max={100}
+        value={atLeast}
+        onChange={setAtLeast}
+      />
       <div className={styles.row}>
         {[a.preview, a.apply, a.undo].map((action) => (
           <Button

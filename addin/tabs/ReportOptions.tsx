@@ -1,5 +1,6 @@
 import { Checkbox, Dropdown, Field, Input, Option, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReportParams } from '../reports/params';
+import { WholeNumberField } from './WholeNumberField';
 import type { ReportKind } from '../sheets/report-sheets';
 
 const useStyles = makeStyles({
@@ -64,25 +65,8 @@ function AgeingFields({ params, set }: Props) {
         </Field>
       </div>
       <div className={styles.row}>
-        <Field label="Periods">
-          <Input
-            className={styles.narrow}
-            type="number"
-            min={1}
-            max={12}
-            value={String(params.periods)}
-            onChange={(_e, d) => set('periods', Math.min(12, Math.max(1, Number(d.value) || 1)))}
-          />
-        </Field>
-        <Field label="Each">
-          <Input
-            className={styles.narrow}
-            type="number"
-            min={1}
-            value={String(params.length)}
-            onChange={(_e, d) => set('length', Math.max(1, Number(d.value) || 1))}
-          />
-        </Field>
+        <WholeNumberField label="Periods" className={styles.narrow} min={1} max={12} value={params.periods} onChange={(n) => set('periods', n)} />
+        <WholeNumberField label="Each" className={styles.narrow} min={1} max={366} value={params.length} onChange={(n) => set('length', n)} />
         <Field label="Unit">
           <Dropdown
             className={styles.narrow}
