@@ -24,6 +24,9 @@ import { XeroSignIn } from './xero/sign-in';
 import type { AppDeps } from './app';
 
 /** Stops the start with one clear line (no stack trace) for problems the user can fix. */
+/** A report's URL may name thousands of contacts: requests up to 256 KB of headers are read (Node's default is 16 KB). */
+const MAX_HEADER_BYTES = 256 * 1024;
+
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
@@ -110,11 +113,11 @@ async function main(): Promise<void> {
 
   let server: http.Server | https.Server;
   if (config.http) {
-    server = http.createServer(app);
+    server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
   } else {
     const tls = await localhostTls(config.dataDir, config.devCerts);
     if (tls.advice) process.stderr.write(`${tls.advice}\n`);
-    server = https.createServer({ key: tls.key, cert: tls.cert }, app);
+    server = https.createServer({ key: tls.key, cert: tls.cert, maxHeaderSize: MAX_HEADER_BYTES }, app);
   }
 
   server.listen(config.port, config.host, () => {

@@ -82,7 +82,9 @@ export function createApiClient(getToken: () => string | null, baseUrl = ''): Ap
     download: async (name, ...[input]) => {
       const response = await send(name, input as AnyInput | undefined, '*/*');
       const disposition = response.headers.get('content-disposition') ?? '';
-      const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'report';
+      // The name as the proxy gave it (RFC 6266: filename* carries it in UTF-8; filename is its ASCII stand-in).
+      const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+      const filename = utf8 ? decodeURIComponent(utf8) : (/filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'report');
       return { blob: await response.blob(), filename };
     },
   };

@@ -7,6 +7,8 @@ import type { ReportKind } from '../sheets/report-sheets';
 /** The Reports tab's choices: the ageing options the engine takes (one definition, in the contract), and a summary's dates. */
 export type ReportParams = Pick<AgeingOptions, 'basis' | 'periods' | 'length' | 'unit' | 'titles' | 'includeUnappliedCredits' | 'currency' | 'detail'> & {
   kind: ReportKind;
+  /** The account summary's side: customers (receivables) or suppliers (payables). */
+  summarySide: AgeingOptions['side'];
   asAt: string;
   from: string;
   to: string;
@@ -15,12 +17,26 @@ export type ReportParams = Pick<AgeingOptions, 'basis' | 'periods' | 'length' | 
 export function defaultParams(today: string): ReportParams {
   const { basis, periods, length, unit, titles, includeUnappliedCredits, currency, detail } = AGEING_DEFAULTS;
   const from = `${addMonths(isoDate(today), -2).slice(0, 7)}-01`;
-  return { kind: 'aged-receivables', asAt: today, basis, periods, length, unit, titles, includeUnappliedCredits, currency, detail, from, to: today };
+  return {
+    kind: 'aged-receivables',
+    summarySide: 'receivables',
+    asAt: today,
+    basis,
+    periods,
+    length,
+    unit,
+    titles,
+    includeUnappliedCredits,
+    currency,
+    detail,
+    from,
+    to: today,
+  };
 }
 
 /** The query string of a report request, as text (so it can be stored with its sheet and sent again). */
 export function reportQuery(p: ReportParams): Record<string, string> {
-  if (p.kind === 'account-summary') return { side: 'receivables', from: p.from, to: p.to, currency: p.currency };
+  if (p.kind === 'account-summary') return { side: p.summarySide, from: p.from, to: p.to, currency: p.currency };
   return {
     side: p.kind === 'aged-receivables' ? 'receivables' : 'payables',
     asAt: p.asAt,

@@ -33,6 +33,17 @@ export function ReportOptions({ params, set }: Props) {
         <AgeingFields params={params} set={set} />
       ) : (
         <div className={styles.row}>
+          <Field label="Of">
+            <Dropdown
+              className={styles.narrow}
+              value={params.summarySide === 'receivables' ? 'Customers' : 'Suppliers'}
+              selectedOptions={[params.summarySide]}
+              onOptionSelect={(_e, d) => set('summarySide', d.optionValue as ReportParams['summarySide'])}
+            >
+              <Option value="receivables">Customers</Option>
+              <Option value="payables">Suppliers</Option>
+            </Dropdown>
+          </Field>
           <DateField label="From" value={params.from} onChange={(v) => set('from', v)} />
           <DateField label="To" value={params.to} onChange={(v) => set('to', v)} />
         </div>

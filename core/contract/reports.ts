@@ -26,8 +26,8 @@ const contactIdsParam = z
 const reportFormatSchema = z.enum(['json', 'csv', 'pdf']).default('json');
 export type ReportFormat = z.infer<typeof reportFormatSchema>;
 
-/** A report's date: a calendar date from 1900 to 2199, so that every period boundary before it is a date too. */
-const reportDateSchema = isoDateSchema.refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'must be a date from 1900-01-01 to 2199-12-31');
+/** A report's date: a calendar date from 1900 to 2100, so that every period boundary before it is a date too. */
+const reportDateSchema = isoDateSchema.refine((d) => d >= '1900-01-01' && d <= '2100-12-31', 'must be a date from 1900-01-01 to 2100-12-31');
 
 const sideSchema = z.enum(['receivables', 'payables']);
 const currencyModeSchema = z.enum(['base', 'document']);

@@ -74,6 +74,26 @@ export const routes = {
     files: ['csv', 'pdf'],
   },
 
+  // The same reports asked for with a body: a contact filter of any length fits (a URL has a limit).
+  ageingReportByPost: {
+    method: 'POST',
+    path: '/api/orgs/:tenantId/reports/ageing',
+    access: 'organisation',
+    params: tenant,
+    body: ageingQuerySchema,
+    response: ageingResponseSchema,
+    files: ['csv', 'pdf'],
+  },
+  accountSummaryByPost: {
+    method: 'POST',
+    path: '/api/orgs/:tenantId/reports/account-summary',
+    access: 'organisation',
+    params: tenant,
+    body: summaryQuerySchema,
+    response: summaryResponseSchema,
+    files: ['csv', 'pdf'],
+  },
+
   mappingPlan: {
     method: 'POST',
     path: '/api/orgs/:tenantId/mappings/plan',

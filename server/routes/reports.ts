@@ -1,4 +1,5 @@
-import type { ReportFormat } from '../../core/contract';
+import type { AgeingQuery, ReportFormat, SummaryQuery } from '../../core/contract';
+import type { OrganisationSource } from '../sources/source';
 import { csvFile, pdfFile } from '../files/answers';
 import type { FileAnswer, RouteHandlers } from '../http/route-table';
 import { buildAgeing, buildSummary, readReportLedger } from '../reports/build';
@@ -12,16 +13,27 @@ async function inFormat<T>(format: ReportFormat, name: string, report: T, csv: (
   return report;
 }
 
+/** The name a report's file is saved under: what it is, whose, and for when (the same for its PDF and CSV). */
+function fileName(kind: string, organisation: string, when: string): string {
+  return `${kind} – ${organisation.replace(/[\\/:*?"<>|\s]+/g, ' ').trim()} – ${when}`;
+}
+
 /** Aged receivables and payables, and running account summaries: JSON for the sheets, CSV and PDF to hand out. */
 export function reportHandlers(clock: () => Date = () => new Date()): RouteHandlers {
+  const ageing = async (query: AgeingQuery, source: OrganisationSource) => {
+    const report = buildAgeing(await readReportLedger(source), query, clock());
+    const kind = report.options.side === 'receivables' ? 'Aged Receivables' : 'Aged Payables';
+    return inFormat(query.format, fileName(kind, report.organisation.name, `as at ${report.options.asAt}`), report, ageingCsv, ageingPdf);
+  };
+  const summary = async (query: SummaryQuery, source: OrganisationSource) => {
+    const report = buildSummary(await readReportLedger(source), query, clock());
+    const kind = report.options.side === 'receivables' ? 'Customer Account Summary' : 'Supplier Account Summary';
+    return inFormat(query.format, fileName(kind, report.organisation.name, `${report.options.from} to ${report.options.to}`), report, summaryCsv, summaryPdf);
+  };
   return {
-    ageingReport: async ({ query }, { source }) => {
-      const report = buildAgeing(await readReportLedger(source), query, clock());
-      return inFormat(query.format, `aged-${report.options.side}-${report.options.asAt}`, report, ageingCsv, ageingPdf);
-    },
-    accountSummary: async ({ query }, { source }) => {
-      const report = buildSummary(await readReportLedger(source), query, clock());
-      return inFormat(query.format, `account-summary-${report.options.from}-to-${report.options.to}`, report, summaryCsv, summaryPdf);
-    },
+    ageingReport: ({ query }, { source }) => ageing(query, source),
+    ageingReportByPost: ({ body }, { source }) => ageing(body, source),
+    accountSummary: ({ query }, { source }) => summary(query, source),
+    accountSummaryByPost: ({ body }, { source }) => summary(body, source),
   };
 }

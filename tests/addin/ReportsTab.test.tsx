@@ -64,6 +64,23 @@ describe('the Reports tab in Excel, on the demo organisation', () => {
     expect(lines).toContain('invoice');
   });
 
+  it("builds the suppliers' account summary too (payables: charges, payments and credits)", async () => {
+    render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
+    await openReports();
+    fireEvent.click(screen.getByRole('radio', { name: 'Account summary' }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('combobox', { name: 'Of' }));
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('option', { name: 'Suppliers' }));
+    });
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-10-01' } });
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-10-31' } });
+    await click('Build in sheet');
+    await waitFor(() => expect(workbook.tables.get('AccountSummary')).toBeDefined(), { timeout: 10000 });
+    expect(workbook.values('Account Summary', 'G7:H7')).toEqual([['Charges', 'Payments & credits']]);
+  });
+
   it('hands over a PDF file when exporting', async () => {
     const saved: string[] = [];
     (URL as unknown as { createObjectURL: (b: Blob) => string }).createObjectURL = () => 'blob:report';
@@ -76,7 +93,7 @@ describe('the Reports tab in Excel, on the demo organisation', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Export PDF' }));
     });
-    await waitFor(() => expect(saved).toEqual(['aged-receivables-2026-10-31.pdf']));
+    await waitFor(() => expect(saved).toEqual(['Aged Receivables – Demo Harbour & Vine Wines Pty Ltd – as at 2026-10-31.pdf']));
     click.mockRestore();
   });
 });

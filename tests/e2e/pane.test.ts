@@ -220,7 +220,7 @@ run('the task pane in chromium, on the demo organisation', () => {
     const download = s.page.waitForEvent('download');
     await button('Export PDF').click();
     const file = await download;
-    expect(file.suggestedFilename()).toBe(`aged-receivables-${AS_AT}.pdf`);
+    expect(file.suggestedFilename()).toBe(`Aged Receivables – Demo Harbour & Vine Wines Pty Ltd – as at ${AS_AT}.pdf`);
     const saved = path.join(dataDir, file.suggestedFilename());
     await file.saveAs(saved);
     expect(fs.readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');

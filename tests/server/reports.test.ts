@@ -52,7 +52,10 @@ describe('aged receivables and payables for the demo organisation', () => {
     const json = ageingResponseSchema.parse((await get('ageing?asAt=2026-10-31').expect(200)).body);
     const res = await get('ageing?asAt=2026-10-31&format=csv').expect(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
-    expect(res.headers['content-disposition']).toMatch(/attachment; filename="?aged-receivables-2026-10-31\.csv"?/);
+    // The file says what it is, whose, and as at when; the same name for the PDF.
+    expect(res.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('Aged Receivables – Demo Harbour & Vine Wines Pty Ltd – as at 2026-10-31.csv')}`,
+    );
     const rows = parseCsv(res.text.replace(/^\uFEFF/, '')) as string[][];
     const total = rows.find((r) => r[0] === 'Total')!;
     expect(total.slice(2)).toEqual([...json.totals[0]!.columns.map(formatCents), formatCents(json.totals[0]!.total)]);

@@ -46,11 +46,11 @@ describe('bad input is a 4xx that says what is wrong, never a 500 (finding 5)', 
     expect(res.body.error.code).toBe('bad_request');
   });
 
-  it('refuses report dates outside 1900–2199 with 400 naming the field', async () => {
+  it('refuses report dates outside 1900–2100 with 400 naming the field', async () => {
     const ageing = (q: string) => request(app).get(`/api/orgs/${DEMO_TENANT_ID}/reports/ageing?${q}`).set('Authorization', `Bearer ${token}`);
     const old = await ageing('asAt=0100-01-01&periods=12&length=366&unit=month');
     expect(old.status).toBe(400);
-    expect(old.body.error.message).toBe('query asAt: must be a date from 1900-01-01 to 2199-12-31');
+    expect(old.body.error.message).toBe('query asAt: must be a date from 1900-01-01 to 2100-12-31');
     const summary = await request(app).get(`/api/orgs/${DEMO_TENANT_ID}/reports/account-summary?to=9999-12-31`).set('Authorization', `Bearer ${token}`);
     expect(summary.status).toBe(400);
     expect(summary.body.error.message).toMatch(/^query to: must be a date from 1900-01-01/);
