@@ -200,13 +200,17 @@ function reviewActions(ctx: SheetContext, { def, sheetRows, plan }: Io) {
 
 function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io) {
   const { api, organisation, kind } = ctx;
+  /** A write's headers: a new idempotency key, and the organisation this workbook belongs to (writes go only there). */
+  const writeHeaders = async (what: string) => {
+    const bound = await mappingWorkbook.binding(organisation);
+    return { 'idempotency-key': `${what}-${crypto.randomUUID()}`, 'x-workbook-organisation': bound.tenantId };
+  };
   const apply: SheetAction = {
     label: 'Apply the approved rows',
     button: 'Apply approved rows',
     work: async () => {
-      const bound = await mappingWorkbook.binding(organisation);
+      const headers = await writeHeaders('apply');
       const sheet = await sheetRows();
-      const headers = { 'idempotency-key': `apply-${crypto.randomUUID()}`, 'x-workbook-organisation': bound.tenantId };
       const answer = await api.call('mappingApply', { tenantId, headers, body: { kind, planVersion: ctx.planVersion() ?? 0, rows: sheet.rows } });
       const status = columnIndex(def, 'Status');
       await mappingWorkbook.write(def, sheet.top, {
@@ -221,12 +225,11 @@ function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io) {
     label: 'Undo the last batch',
     button: 'Undo the last batch',
     work: async () => {
-      const bound = await mappingWorkbook.binding(organisation);
-      const sheet = await sheetRows();
       const { batches } = await api.call('mappingHistory', { tenantId });
       const last = batches.find((b) => b.kind === kind && !b.reverts && !b.revertedBy);
       if (!last) throw new Error(`There is no applied ${def.title.toLowerCase()} batch to undo`);
-      const headers = { 'idempotency-key': `revert-${crypto.randomUUID()}`, 'x-workbook-organisation': bound.tenantId };
+      const headers = await writeHeaders('revert');
+      const sheet = await sheetRows();
       const answer = await api.call('batchRevert', { tenantId, batchId: last.id, headers });
       // The sheet's rows of the batch's source codes now say what the undo did to each (the sheet may have been filled again).
       const bySource = new Map(answer.results.map((r) => [(r.source ?? '').trim().toLowerCase(), r]));
