@@ -32,6 +32,8 @@ export function useMappingActions({ api, organisation, kind, inExcel, onError }:
 
   const run = async <A extends unknown[]>(action: SheetAction<A>, ...args: A) => {
     setBusy(action.label);
+    // The last action's summary goes, so that it never stands beside this one's error.
+    setSummary(null);
     try {
       setSummary(await action.work(...args));
     } catch (err) {

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Button, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, ProgressBar, Radio, RadioGroup, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Organisation } from '../../core/domain';
 import type { MappingKind } from '../../core/mapping/rows';
 import type { ApiClient } from '../api/client';
@@ -98,9 +98,23 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
           </Button>
         ))}
       </div>
-      {busy && <Text role="status">{busy}…</Text>}
-      {summary && <Text aria-live="polite">{summary}</Text>}
-      {!host.inExcel && <Text weight="semibold">Open this pane in Excel to work on mapping sheets.</Text>}
+      <ActionStatus busy={busy} summary={summary} inExcel={host.inExcel} />
     </section>
+  );
+}
+
+/** What runs now (with a progress bar), what the last action did, and why nothing can run outside Excel. */
+function ActionStatus({ busy, summary, inExcel }: { busy: string | null; summary: string | null; inExcel: boolean }) {
+  return (
+    <>
+      {busy && (
+        <div role="status" aria-live="polite">
+          <Text>{busy}…</Text>
+          <ProgressBar thickness="large" />
+        </div>
+      )}
+      {summary && <Text aria-live="polite">{summary}</Text>}
+      {!inExcel && <Text weight="semibold">Open this pane in Excel to work on mapping sheets.</Text>}
+    </>
   );
 }
