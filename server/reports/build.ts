@@ -33,6 +33,12 @@ export async function readReportLedger(source: OrganisationSource): Promise<Repo
   };
 }
 
+/** When the report is as at another day than today: Xero's balances (today's) are not put beside it as if they were comparable. */
+function notComparable(reportTotal: Cents, asAt: IsoDate, today: IsoDate): Reconciliation {
+  const note = `Not compared with Xero: its contact balances are today's (${today}) and this report is as at ${asAt}; build it as at today to compare them`;
+  return { reportTotal, xeroTotal: null, difference: null, note };
+}
+
 function reconcile(contacts: Contact[], side: Side, scope: readonly string[] | null, reportTotal: Cents, comparable: string): Reconciliation {
   const inScope = scope ? new Set(scope) : null;
   let total = 0;
@@ -54,13 +60,17 @@ export function buildAgeing(ledger: ReportLedger, query: AgeingQuery, now: Date 
     options.currency === 'base'
       ? (report.totals[0]?.total ?? cents(0))
       : (ageingReport(ledger, { ...options, currency: 'base', detail: 'summary' }).totals[0]?.total ?? cents(0));
-  const reconciliation = reconcile(
-    ledger.contacts,
-    options.side,
-    options.contactIds,
-    baseTotal,
-    'Xero’s contact balances are today’s, in base currency, without overpayments and prepayments: they match an as-at date of today with unapplied credits left out; a few cents can differ where foreign-currency lines round separately',
-  );
+  const today = todayUtc(now);
+  const reconciliation =
+    options.asAt !== today
+      ? notComparable(baseTotal, options.asAt, today)
+      : reconcile(
+          ledger.contacts,
+          options.side,
+          options.contactIds,
+          baseTotal,
+          'Xero’s contact balances are today’s, in base currency, without overpayments and prepayments: they match this report with unapplied credits left out; a few cents can differ where foreign-currency lines round separately',
+        );
   return {
     organisation: { tenantId: ledger.organisation.tenantId, name: ledger.organisation.name },
     generatedAt: now.toISOString(),
@@ -88,12 +98,15 @@ export function buildSummary(ledger: ReportLedger, query: SummaryQuery, now: Dat
     options: { ...options, contactIds: options.contactIds ? [...options.contactIds] : null },
     baseCurrency: report.baseCurrency,
     contacts: report.contacts,
-    reconciliation: reconcile(
-      ledger.contacts,
-      options.side,
-      options.contactIds,
-      cents(baseClosing),
-      'Xero’s contact balances are today’s and leave out overpayments and prepayments, which these closing balances include',
-    ),
+    reconciliation:
+      to !== todayUtc(now)
+        ? notComparable(cents(baseClosing), to, todayUtc(now))
+        : reconcile(
+            ledger.contacts,
+            options.side,
+            options.contactIds,
+            cents(baseClosing),
+            'Xero’s contact balances are today’s and leave out overpayments and prepayments, which these closing balances include',
+          ),
   };
 }

@@ -43,7 +43,7 @@ export function ageingCsv(r: AgeingResponse): string[][] {
     'Reconciliation',
     r.baseCurrency,
     `Report ${money(r.reconciliation.reportTotal)}`,
-    r.reconciliation.xeroTotal === null ? 'Xero n/a' : `Xero ${money(r.reconciliation.xeroTotal)}`,
+    r.reconciliation.xeroTotal === null ? r.reconciliation.note : `Xero ${money(r.reconciliation.xeroTotal)}`,
     r.reconciliation.difference === null ? '' : `Difference ${money(r.reconciliation.difference)}`,
   ]);
   // Every record as wide as the header, so spreadsheets and CSV readers take it as one table.

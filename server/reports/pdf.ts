@@ -120,7 +120,9 @@ export function ageingPdf(r: AgeingResponse): Promise<Buffer> {
       .font('Helvetica')
       .fontSize(8)
       .text(
-        `Reconciliation (${r.baseCurrency}): report ${money(rec.reportTotal)}; Xero's contact balances ${rec.xeroTotal === null ? 'not available' : money(rec.xeroTotal)}${rec.difference ? `; difference ${money(rec.difference)}` : ''}. ${rec.note}.`,
+        rec.xeroTotal === null
+          ? `Reconciliation: ${rec.note}.`
+          : `Reconciliation (${r.baseCurrency}): report ${money(rec.reportTotal)}; Xero's contact balances ${money(rec.xeroTotal)}${rec.difference ? `; difference ${money(rec.difference)}` : ''}. ${rec.note}.`,
         MARGIN,
         doc.y + 4,
         { width: doc.page.width - 2 * MARGIN },
