@@ -226,7 +226,8 @@ function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io) {
     button: 'Undo the last batch',
     work: async () => {
       const { batches } = await api.call('mappingHistory', { tenantId });
-      const last = batches.find((b) => b.kind === kind && !b.reverts && !b.revertedBy);
+      // A batch that changed nothing (every Xero write refused) has nothing to undo.
+      const last = batches.find((b) => b.kind === kind && !b.reverts && !b.revertedBy && b.changes > 0);
       if (!last) throw new Error(`There is no applied ${def.title.toLowerCase()} batch to undo`);
       const headers = await writeHeaders('revert');
       const sheet = await sheetRows();

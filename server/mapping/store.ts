@@ -168,7 +168,7 @@ export class MappingStore {
       .prepare(
         `SELECT b.id, b.kind, b.who, COALESCE(b.finished_at, b.started_at) AS at, b.reverts,
            (SELECT COUNT(*) FROM mapping_audit a WHERE a.batch_id = b.id) AS changes,
-           (SELECT r.id FROM mapping_batches r WHERE r.reverts = b.id AND r.status = 'done' LIMIT 1) AS revertedBy
+           (SELECT r.id FROM mapping_batches r WHERE r.reverts = b.id AND r.status = 'done' AND EXISTS (SELECT 1 FROM mapping_audit a2 WHERE a2.batch_id = r.id) LIMIT 1) AS revertedBy
          FROM mapping_batches b WHERE b.tenant_id = ? AND b.status = 'done' ORDER BY at DESC, b.id`,
       )
       .all(tenantId) as Array<{ id: string; kind: MappingKind; who: string; at: string; changes: number; reverts: string | null; revertedBy: string | null }>;

@@ -1,23 +1,9 @@
 import { applyMapping } from '../../server/mapping/apply';
 import { MappingStore } from '../../server/mapping/store';
 import { XeroSource } from '../../server/sources/xero';
-import { organisation, TENANT, xeroHarness } from './xero-harness';
+import { customerRows, organisation, TENANT, xeroHarness } from './xero-harness';
 
 type Harness = Awaited<ReturnType<typeof xeroHarness>>;
-
-/** Customer rows mapping source customers onto the stand-in's active customers, with sales defaults. */
-async function customerRows(source: XeroSource, count: number) {
-  const contacts = (await source.read('contacts')).records.filter((c) => c.isCustomer && c.status === 'ACTIVE').slice(0, count);
-  return contacts.map((c, i) => ({
-    row: i + 2,
-    source: `POS-${i}`,
-    name: c.name,
-    target: c.contactId,
-    salesAccount: '210',
-    taxType: 'OUTPUT',
-    status: 'Approved' as const,
-  }));
-}
 
 describe('writing customer mappings into Xero when Xero misbehaves', () => {
   let h: Harness;

@@ -7,6 +7,7 @@ import { openDatabase } from '../../server/storage/db';
 import { XeroCache } from '../../server/xero/cache';
 import { XeroConnections } from '../../server/xero/connections';
 import { XeroGateway } from '../../server/xero/gateway';
+import type { OrganisationSource } from '../../server/sources/source';
 import { FakeClock } from '../doubles/fake-clock';
 import { XeroStandIn } from '../doubles/xero-standin';
 
@@ -91,4 +92,10 @@ export async function xeroHarness(options: { bodies?: ReturnType<typeof generate
       db.close();
     },
   };
+}
+
+/** Customer rows mapping source customers onto the organisation's active customers, with sales defaults to write into Xero. */
+export async function customerRows(source: OrganisationSource, count: number, status: 'Approved' | 'Draft' = 'Approved') {
+  const contacts = (await source.read('contacts')).records.filter((c) => c.isCustomer && c.status === 'ACTIVE').slice(0, count);
+  return contacts.map((c, i) => ({ row: i + 2, source: `POS-${i}`, name: c.name, target: c.contactId, salesAccount: '210', taxType: 'OUTPUT', status }));
 }

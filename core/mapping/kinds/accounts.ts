@@ -1,23 +1,27 @@
+import type { Account } from '../../domain';
 import { ACCOUNT_CLASS_OF_ROLE, cellText, roleOf } from '../rows';
 import { checkAccount } from '../targets';
 import type { MappingKindDefinition } from './types';
 
+type Direct = NonNullable<MappingKindDefinition['suggestions']['direct']>;
+
 /**
- * The account with the source's own code, when it is one of the candidates; when it exists but is not (archived,
- * of another class, taking no payments), that is said, and no look-alike is offered instead.
+ * The account with the source's own code, when it is one of the kind's candidates. When it exists but is not, the
+ * row is told why (archived, or `unfit` says how it does not fit the kind), and no look-alike is offered instead.
  */
-export const sameCode: NonNullable<MappingKindDefinition['suggestions']['direct']> = (row, lookup, candidates) => {
-  const exact = lookup.accountByCode.get(cellText(row.source).trim());
-  if (!exact) return null;
-  if (candidates.some((c) => c.key === exact.code))
-    return { target: exact.code as string, label: `${exact.code} ${exact.name}`, confidence: 100, reason: 'same code' };
-  const takesPayments = exact.type === 'BANK' || exact.enablePaymentsToAccount;
-  const why =
-    exact.status !== 'ACTIVE'
-      ? `matches the ${exact.status.toLowerCase()} account ${exact.code} (${exact.name}): restore it in Xero or choose another`
-      : `matches account ${exact.code} (${exact.name}), which does not fit this row (${exact.class ?? 'no class'}${takesPayments ? '' : ', takes no payments'}): choose another`;
-  return { target: null, label: null, confidence: 0, reason: why };
-};
+export function sameCode(unfit: (account: Account) => string): Direct {
+  return (row, lookup, candidates) => {
+    const exact = lookup.accountByCode.get(cellText(row.source).trim());
+    if (!exact) return null;
+    if (candidates.some((c) => c.key === exact.code))
+      return { target: exact.code as string, label: `${exact.code} ${exact.name}`, confidence: 100, reason: 'same code' };
+    const why =
+      exact.status !== 'ACTIVE'
+        ? `matches the ${exact.status.toLowerCase()} account ${exact.code} (${exact.name}): restore it in Xero or choose another`
+        : `matches account ${exact.code} (${exact.name}), which ${unfit(exact)}`;
+    return { target: null, label: null, confidence: 0, reason: why };
+  };
+}
 
 /** A sales, POS or inventory system's account codes onto Xero accounts of the class their role needs. */
 export const accountsKind: MappingKindDefinition = {
@@ -63,7 +67,7 @@ export const accountsKind: MappingKindDefinition = {
       lookup.tables.accounts
         .filter((a) => a.status === 'ACTIVE' && a.code && (!accountClass || a.class === accountClass))
         .map((a) => ({ key: a.code as string, label: `${a.code} ${a.name}`, name: a.name })),
-    direct: sameCode,
+    direct: sameCode((a) => `is ${a.class ?? 'without a class'}, not the class this row's role needs: choose another`),
   },
 
   value: (row, r) =>

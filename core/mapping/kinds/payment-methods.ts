@@ -40,7 +40,7 @@ export const paymentMethodsKind: MappingKindDefinition = {
       lookup.tables.accounts
         .filter((a) => a.status === 'ACTIVE' && a.code && takesPayments(a))
         .map((a) => ({ key: a.code as string, label: `${a.code} ${a.name}`, name: a.name })),
-    direct: sameCode,
+    direct: sameCode(() => 'takes no payments: choose the action "enable payments" to turn them on, or another account'),
   },
 
   value: (row, r) => (r.account?.code ? { target: r.account.code, details: { name: cellText(row.name).trim(), account: r.account.name } } : null),

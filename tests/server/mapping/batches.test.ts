@@ -3,15 +3,9 @@ import { applyMapping } from '../../../server/mapping/apply';
 import { revertBatch } from '../../../server/mapping/revert';
 import { MappingStore } from '../../../server/mapping/store';
 import { XeroSource } from '../../../server/sources/xero';
-import { organisation, TENANT, xeroHarness } from '../xero-harness';
+import { customerRows, organisation, TENANT, xeroHarness } from '../xero-harness';
 
 type Harness = Awaited<ReturnType<typeof xeroHarness>>;
-
-/** Customer rows mapping source customers onto the stand-in's active customers, with sales defaults to write into Xero. */
-async function customerRows(source: XeroSource, count: number, status: 'Approved' | 'Draft' = 'Approved') {
-  const contacts = (await source.read('contacts')).records.filter((c) => c.isCustomer && c.status === 'ACTIVE').slice(0, count);
-  return contacts.map((c, i) => ({ row: i + 2, source: `POS-${i}`, name: c.name, target: c.contactId, salesAccount: '210', taxType: 'OUTPUT', status }));
-}
 
 /** What is written is what was reviewed: batches claimed atomically, keys bound to their request, reverts that say what happened (issue 11). */
 describe('mapping batches', () => {
@@ -84,6 +78,19 @@ describe('mapping batches', () => {
         .map((m) => m.source)
         .sort(),
     ).toEqual(['POS-1', 'POS-4']);
+  });
+
+  it('lets a revert that Xero refused entirely be tried again', async () => {
+    const rows = await customerRows(source, 2);
+    const applied = await applyMapping(store, source, { kind: 'customers', planVersion: 0, rows, key: 'apply-key-3', who: 'Ada' });
+    for (const r of rows) h.standIn.refuse.set(r.target, 'Xero is busy with this contact');
+    const first = await revertBatch(store, source, { batchId: applied.batchId, key: 'revert-key-3a', who: 'Ada' });
+    expect(first.results.map((r) => r.result)).toEqual(['failed', 'failed']);
+    expect(store.history(TENANT).find((b) => b.id === applied.batchId)?.revertedBy).toBeNull();
+    h.standIn.refuse.clear();
+    const second = await revertBatch(store, source, { batchId: applied.batchId, key: 'revert-key-3b', who: 'Ada' });
+    expect(second.results.map((r) => r.result)).toEqual(['reverted', 'reverted']);
+    expect(store.all(TENANT, 'customers')).toHaveLength(0);
   });
 
   it('makes no batch when no row is Approved', async () => {
