@@ -95,7 +95,16 @@ function syntheticLedger(invoiceCount: number, contactCount: number, seed = 'rep
     }
   }
   return {
-    organisation: { tenantId: 'bench', name: 'Bench Org', legalName: null, baseCurrency: 'AUD', countryCode: 'AU', shortCode: null, source: 'snapshot' },
+    organisation: {
+      tenantId: 'bench',
+      name: 'Bench Org',
+      legalName: null,
+      baseCurrency: 'AUD',
+      countryCode: 'AU',
+      timezone: null,
+      shortCode: null,
+      source: 'snapshot',
+    },
     invoices,
     creditNotes,
     overpayments: [],

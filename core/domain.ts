@@ -19,6 +19,8 @@ export const organisationSchema = z.object({
   legalName: optionalText,
   baseCurrency: z.string().length(3),
   countryCode: optionalText,
+  /** Xero's name of the organisation's timezone (a Windows zone name in capitals, e.g. AUSEASTERNSTANDARDTIME). */
+  timezone: optionalText.default(null),
   shortCode: optionalText,
   /** Where the organisation comes from: Xero itself or a recorded snapshot. */
   source: z.enum(['xero', 'snapshot']),

@@ -46,14 +46,16 @@ export function ageingSheet(kind: 'aged-receivables' | 'aged-payables', r: Agein
     column('Date', 'date'),
     column('Due Date', 'date'),
   ];
-  const columns: ColumnSpec[] = [...CONTACT_COLUMNS, ...(detail ? documentColumns : []), ...amountColumns];
+  // Each line's figures are in the row's currency; beside them, the document's own amount and the base amount, each labelled.
+  const bothAmounts = [column('Document Currency', 'code'), column('In Document Currency', 'money'), column(`In ${r.baseCurrency}`, 'money')];
+  const columns: ColumnSpec[] = [...CONTACT_COLUMNS, ...(detail ? documentColumns : []), ...amountColumns, ...(detail ? bothAmounts : [])];
   const rows: CellValue[][] = [];
   for (const row of r.rows) {
     if (detail) {
       for (const l of row.lines ?? []) {
         rows.push([
           row.contactName,
-          l.currency,
+          row.currency,
           l.kind,
           l.number,
           l.reference,
@@ -61,6 +63,9 @@ export function ageingSheet(kind: 'aged-receivables' | 'aged-payables', r: Agein
           date(l.dueDate),
           ...r.columns.map((_, i) => (i === l.column ? money(l.amount) : null)),
           money(l.amount),
+          l.currency,
+          money(l.documentAmount),
+          money(l.baseAmount),
         ]);
       }
     } else {
@@ -68,7 +73,8 @@ export function ageingSheet(kind: 'aged-receivables' | 'aged-payables', r: Agein
     }
   }
   const pad = detail ? [null, null, null, null, null] : [];
-  const totals = r.totals.map((t) => ['Total', t.currency, ...pad, ...t.columns.map(money), money(t.total)] as CellValue[]);
+  const after = detail ? [null, null, null] : [];
+  const totals = r.totals.map((t) => ['Total', t.currency, ...pad, ...t.columns.map(money), money(t.total), ...after] as CellValue[]);
   return {
     sheet,
     table,

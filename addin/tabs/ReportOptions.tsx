@@ -76,7 +76,7 @@ function AgeingFields({ params, set }: Props) {
         </Field>
       </div>
       <div className={styles.row}>
-        <WholeNumberField label="Periods" className={styles.narrow} min={1} max={12} value={params.periods} onChange={(n) => set('periods', n)} />
+        <WholeNumberField label="Periods" className={styles.narrow} min={1} max={24} value={params.periods} onChange={(n) => set('periods', n)} />
         <WholeNumberField label="Each" className={styles.narrow} min={1} max={366} value={params.length} onChange={(n) => set('length', n)} />
         <Field label="Unit">
           <Dropdown

@@ -37,7 +37,8 @@ const ageingChoices = {
   side: sideSchema,
   /** Age by due date (Xero's default) or by invoice date. */
   basis: z.enum(['due', 'invoice']),
-  periods: numberParam(1, 12),
+  /** Up to 24: two years of months. */
+  periods: numberParam(1, 24),
   length: numberParam(1, 366),
   unit: z.enum(['day', 'week', 'month']),
   titles: z.enum(['period', 'range']),
@@ -110,7 +111,8 @@ export const summaryQuerySchema = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must be on or before to', path: ['from'] });
 export type SummaryQuery = z.infer<typeof summaryQuerySchema>;
 
-const reportOrganisation = z.object({ tenantId: z.string(), name: z.string() });
+/** Whose report: the country and Xero's timezone name set how dates and the time it was made are printed. */
+const reportOrganisation = z.object({ tenantId: z.string(), name: z.string(), countryCode: z.string().nullable(), timezone: z.string().nullable() });
 
 /** The report's total against Xero's own receivables or payables figures (contact Balances), where Xero gives them. */
 const reconciliationSchema = z.object({
@@ -145,9 +147,15 @@ export const ageingResponseSchema = z.object({
             reference: z.string().nullable(),
             date: isoDateSchema,
             dueDate: isoDateSchema.nullable(),
+            /** The document's own currency. */
             currency: z.string(),
             column: z.number().int(),
+            /** Outstanding in the report's currency (the row's). */
             amount: centsSchema,
+            /** Outstanding in the document's currency. */
+            documentAmount: centsSchema,
+            /** Outstanding in the organisation's base currency. */
+            baseAmount: centsSchema,
           }),
         )
         .nullable(),
@@ -178,7 +186,7 @@ export const summaryResponseSchema = z.object({
       lines: z.array(
         z.object({
           date: isoDateSchema,
-          kind: z.enum(['invoice', 'credit-note', 'payment', 'overpayment', 'prepayment', 'refund']),
+          kind: z.enum(['invoice', 'credit-note', 'payment', 'overpayment', 'prepayment', 'refund', 'currency-difference']),
           documentId: z.string(),
           number: z.string().nullable(),
           reference: z.string().nullable(),

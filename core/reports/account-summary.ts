@@ -16,7 +16,7 @@ export type SummaryOptions = {
   currency: 'base' | 'document';
 };
 
-type SummaryLineKind = 'invoice' | 'credit-note' | 'payment' | 'overpayment' | 'prepayment' | 'refund';
+type SummaryLineKind = 'invoice' | 'credit-note' | 'payment' | 'overpayment' | 'prepayment' | 'refund' | 'currency-difference';
 
 /**
  * One line of a running account. `debit` raises what the contact owes (receivables) or what is owed to
@@ -46,7 +46,7 @@ type ContactSummary = {
 
 export type AccountSummaryReport = { options: SummaryOptions; baseCurrency: string; contacts: ContactSummary[] };
 
-const ORDER: Record<SummaryLineKind, number> = { invoice: 0, 'credit-note': 1, payment: 2, overpayment: 2, prepayment: 2, refund: 2 };
+const ORDER: Record<SummaryLineKind, number> = { invoice: 0, 'credit-note': 1, payment: 2, overpayment: 2, prepayment: 2, refund: 2, 'currency-difference': 3 };
 
 type Tables = Pick<Ledger, 'invoices' | 'creditNotes' | 'overpayments' | 'prepayments' | 'payments' | 'organisation'>;
 
@@ -61,7 +61,9 @@ function numberOf(kind: number, d: Document): string | null {
  * Running account summaries: for each contact, the opening balance (invoices − credit notes − cash
  * received + cash refunded, all dated before `from`), then every document and payment dated in
  * [from, to] in date order (invoices, then credit notes, then payments, then by number), each with its
- * running balance, and the closing balance. Allocations move credit between documents and are not lines.
+ * running balance, and the closing balance. Allocations move credit between documents and are not lines;
+ * in base currency, an allocation between documents at different rates adds a currency-difference line:
+ * the realised gain or loss that Xero posts to its currency-gains account, so the contact keeps none of it.
  * Lines before `from` are only added up, never kept, so the work is one pass over the ledger's index.
  */
 type Pending = { date: IsoDate; kind: SummaryLineKind; documentId: string; number: string | null; reference: string | null; debit: number; credit: number };
@@ -91,11 +93,37 @@ function summaryEntries(x: Index) {
   return { all, entryFor: rowFor };
 }
 
-/** Cash on document k: payments on invoices (credits) and refunds of credits (debits); allocations are not lines. */
-function addCash(x: Index, k: number, amounts: ArrayLike<number>, o: SummaryOptions, entry: Entry): void {
+/** An allocation from credit k, seen from the credit's side: in base, the difference between its two sides' amounts. */
+function addCurrencyDifference(x: Index, k: number, m: number, o: SummaryOptions, entry: Entry): void {
+  const when = x.moveDate[m] as IsoDate;
+  const twin = x.moveTwin[m] as number;
+  const difference = (x.moveBase[m] as number) - (x.moveBase[twin] as number);
+  if (difference === 0 || when > o.to) return;
+  if (when < o.from) entry.opening += difference;
+  else
+    entry.lines.push({
+      date: when,
+      kind: 'currency-difference',
+      documentId: idOf(x.kind[k] as number, x.docs[k] as Document),
+      number: numberOf(x.kind[k] as number, x.docs[k] as Document),
+      reference: x.moveReference[m] ?? null,
+      debit: difference > 0 ? difference : 0,
+      credit: difference < 0 ? -difference : 0,
+    });
+}
+
+/**
+ * Cash on document k: payments on invoices (credits) and refunds of credits (debits). Allocations are
+ * not lines, except for the currency difference an allocation leaves in base currency.
+ */
+function addCash(x: Index, k: number, inBase: boolean, o: SummaryOptions, entry: Entry): void {
+  const amounts = inBase ? x.moveBase : x.moveAmount;
   for (let m = x.moveStart[k] as number, end = x.moveStart[k + 1] as number; m < end; m++) {
     const moveKind = x.moveKind[m] as number;
-    if (moveKind === MOVE_ALLOCATION) continue;
+    if (moveKind === MOVE_ALLOCATION) {
+      if (inBase && x.kind[k] !== KIND_INVOICE) addCurrencyDifference(x, k, m, o, entry);
+      continue;
+    }
     const when = x.moveDate[m] as IsoDate;
     if (when > o.to) continue;
     const value = amounts[m] as number;
@@ -157,7 +185,6 @@ export function accountSummary(ledger: Tables, options: SummaryOptions): Account
   const wantedSide = o.side === 'receivables' ? 1 : 2;
   const contacts = o.contactIds ? new Set(o.contactIds) : null;
   const totals = inBase ? x.totalBase : x.total;
-  const amounts = inBase ? x.moveBase : x.moveAmount;
   const { all, entryFor } = summaryEntries(x);
 
   for (let k = 0; k < x.count; k++) {
@@ -184,7 +211,7 @@ export function accountSummary(ledger: Tables, options: SummaryOptions): Account
         credit: isInvoice ? 0 : amount,
       });
     }
-    addCash(x, k, amounts, o, entry);
+    addCash(x, k, inBase, o, entry);
   }
 
   all.forEach(finish);

@@ -20,10 +20,16 @@ type AgeingLine = {
   reference: string | null;
   date: IsoDate;
   dueDate: IsoDate | null;
+  /** The document's own currency. */
   currency: string;
   /** Index into the report's columns: 0 Current, 1…n the periods, n+1 Older. */
   column: number;
+  /** What is outstanding in the report's currency (the row's): the figure the columns add up. */
   amount: Cents;
+  /** What is outstanding in the document's own currency (`currency`). */
+  documentAmount: Cents;
+  /** What is outstanding in the organisation's base currency. */
+  baseAmount: Cents;
 };
 
 type AgeingRow = {
@@ -88,14 +94,6 @@ export function ageingColumns(o: Pick<AgeingOptions, 'asAt' | 'periods' | 'lengt
 
 type Tables = Pick<Ledger, 'invoices' | 'creditNotes' | 'overpayments' | 'prepayments' | 'payments' | 'organisation'>;
 
-/**
- * Aged receivables or payables at the as-at date. Each invoice's outstanding is its total less the
- * payments and allocations dated on or before the as-at date (later ones do not count); each credit
- * note's unallocated remainder counts negative, and overpayments' and prepayments' too when asked.
- * Documents count when AUTHORISED or PAID (never DRAFT, SUBMITTED, VOIDED or DELETED); DELETED payments
- * never count. An allocation takes effect on the latest of its date and both documents' dates, and in
- * base currency is converted at the rate of the invoice it applies to.
- */
 type Index = ReturnType<typeof ledgerIndex>;
 
 /** A contact's row in one currency, with every column at zero. */
@@ -114,15 +112,16 @@ function ageingRows(x: Index, width: number, withLines: boolean) {
   );
 }
 
-/** Document k as an invoice line of the report. */
-function lineOf(x: Index, k: number, column: number, amount: Cents): AgeingLine {
+/** Document k as an invoice line of the report: outstanding in the report's currency, the document's and base. */
+function lineOf(x: Index, k: number, column: number, amounts: Pick<AgeingLine, 'amount' | 'documentAmount' | 'baseAmount'>): AgeingLine {
   const kind = x.kind[k] as number;
   const d = x.docs[k] as Document;
   const number = kind === KIND_INVOICE ? (d as Invoice).number : kind === KIND_CREDIT_NOTE ? (d as CreditNote).number : null;
   const reference = kind === KIND_INVOICE ? (d as Invoice).reference : kind === KIND_CREDIT_NOTE ? (d as CreditNote).reference : null;
   const date = x.date[k] as IsoDate;
   const dueDate = x.dueDate[k] as IsoDate | null;
-  return { kind: KIND_NAMES[kind] as DocumentKind, id: idOf(kind, d), number, reference, date, dueDate, currency: x.currency[k] as string, column, amount };
+  const currency = x.currency[k] as string;
+  return { kind: KIND_NAMES[kind] as DocumentKind, id: idOf(kind, d), number, reference, date, dueDate, currency, column, ...amounts };
 }
 
 /** Totals per currency of the rows, column by column. */
@@ -145,8 +144,8 @@ function totalsOf(rows: readonly AgeingRow[], width: number): AgeingTotal[] {
  * payments and allocations dated on or before the as-at date (later ones do not count); each credit
  * note's unallocated remainder counts negative, and overpayments' and prepayments' too when asked.
  * Documents count when AUTHORISED or PAID (never DRAFT, SUBMITTED, VOIDED or DELETED); DELETED payments
- * never count. An allocation takes effect on the latest of its date and both documents' dates, and in
- * base currency is converted at the rate of the invoice it applies to.
+ * never count. An allocation takes effect on the latest of its date and both documents' dates. In base
+ * currency each document's outstanding is at its own rate (see `./base-amounts`).
  */
 export function ageingReport(ledger: Tables, options: AgeingOptions): AgeingReport {
   const o = options;
@@ -156,8 +155,6 @@ export function ageingReport(ledger: Tables, options: AgeingOptions): AgeingRepo
   const base = ledger.organisation.baseCurrency;
   const inBase = o.currency === 'base';
   const wantedSide = o.side === 'receivables' ? 1 : 2;
-  const amounts = inBase ? x.moveBase : x.moveAmount;
-  const totals0 = inBase ? x.totalBase : x.total;
   const boundaries = periodBoundaries(o.asAt, o.periods, o.length, o.unit);
   const width = o.periods + 2;
   const { all, rowFor } = ageingRows(x, width, o.detail === 'invoices');
@@ -170,21 +167,22 @@ export function ageingReport(ledger: Tables, options: AgeingOptions): AgeingRepo
     if (date > asAt) continue;
     const slot = x.contact[k] as number;
     if (contacts && !contacts.has(x.contactIds[slot] as string)) continue;
-    let left = 0;
-    let value = totals0[k] as number;
+    let left = x.total[k] as number;
+    let leftBase = x.totalBase[k] as number;
     for (let m = x.moveStart[k] as number, end = x.moveStart[k + 1] as number; m < end; m++) {
       if ((x.moveDate[m] as IsoDate) > asAt) continue;
-      left += x.moveAmount[m] as number;
-      value -= amounts[m] as number;
+      left -= x.moveAmount[m] as number;
+      leftBase -= x.moveBase[m] as number;
     }
-    // Settled in its own currency: nothing outstanding (a base-currency residue is a realised currency difference).
-    if (left === (x.total[k] as number)) continue;
-    const amount = (kind === KIND_INVOICE ? value : -value) as Cents;
+    // Settled in its own currency: nothing outstanding (its settling movement cleared it in base too).
+    if (left === 0) continue;
+    const sign = kind === KIND_INVOICE ? 1 : -1;
+    const amount = (sign * (inBase ? leftBase : left)) as Cents;
     const column = columnOf(o.basis === 'due' ? ((x.dueDate[k] as IsoDate | null) ?? date) : date, boundaries, o.reportDateOverdue);
     const row = rowFor(slot, inBase ? base : (x.currency[k] as string));
     row.columns[column] = ((row.columns[column] as number) + amount) as Cents;
     row.total = (row.total + amount) as Cents;
-    row.lines?.push(lineOf(x, k, column, amount));
+    row.lines?.push(lineOf(x, k, column, { amount, documentAmount: (sign * left) as Cents, baseAmount: (sign * leftBase) as Cents }));
   }
 
   const sorted = sortByContact(all);

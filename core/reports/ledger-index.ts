@@ -1,15 +1,16 @@
 import type { IsoDate } from '../dates';
 import type { CreditNote, Invoice, Ledger, Overpayment, Payment } from '../domain';
 import { convertAtRate } from '../money';
+import { settleInBase } from './base-amounts';
 import { COUNTING_STATUSES } from './documents';
 import type { DocumentKind } from './documents';
 
 /**
  * A ledger laid out once for reporting: every document in flat arrays, and every payment, refund and
  * allocation grouped under the document it moves (compressed rows: `moveStart[d]…moveStart[d+1]`),
- * with its amount already converted to base currency at the rate the reports use. Building it is one
- * pass with one id lookup per payment and allocation; every report after that (any as-at date, any
- * period) is arithmetic over arrays. It is kept per ledger (by the identity of its arrays).
+ * with its amount already converted to base currency as Xero posts it (see `./base-amounts`). Building
+ * it is one pass with one id lookup per payment and allocation; every report after that (any as-at
+ * date, any period) is arithmetic over arrays. It is kept per ledger (by the identity of its arrays).
  */
 
 export type IndexTables = Pick<Ledger, 'invoices' | 'creditNotes' | 'overpayments' | 'prepayments' | 'payments'>;
@@ -49,6 +50,8 @@ export type LedgerIndex = {
   moveAmount: Float64Array;
   moveBase: Float64Array;
   moveKind: Uint8Array;
+  /** For an allocation, the same allocation's movement on the other document (-1 for payments and refunds). */
+  moveTwin: Int32Array;
   /** The payment, or for an allocation the document on the other side. */
   movePartner: string[];
   moveReference: (string | null)[];
@@ -182,6 +185,7 @@ function buildIndex(ledger: IndexTables): LedgerIndex {
     moveAmount: new Float64Array(m),
     moveBase: new Float64Array(m),
     moveKind: new Uint8Array(m),
+    moveTwin: new Int32Array(m).fill(-1),
     movePartner: new Array<string>(m),
     moveReference: new Array<string | null>(m),
   };
@@ -194,6 +198,7 @@ function buildIndex(ledger: IndexTables): LedgerIndex {
     moves.moveKind[at] = k;
     moves.movePartner[at] = partner;
     moves.moveReference[at] = reference;
+    return at;
   };
   for (let j = 0; j < payments.length; j++) {
     const d = paymentDoc[j] as number;
@@ -210,14 +215,17 @@ function buildIndex(ledger: IndexTables): LedgerIndex {
     for (const a of credit.allocations) {
       const i = allocationTargets[t++] as number;
       if (i < 0) continue;
-      // An allocation takes effect when both documents exist; in base currency it is converted at the invoice's rate on both sides.
+      // An allocation takes effect when both documents exist. In base currency each side is converted at
+      // its own document's rate: the difference is a realised currency gain or loss, not the contact's.
       const when = later(later(a.date, date[i] as IsoDate), credit.date);
-      const r = rate[i] as number;
-      const base = r === 1 ? a.amount : convertAtRate(a.amount, r);
       const invoice = docs[i] as Invoice;
-      put(i, when, a.amount, base, MOVE_ALLOCATION, idOf(kind[cr] as number, credit), credit.number);
-      put(cr, when, a.amount, base, MOVE_ALLOCATION, invoice.invoiceId, invoice.number);
+      const onInvoice = put(i, when, a.amount, convertAtRate(a.amount, rate[i] as number), MOVE_ALLOCATION, idOf(kind[cr] as number, credit), credit.number);
+      const onCredit = put(cr, when, a.amount, convertAtRate(a.amount, rate[cr] as number), MOVE_ALLOCATION, invoice.invoiceId, invoice.number);
+      moves.moveTwin[onInvoice] = onCredit;
+      moves.moveTwin[onCredit] = onInvoice;
     }
   }
-  return { ...c, moveStart, ...moves };
+  const index = { ...c, moveStart, ...moves };
+  settleInBase(index);
+  return index;
 }

@@ -72,7 +72,7 @@ export function buildAgeing(ledger: ReportLedger, query: AgeingQuery, now: Date 
           'Xero’s contact balances are today’s, in base currency, without overpayments and prepayments: they match this report with unapplied credits left out; a few cents can differ where foreign-currency lines round separately',
         );
   return {
-    organisation: { tenantId: ledger.organisation.tenantId, name: ledger.organisation.name },
+    organisation: reportOrganisation(ledger.organisation),
     generatedAt: now.toISOString(),
     options: report.options,
     baseCurrency: report.baseCurrency,
@@ -93,7 +93,7 @@ export function buildSummary(ledger: ReportLedger, query: SummaryQuery, now: Dat
       ? report.contacts.reduce((n, c) => n + c.closing, 0)
       : accountSummary(ledger, { ...options, currency: 'base' }).contacts.reduce((n, c) => n + c.closing, 0);
   return {
-    organisation: { tenantId: ledger.organisation.tenantId, name: ledger.organisation.name },
+    organisation: reportOrganisation(ledger.organisation),
     generatedAt: now.toISOString(),
     options: { ...options, contactIds: options.contactIds ? [...options.contactIds] : null },
     baseCurrency: report.baseCurrency,
@@ -109,4 +109,9 @@ export function buildSummary(ledger: ReportLedger, query: SummaryQuery, now: Dat
             'Xero’s contact balances are today’s and leave out overpayments and prepayments, which these closing balances include',
           ),
   };
+}
+
+/** The organisation as a report names it. */
+function reportOrganisation(o: Ledger['organisation']) {
+  return { tenantId: o.tenantId, name: o.name, countryCode: o.countryCode, timezone: o.timezone ?? null };
 }

@@ -15,7 +15,22 @@ export function ageingCsv(r: AgeingResponse): string[][] {
   const rows: string[][] = [];
   const detail = r.options.detail === 'invoices';
   rows.push(
-    detail ? ['Contact', 'Currency', 'Document', 'Number', 'Reference', 'Date', 'Due Date', ...titles, 'Total'] : ['Contact', 'Currency', ...titles, 'Total'],
+    detail
+      ? [
+          'Contact',
+          'Currency',
+          'Document',
+          'Number',
+          'Reference',
+          'Date',
+          'Due Date',
+          ...titles,
+          'Total',
+          'Document Currency',
+          'In Document Currency',
+          `In ${r.baseCurrency}`,
+        ]
+      : ['Contact', 'Currency', ...titles, 'Total'],
   );
   const pad = detail ? ['', '', '', '', ''] : [];
   for (const row of r.rows) {
@@ -32,6 +47,9 @@ export function ageingCsv(r: AgeingResponse): string[][] {
           line.dueDate ?? '',
           ...cells,
           money(line.amount),
+          line.currency,
+          money(line.documentAmount),
+          money(line.baseAmount),
         ]);
       }
     }

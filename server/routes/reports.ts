@@ -4,7 +4,8 @@ import { csvFile, pdfFile } from '../files/answers';
 import type { FileAnswer, RouteHandlers } from '../http/route-table';
 import { buildAgeing, buildSummary, readReportLedger } from '../reports/build';
 import { ageingCsv, summaryCsv } from '../reports/csv';
-import { ageingPdf, summaryPdf } from '../reports/pdf';
+import { ageingPdf } from '../reports/pdf/ageing';
+import { summaryPdf } from '../reports/pdf/summary';
 
 /** The report as JSON, or as the CSV or PDF file it names. */
 async function inFormat<T>(format: ReportFormat, name: string, report: T, csv: (r: T) => string[][], pdf: (r: T) => Promise<Buffer>): Promise<T | FileAnswer> {

@@ -56,6 +56,7 @@ export function normaliseOrganisation(o: XeroOrganisation, source: Organisation[
     legalName: text(o.legalName),
     baseCurrency: String(o.baseCurrency ?? ''),
     countryCode: text(o.countryCode),
+    timezone: text(o.timezone),
     shortCode: text(o.shortCode),
     source,
   };

@@ -8,6 +8,7 @@ const demo: Organisation = {
   legalName: null,
   baseCurrency: 'AUD',
   countryCode: 'AU',
+  timezone: null,
   shortCode: null,
   source: 'snapshot',
 };

@@ -11,6 +11,9 @@ module.exports = class PaneEnvironment extends TestEnvironment {
       setImmediate,
       clearImmediate,
       structuredClone,
+      // Node's Buffers (fs, the proxy's PDF fonts) are Node's Uint8Arrays: one realm's typed arrays for both, as in Node.
+      Uint8Array,
+      ArrayBuffer,
     });
     if (!this.global.crypto || !this.global.crypto.randomUUID) this.global.crypto = globalThis.crypto;
     // jsdom does no layout, so nothing is ever resized: an observer that never fires is what a browser would do here.

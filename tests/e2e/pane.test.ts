@@ -215,8 +215,17 @@ run('the task pane in chromium, on the demo organisation', () => {
     await s.screenshot('06-account-summary', 'Account Summary');
   });
 
-  it('exports the aged receivables as a PDF rendered by the proxy', async () => {
+  it('exports the aged receivables as a PDF rendered by the proxy, every page as an image', async () => {
     await s.pane.getByRole('radio', { name: 'Aged receivables' }).check();
+    // Periods typed as a user types into a number box: select what is there, type 12; it reads 12, not 312.
+    const periods = s.pane.getByLabel('Periods');
+    await periods.click();
+    await periods.press('ControlOrMeta+a');
+    await periods.pressSequentially('12');
+    expect(await periods.inputValue()).toBe('12');
+    await s.pane.getByRole('combobox', { name: 'Unit' }).click();
+    await s.pane.getByRole('option', { name: 'week' }).click();
+    await s.pane.getByRole('checkbox', { name: 'Invoice lines' }).check();
     const download = s.page.waitForEvent('download');
     await button('Export PDF').click();
     const file = await download;
@@ -226,12 +235,22 @@ run('the task pane in chromium, on the demo organisation', () => {
     expect(fs.readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
     const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
     expect(text).toContain(ORG);
-    expect(text).toMatch(/Aged Receivables/);
-    // The PDF's grand total is the sheet's.
-    const sheetTotal = (await s.workbook.values('Aged Receivables', 'A1:H200')).find((r) => r[0] === 'Total')![7] as number;
-    expect(text).toContain(sheetTotal.toLocaleString('en-AU', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
-    // The first page as an image beside the screenshots.
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', saved, path.join(SCREENSHOTS, '08-exported-pdf-page-1')]);
+    expect(text).toContain('12 periods of 1 week');
+    // The PDF's grand total is the proxy's for the same options, printed in full.
+    const token = JSON.parse(await s.paneFrame().evaluate(() => JSON.stringify(window.localStorage.getItem('xero-bridge.session')))) as string;
+    const json = ageingResponseSchema.parse(
+      await proxyJson(proxy, 'GET', `/api/orgs/${DEMO_TENANT_ID}/reports/ageing?asAt=${AS_AT}&periods=12&length=1&unit=week&detail=invoices`, token),
+    );
+    expect(json.columns).toHaveLength(14);
+    expect(text).toContain((json.totals[0]!.total / 100).toLocaleString('en-AU', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+    // Every page as an image beside the screenshots, to be looked at.
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [saved], { encoding: 'utf8' }))![1]);
+    expect(pages).toBeGreaterThan(1);
+    expect(text).toContain(`Page ${pages} of ${pages}`);
+    for (const old of fs.readdirSync(SCREENSHOTS).filter((f) => f.startsWith('08-exported-pdf-page'))) fs.rmSync(path.join(SCREENSHOTS, old));
+    execFileSync('pdftoppm', ['-png', '-r', '60', saved, path.join(SCREENSHOTS, '08-exported-pdf-page')]);
+    const images = fs.readdirSync(SCREENSHOTS).filter((f) => f.startsWith('08-exported-pdf-page'));
+    expect(images).toHaveLength(pages);
     await s.screenshot('07-export', 'Aged Receivables');
   });
 });

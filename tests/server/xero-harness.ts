@@ -26,6 +26,7 @@ export const organisation: Organisation = {
   legalName: null,
   baseCurrency: 'AUD',
   countryCode: 'AU',
+  timezone: null,
   shortCode: null,
   source: 'xero',
 };

@@ -6,7 +6,16 @@ import { cents } from '../../../core/money';
 export class LedgerBuilder {
   private n = 0;
   readonly ledger: Pick<Ledger, 'invoices' | 'creditNotes' | 'overpayments' | 'prepayments' | 'payments' | 'organisation'> = {
-    organisation: { tenantId: 't', name: 'Test Org', legalName: null, baseCurrency: 'AUD', countryCode: 'AU', shortCode: null, source: 'snapshot' },
+    organisation: {
+      tenantId: 't',
+      name: 'Test Org',
+      legalName: null,
+      baseCurrency: 'AUD',
+      countryCode: 'AU',
+      timezone: null,
+      shortCode: null,
+      source: 'snapshot',
+    },
     invoices: [],
     creditNotes: [],
     overpayments: [],
@@ -56,7 +65,7 @@ export class LedgerBuilder {
 
   pay(
     target: { invoiceId?: string; creditNoteId?: string; creditId?: string },
-    o: { date: string; amount: number; status?: string; kind?: 'overpayment' | 'prepayment' },
+    o: { date: string; amount: number; status?: string; kind?: 'overpayment' | 'prepayment'; rate?: number },
   ): Payment {
     const payment: Payment = {
       paymentId: this.id('pay'),
@@ -64,7 +73,7 @@ export class LedgerBuilder {
       status: o.status ?? 'AUTHORISED',
       date: isoDate(o.date),
       amount: cents(o.amount),
-      currencyRate: 1,
+      currencyRate: o.rate ?? 1,
       invoiceId: target.invoiceId ?? null,
       creditNoteId: target.creditNoteId ?? null,
       overpaymentId: o.kind === 'overpayment' ? (target.creditId ?? null) : null,
@@ -86,11 +95,12 @@ export class LedgerBuilder {
     status?: string;
     currency?: string;
     rate?: number;
+    type?: 'ACCRECCREDIT' | 'ACCPAYCREDIT';
   }): CreditNote {
     const id = this.id('cn');
     const note: CreditNote = {
       creditNoteId: id,
-      type: 'ACCRECCREDIT',
+      type: o.type ?? 'ACCRECCREDIT',
       number: id.toUpperCase(),
       reference: null,
       remainingCredit: cents(0),
@@ -110,19 +120,27 @@ export class LedgerBuilder {
 
   prepaid(
     kind: 'overpayment' | 'prepayment',
-    o: { contact?: string; date: string; total: number; allocations?: Array<{ invoice: Invoice; amount: number; date: string }> },
+    o: {
+      contact?: string;
+      date: string;
+      total: number;
+      allocations?: Array<{ invoice: Invoice; amount: number; date: string }>;
+      currency?: string;
+      rate?: number;
+      side?: 'RECEIVE' | 'SPEND';
+    },
   ): Overpayment {
     const credit: Overpayment = {
       creditId: this.id(kind),
-      type: kind === 'overpayment' ? 'RECEIVE-OVERPAYMENT' : 'RECEIVE-PREPAYMENT',
+      type: `${o.side ?? 'RECEIVE'}-${kind.toUpperCase()}`,
       remainingCredit: cents(0),
       allocations: (o.allocations ?? []).map((a) => ({ invoiceId: a.invoice.invoiceId, amount: cents(a.amount), date: isoDate(a.date) })),
       contactId: o.contact ?? 'c1',
-      contactName: 'First Customer',
+      contactName: o.contact === 'c2' ? 'Second Customer' : 'First Customer',
       date: isoDate(o.date),
       status: 'AUTHORISED',
-      currencyCode: 'AUD',
-      currencyRate: 1,
+      currencyCode: o.currency ?? 'AUD',
+      currencyRate: o.rate ?? 1,
       total: cents(o.total),
       updatedAt: null,
     };
