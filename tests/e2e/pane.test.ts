@@ -223,6 +223,13 @@ run('the task pane in chromium, on the demo organisation', () => {
     await periods.press('ControlOrMeta+a');
     await periods.pressSequentially('12');
     expect(await periods.inputValue()).toBe('12');
+    // Each: cleared with Backspace and typed 1, it reads 1 (not 11).
+    const each = s.pane.getByRole('spinbutton', { name: 'Each' });
+    await each.click();
+    await each.press('ControlOrMeta+a');
+    await each.press('Backspace');
+    await each.pressSequentially('1');
+    expect(await each.inputValue()).toBe('1');
     await s.pane.getByRole('combobox', { name: 'Unit' }).click();
     await s.pane.getByRole('option', { name: 'week' }).click();
     await s.pane.getByRole('checkbox', { name: 'Invoice lines' }).check();

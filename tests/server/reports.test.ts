@@ -122,6 +122,7 @@ describe('aged receivables and payables for the demo organisation', () => {
   it.each([
     ['periods=25', 'periods'],
     ['asAt=2026-02-30', 'asAt'],
+    ['asAt=0100-01-01', 'asAt'],
     ['unit=fortnight', 'unit'],
     ['asat=2026-01-01', 'asat'],
     ['includeUnappliedCredits=maybe', 'includeUnappliedCredits'],
