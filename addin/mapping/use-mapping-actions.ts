@@ -4,17 +4,24 @@ import type { MappingKind } from '../../core/mapping/rows';
 import type { ApiClient } from '../api/client';
 import { mappingWorkbook } from '../excel/mapping';
 import { mappingSheets } from '../sheets/mapping-sheets';
+import { Cancelled } from './in-parts';
+import type { Progress } from './in-parts';
 import { sheetActions } from './sheet-actions';
-import type { SheetAction } from './sheet-actions';
+import type { SheetAction } from './sheet-io';
 
 type Options = { api: ApiClient; organisation: Organisation; kind: MappingKind; inExcel: boolean; onError: (title: string, err: unknown) => void };
 
+/** Rows done of the total, while an action works through a sheet in parts. */
+export type RowsDone = { done: number; total: number };
+
 /**
- * The mapping tab's state for the sheet of one kind: which action runs, the last summary, the preview's
- * plan version; and, once the sheet is filled, the checks run again a moment after the user edits it.
+ * The mapping tab's state for the sheet of one kind: which action runs and how far it is, the last summary,
+ * the preview's plan version; and, once the sheet is filled, the checks run again a moment after the user edits it.
  */
 export function useMappingActions({ api, organisation, kind, inExcel, onError }: Options) {
   const [busy, setBusy] = useState<string | null>(null);
+  const [rowsDone, setRowsDone] = useState<RowsDone | null>(null);
+  const cancelled = useRef(false);
   const [summary, setSummary] = useState<string | null>(null);
   const [planVersion, setPlanVersion] = useState<number | null>(null);
   const [watching, setWatching] = useState(0);
@@ -32,15 +39,28 @@ export function useMappingActions({ api, organisation, kind, inExcel, onError }:
 
   const run = async <A extends unknown[]>(action: SheetAction<A>, ...args: A) => {
     setBusy(action.label);
+    setRowsDone(null);
+    cancelled.current = false;
     // The last action's summary goes, so that it never stands beside this one's error.
     setSummary(null);
+    const progress: Progress = {
+      step: (done, total) => setRowsDone({ done, total }),
+      get cancelled() {
+        return cancelled.current;
+      },
+    };
     try {
-      setSummary(await action.work(...args));
+      setSummary(await action.work(progress, ...args));
     } catch (err) {
-      onError(`Could not ${action.label.toLowerCase()}`, err);
+      if (err instanceof Cancelled) setSummary(`${action.label}: cancelled before anything was written to the sheet.`);
+      else onError(`Could not ${action.label.toLowerCase()}`, err);
     } finally {
       setBusy(null);
+      setRowsDone(null);
     }
+  };
+  const cancel = () => {
+    cancelled.current = true;
   };
 
   const recheck = useRef<() => void>(() => undefined);
@@ -59,5 +79,5 @@ export function useMappingActions({ api, organisation, kind, inExcel, onError }:
     };
   }, [inExcel, kind, watching]);
 
-  return { busy, summary, planVersion, actions, run };
+  return { busy, rowsDone, summary, planVersion, actions, run, cancel };
 }

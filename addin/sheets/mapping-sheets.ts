@@ -15,7 +15,18 @@ export const mappingSheets = Object.fromEntries(
 ) as Record<MappingKind, MappingSheet>;
 
 /** The columns Xero Bridge and the reviewer fill, after the source columns, in order, with how each is written. */
-const REVIEW_KINDS = { 'Xero Target': 'code', Suggested: 'code', Confidence: 'number', Check: 'text', Status: 'text', Result: 'text' } as const;
+const REVIEW_KINDS = {
+  'Xero Target': 'code',
+  /** What the target is in Xero, beside it (the account's, tax rate's or contact's name). */
+  'Xero Name': 'text',
+  Suggested: 'code',
+  /** What the suggestion is, beside it ("0400 Online Store Sales"). */
+  'Suggested Name': 'text',
+  Confidence: 'number',
+  Check: 'text',
+  Status: 'text',
+  Result: 'text',
+} as const;
 
 export type ReviewColumn = keyof typeof REVIEW_KINDS;
 

@@ -4,6 +4,7 @@ import type { Organisation } from '../../core/domain';
 import type { MappingKind } from '../../core/mapping/rows';
 import type { ApiClient } from '../api/client';
 import { useMappingActions } from '../mapping/use-mapping-actions';
+import type { RowsDone } from '../mapping/use-mapping-actions';
 import type { PaneHost } from '../office/host';
 import { mappingSheets, REVIEW_COLUMNS } from '../sheets/mapping-sheets';
 import { WholeNumberField } from './WholeNumberField';
@@ -32,7 +33,7 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
   const styles = useStyles();
   const file = useRef<HTMLInputElement>(null);
   const def = mappingSheets[kind];
-  const { busy, summary, planVersion, actions: a, run } = useMappingActions({ api, organisation, kind, inExcel: host.inExcel, onError });
+  const { busy, rowsDone, summary, planVersion, actions: a, run, cancel } = useMappingActions({ api, organisation, kind, inExcel: host.inExcel, onError });
   const off = busy !== null || !host.inExcel;
   const [atLeast, setAtLeast] = useState(100);
   const review = REVIEW_COLUMNS.map((c) => c.header);
@@ -98,19 +99,40 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
           </Button>
         ))}
       </div>
-      <ActionStatus busy={busy} summary={summary} inExcel={host.inExcel} />
+      <ActionStatus busy={busy} rowsDone={rowsDone} onCancel={cancel} summary={summary} inExcel={host.inExcel} />
     </section>
   );
 }
 
-/** What runs now (with a progress bar), what the last action did, and why nothing can run outside Excel. */
-function ActionStatus({ busy, summary, inExcel }: { busy: string | null; summary: string | null; inExcel: boolean }) {
+type StatusProps = { busy: string | null; rowsDone: RowsDone | null; onCancel: () => void; summary: string | null; inExcel: boolean };
+
+/**
+ * What runs now, with a progress bar (rows done of the total once the sheet goes to the proxy in parts) and
+ * Cancel, honoured between parts; what the last action did; and why nothing can run outside Excel.
+ */
+function ActionStatus({ busy, rowsDone, onCancel, summary, inExcel }: StatusProps) {
+  const [cancelling, setCancelling] = useState(false);
+  if (!busy && cancelling) setCancelling(false);
   return (
     <>
       {busy && (
         <div role="status" aria-live="polite">
-          <Text>{busy}…</Text>
-          <ProgressBar thickness="large" />
+          <Text>
+            {busy}…{rowsDone && rowsDone.total > 0 ? ` ${rowsDone.done.toLocaleString()} of ${rowsDone.total.toLocaleString()} rows` : ''}
+          </Text>
+          <ProgressBar thickness="large" value={rowsDone && rowsDone.total > 0 ? rowsDone.done / rowsDone.total : undefined} />
+          {rowsDone && (
+            <Button
+              size="small"
+              disabled={cancelling}
+              onClick={() => {
+                setCancelling(true);
+                onCancel();
+              }}
+            >
+              {cancelling ? 'Cancelling after this part…' : 'Cancel'}
+            </Button>
+          )}
         </div>
       )}
       {summary && <Text aria-live="polite">{summary}</Text>}

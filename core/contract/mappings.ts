@@ -14,6 +14,14 @@ export const applyRequestSchema = z.strictObject({
   /** The mapping store's version the plan was made on. */
   planVersion: z.number().int().nonnegative(),
   rows: z.array(z.unknown()).max(10_000, 'at most 10,000 rows per request: send the rest in another'),
+  /**
+   * A sheet too large for one request is applied in parts that name one run: Undo undoes the run's batches
+   * together, and a part with nothing to write answers its rows without making a batch.
+   */
+  run: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{8,100}$/, 'run must be 8–100 letters, digits, dots, colons, dashes or underscores')
+    .optional(),
 });
 
 const idempotencyKeySchema = z
@@ -44,6 +52,8 @@ export const planResponseSchema = z.object({
       reason: z.string().nullable(),
       problems: z.array(rowProblemSchema),
       suggestion: z.object({ target: z.string().nullable(), label: z.string().nullable(), confidence: z.number().int(), reason: z.string() }),
+      /** The name in Xero of the record the target names (account, tax rate or contact), or null when it names none. */
+      targetName: z.string().nullable(),
       xeroUpdatedAt: z.string().nullable(),
     }),
   ),
@@ -51,7 +61,8 @@ export const planResponseSchema = z.object({
 export type PlanResponse = z.infer<typeof planResponseSchema>;
 
 export const applyResponseSchema = z.object({
-  batchId: z.string(),
+  /** Null only for a part of a run that had nothing to write (no batch was made). */
+  batchId: z.string().nullable(),
   kind: mappingKindSchema,
   version: z.number().int(),
   replayed: z.boolean(),
@@ -93,6 +104,8 @@ export const historyResponseSchema = z.object({
       changes: z.number().int(),
       reverts: z.string().nullable(),
       revertedBy: z.string().nullable(),
+      /** The run a part of a large sheet's apply belongs to; Undo undoes a run's batches together. */
+      run: z.string().nullable(),
     }),
   ),
 });

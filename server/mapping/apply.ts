@@ -13,8 +13,8 @@ import { claimKey, finishBatch, replayOf, startBatch } from './batches';
 
 type Result = ApplyResponse['results'][number];
 
-function hashOf(kind: string, planVersion: number, rows: readonly unknown[]): string {
-  return crypto.createHash('sha256').update(JSON.stringify({ kind, planVersion, rows })).digest('hex');
+function hashOf(kind: string, planVersion: number, rows: readonly unknown[], run: string | null): string {
+  return crypto.createHash('sha256').update(JSON.stringify({ kind, planVersion, rows, run })).digest('hex');
 }
 
 /** What each planned row comes to before anything is written: skipped, failed, a conflict, unchanged, or to write. */
@@ -52,16 +52,17 @@ function triage(planned: readonly Planned[], planVersion: number): { results: Ma
 export async function applyMapping(
   store: MappingStore,
   source: OrganisationSource,
-  input: { kind: MappingKind; planVersion: number; rows: readonly unknown[]; key: string; who: string; now?: () => Date },
+  input: { kind: MappingKind; planVersion: number; rows: readonly unknown[]; run?: string | null; key: string; who: string; now?: () => Date },
 ): Promise<ApplyResponse> {
   const tenantId = source.organisation.tenantId;
   const now = input.now ?? (() => new Date());
-  const requestHash = hashOf(input.kind, input.planVersion, input.rows);
+  const run = input.run ?? null;
+  const requestHash = hashOf(input.kind, input.planVersion, input.rows, run);
   const replay = replayOf(store, tenantId, input.key, requestHash);
   if (replay) return replay;
   const release = claimKey(tenantId, input.key);
   try {
-    return await writeBatch(store, source, { ...input, requestHash, now });
+    return await writeBatch(store, source, { ...input, run, requestHash, now });
   } finally {
     release();
   }
@@ -91,7 +92,21 @@ function nothingToWrite(results: ReadonlyMap<number, Result>): AppError {
   );
 }
 
-type BatchInput = { kind: MappingKind; planVersion: number; rows: readonly unknown[]; key: string; who: string; requestHash: string; now: () => Date };
+type BatchInput = {
+  kind: MappingKind;
+  planVersion: number;
+  rows: readonly unknown[];
+  run: string | null;
+  key: string;
+  who: string;
+  requestHash: string;
+  now: () => Date;
+};
+
+/** A part of a run with nothing to write: each row's result, and no batch. */
+function partWithoutBatch(store: MappingStore, tenantId: string, kind: MappingKind, results: ReadonlyMap<number, Result>): ApplyResponse {
+  return { batchId: null, kind, version: store.version(tenantId, kind), replayed: false, results: [...results.values()].sort((a, b) => a.row - b.row) };
+}
 
 async function writeBatch(store: MappingStore, source: OrganisationSource, input: BatchInput): Promise<ApplyResponse> {
   const tenantId = source.organisation.tenantId;
@@ -99,8 +114,20 @@ async function writeBatch(store: MappingStore, source: OrganisationSource, input
   checkPlanVersion(store, tenantId, input.kind, input.planVersion);
   const { planned } = await planMapping(store, source, input.kind, input.rows, { suggest: false });
   const { results, toWrite } = triage(planned, input.planVersion);
-  if (toWrite.length === 0) throw nothingToWrite(results);
-  const batchId = startBatch(store, { tenantId, kind: input.kind, key: input.key, requestHash, who: input.who, at: now().toISOString(), reverts: null });
+  if (toWrite.length === 0) {
+    if (input.run) return partWithoutBatch(store, tenantId, input.kind, results);
+    throw nothingToWrite(results);
+  }
+  const batchId = startBatch(store, {
+    tenantId,
+    kind: input.kind,
+    key: input.key,
+    requestHash,
+    who: input.who,
+    at: now().toISOString(),
+    reverts: null,
+    run: input.run,
+  });
 
   // Into Xero first, where the mapping lives there; a row Xero refuses fails alone.
   const describe = mappingKindDefinitions[input.kind].xeroWrite;

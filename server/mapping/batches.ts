@@ -33,7 +33,7 @@ export function claimKey(tenantId: string, key: string): () => void {
   return () => inFlight.delete(id);
 }
 
-type Start = { tenantId: string; kind: MappingKind; key: string; requestHash: string; who: string; at: string; reverts: string | null };
+type Start = { tenantId: string; kind: MappingKind; key: string; requestHash: string; who: string; at: string; reverts: string | null; run: string | null };
 
 /** The id of the batch under this key: the one a crash left unfinished, or a new one, recorded as started. */
 export function startBatch(store: MappingStore, start: Start): string {

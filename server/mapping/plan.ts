@@ -80,12 +80,14 @@ function planResponse(kind: MappingKind, version: number, planned: readonly Plan
     kind,
     version,
     totals: { create: count('create'), update: count('update'), unchanged: count('unchanged'), invalid: count('invalid') },
-    rows: planned.map(({ row, action, before, after, problems, xeroUpdatedAt }) => {
+    rows: planned.map(({ row, action, before, after, problems, xeroUpdatedAt, resolved }) => {
       const s = suggestions.get(row);
       const suggestion = s
         ? { target: s.target, label: s.label, confidence: s.confidence, reason: s.reason }
         : { target: null, label: null, confidence: 0, reason: 'row could not be read' };
-      return { row, action, before, after, reason: reasonOf(action, problems), problems: problems as RowProblemBody[], suggestion, xeroUpdatedAt };
+      // What the target is in Xero, for the sheet to show beside it: the contact, tax rate or account it names.
+      const targetName = resolved.contact?.name ?? resolved.taxRate?.name ?? resolved.account?.name ?? null;
+      return { row, action, before, after, reason: reasonOf(action, problems), problems: problems as RowProblemBody[], suggestion, targetName, xeroUpdatedAt };
     }),
   };
 }

@@ -24,7 +24,7 @@ export async function revertBatch(
   const release = claimKey(tenantId, input.key);
   try {
     const at = now().toISOString();
-    const batchId = startBatch(store, { tenantId, kind: original.kind, key: input.key, requestHash, who: input.who, at, reverts: input.batchId });
+    const batchId = startBatch(store, { tenantId, kind: original.kind, key: input.key, requestHash, who: input.who, at, reverts: input.batchId, run: null });
     const entries = store.auditOf(input.batchId);
     const refused = await restoreInXero(source.writes, batchId, entries);
     const { changes, results } = revertedRows(entries, store.current(tenantId, original.kind), refused);

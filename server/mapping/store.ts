@@ -20,6 +20,18 @@ export type AuditEntry = {
   xeroAfter: unknown;
 };
 
+/** A batch as the history lists it: what it changed, what it reverts, what reverted it, and the run it is part of. */
+type HistoryEntry = {
+  id: string;
+  kind: MappingKind;
+  who: string;
+  at: string;
+  changes: number;
+  reverts: string | null;
+  revertedBy: string | null;
+  run: string | null;
+};
+
 type BatchRow = {
   id: string;
   kind: MappingKind;
@@ -84,12 +96,22 @@ export class MappingStore {
     );
   }
 
-  startBatch(b: { id: string; tenantId: string; kind: MappingKind; key: string; requestHash: string; who: string; at: string; reverts: string | null }): void {
+  startBatch(b: {
+    id: string;
+    tenantId: string;
+    kind: MappingKind;
+    key: string;
+    requestHash: string;
+    who: string;
+    at: string;
+    reverts: string | null;
+    run: string | null;
+  }): void {
     this.db
       .prepare(
-        "INSERT INTO mapping_batches (id, tenant_id, kind, idempotency_key, request_hash, status, who, started_at, reverts) VALUES (?, ?, ?, ?, ?, 'started', ?, ?, ?)",
+        "INSERT INTO mapping_batches (id, tenant_id, kind, idempotency_key, request_hash, status, who, started_at, reverts, run) VALUES (?, ?, ?, ?, ?, 'started', ?, ?, ?, ?)",
       )
-      .run(b.id, b.tenantId, b.kind, b.key, b.requestHash, b.who, b.at, b.reverts);
+      .run(b.id, b.tenantId, b.kind, b.key, b.requestHash, b.who, b.at, b.reverts, b.run);
   }
 
   /**
@@ -161,16 +183,14 @@ export class MappingStore {
     }));
   }
 
-  history(
-    tenantId: string,
-  ): Array<{ id: string; kind: MappingKind; who: string; at: string; changes: number; reverts: string | null; revertedBy: string | null }> {
+  history(tenantId: string): HistoryEntry[] {
     return this.db
       .prepare(
-        `SELECT b.id, b.kind, b.who, COALESCE(b.finished_at, b.started_at) AS at, b.reverts,
+        `SELECT b.id, b.kind, b.who, COALESCE(b.finished_at, b.started_at) AS at, b.reverts, b.run,
            (SELECT COUNT(*) FROM mapping_audit a WHERE a.batch_id = b.id) AS changes,
            (SELECT r.id FROM mapping_batches r WHERE r.reverts = b.id AND r.status = 'done' AND EXISTS (SELECT 1 FROM mapping_audit a2 WHERE a2.batch_id = r.id) LIMIT 1) AS revertedBy
          FROM mapping_batches b WHERE b.tenant_id = ? AND b.status = 'done' ORDER BY at DESC, b.id`,
       )
-      .all(tenantId) as Array<{ id: string; kind: MappingKind; who: string; at: string; changes: number; reverts: string | null; revertedBy: string | null }>;
+      .all(tenantId) as HistoryEntry[];
   }
 }

@@ -31,7 +31,14 @@ export function mappingHandlers(store: MappingStore): RouteHandlers {
       handle: async ({ body, headers }, { source, session }) => {
         checkWorkbook(headers['x-workbook-organisation'], source);
         const key = headers['idempotency-key'];
-        return applyMapping(store, source, { kind: body.kind, planVersion: body.planVersion, rows: body.rows, key, who: session.userName });
+        return applyMapping(store, source, {
+          kind: body.kind,
+          planVersion: body.planVersion,
+          rows: body.rows,
+          run: body.run ?? null,
+          key,
+          who: session.userName,
+        });
       },
     },
 

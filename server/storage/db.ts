@@ -112,6 +112,8 @@ const migrations: readonly string[] = [
   `ALTER TABLE oauth_states ADD COLUMN code_verifier TEXT;
    ALTER TABLE oauth_states ADD COLUMN nonce TEXT;
    ALTER TABLE oauth_states ADD COLUMN browser_hash TEXT;`,
+  // A sheet too large for one request is applied in parts: each part's batch names the run it belongs to, and Undo undoes the run.
+  `ALTER TABLE mapping_batches ADD COLUMN run TEXT;`,
 ];
 
 /** The store cannot be used as it is (damaged, truncated, not a database, or from a newer version): one line says what to do. */

@@ -44,53 +44,59 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     await waitFor(() => expect(screen.getByText(/"Map Accounts": 200 rows added, 0 updated/)).toBeTruthy(), { timeout: 15000 });
     expect(workbook.tables.get('MapAccounts')?.rect.rows).toBe(201);
     expect([...workbook.validations.values()][0]).toEqual({ list: { inCellDropDown: true, source: '=INDIRECT("XeroAccounts[Code]")' } });
-    expect(workbook.conditionalFormats.get('Map Accounts!G2:G201')?.map((f) => [f.rule, f.fill])).toEqual([
+    expect(workbook.conditionalFormats.get('Map Accounts!I2:I201')?.map((f) => [f.rule, f.fill])).toEqual([
       [{ operator: 'BeginsWith', text: 'Error' }, '#FFC7CE'],
       [{ operator: 'BeginsWith', text: 'Warning' }, '#FFEB9C'],
     ]);
 
     await click('Suggest and check');
-    const suggested = workbook.values('Map Accounts', 'E2:E201').flat();
+    const suggested = workbook.values('Map Accounts', 'F2:F201').flat();
     expect(suggested.every((s) => s !== '')).toBe(true);
+    // Beside each suggested code, what it is in Xero ("200 Sales"), so the reviewer never judges a bare code.
+    const suggestedNames = workbook.values('Map Accounts', 'G2:G201').flat();
+    suggestedNames.forEach((n, i) => expect(String(n)).toMatch(new RegExp(`^${String(suggested[i])} \\S`)));
     // The user types a code that is not in Xero: the checks run again by themselves.
     await act(async () => {
       await workbook.edit('Map Accounts', 'D3', '999');
     });
-    await waitFor(() => expect(String(workbook.values('Map Accounts', 'G3:G3')[0]![0])).toMatch(/^Error: Xero target: there is no account with code "999"/), {
+    await waitFor(() => expect(String(workbook.values('Map Accounts', 'I3:I3')[0]![0])).toMatch(/^Error: Xero target: there is no account with code "999"/), {
       timeout: 8000,
     });
     await act(async () => {
       await workbook.edit('Map Accounts', 'D3', '');
     });
-    await waitFor(() => expect(String(workbook.values('Map Accounts', 'G3:G3')[0]![0])).not.toMatch(/999/), { timeout: 8000 });
+    await waitFor(() => expect(String(workbook.values('Map Accounts', 'I3:I3')[0]![0])).not.toMatch(/999/), { timeout: 8000 });
     // At the default, 100 %, only exact matches are taken: a weaker suggestion (65 %, say) stays beside its row.
     await click('Accept suggestions');
-    const confidence = workbook.values('Map Accounts', 'F2:F201').flat();
+    const confidence = workbook.values('Map Accounts', 'H2:H201').flat();
     expect(confidence.some((c) => typeof c === 'number' && c >= 60 && c < 100)).toBe(true);
     expect(workbook.values('Map Accounts', 'D2:D201').flat()).toEqual(suggested.map((s, i) => (confidence[i] === 100 ? s : '')));
-    expect(workbook.values('Map Accounts', 'E2:E201').flat()).toEqual(suggested);
+    expect(workbook.values('Map Accounts', 'F2:F201').flat()).toEqual(suggested);
     // The reviewer lowers the bar on purpose, and the rest are taken.
     await act(async () => {
       fireEvent.change(screen.getByLabelText(/Accept suggestions at a confidence of at least/), { target: { value: '0' } });
     });
     await click('Accept suggestions');
     expect(workbook.values('Map Accounts', 'D2:D201').flat()).toEqual(suggested);
+    // Beside each target, the name of the Xero account it names.
+    const xeroNames = workbook.values('Map Accounts', 'E2:E201').flat();
+    xeroNames.forEach((n, i) => expect(String(suggestedNames[i])).toBe(`${String(suggested[i])} ${String(n)}`));
     await click('Approve rows without errors');
-    expect(new Set(workbook.values('Map Accounts', 'H2:H201').flat())).toEqual(new Set(['Approved']));
+    expect(new Set(workbook.values('Map Accounts', 'J2:J201').flat())).toEqual(new Set(['Approved']));
     await click('Preview');
     expect(screen.getByText(/Preview: 200 to create, 0 to update, 0 unchanged, 0 invalid/)).toBeTruthy();
-    expect(workbook.values('Map Accounts', 'I2:I2')[0]![0]).toMatch(/^will map to /);
+    expect(workbook.values('Map Accounts', 'K2:K2')[0]![0]).toMatch(/^will map to /);
     await click('Apply approved rows');
     expect(screen.getByText(/200 written, 0 unchanged, 0 failed, 0 conflicts, 0 not approved/)).toBeTruthy();
-    expect(new Set(workbook.values('Map Accounts', 'H2:H201').flat())).toEqual(new Set(['Written']));
+    expect(new Set(workbook.values('Map Accounts', 'J2:J201').flat())).toEqual(new Set(['Written']));
 
     await click('Fill from stored mappings');
     expect(screen.getByText(/200 stored mappings/)).toBeTruthy();
     await click('Undo the last batch');
     expect(screen.getByText(/Last accounts batch undone: 200 mappings put back\./)).toBeTruthy();
     // The sheet says so, row by row: no row still claims Written.
-    expect(new Set(workbook.values('Map Accounts', 'H2:H201').flat())).toEqual(new Set(['Reverted']));
-    expect(workbook.values('Map Accounts', 'I2:I2')[0]![0]).toMatch(/^reverted: mapping removed/);
+    expect(new Set(workbook.values('Map Accounts', 'J2:J201').flat())).toEqual(new Set(['Reverted']));
+    expect(workbook.values('Map Accounts', 'K2:K2')[0]![0]).toMatch(/^reverted: mapping removed/);
     await click('Fill from stored mappings');
     expect(screen.getByText(/There are no stored accounts mappings: nothing was changed/)).toBeTruthy();
 
@@ -109,11 +115,11 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     });
     expect(workbook.values('Map Accounts', 'D2:D201').flat()).toEqual(targets);
     expect(workbook.values('Map Accounts', 'D4:D4')[0]![0]).toBe('200');
-    expect(new Set(workbook.values('Map Accounts', 'H2:H201').flat())).toEqual(new Set(['Reverted']));
+    expect(new Set(workbook.values('Map Accounts', 'J2:J201').flat())).toEqual(new Set(['Reverted']));
     expect(workbook.values('Map Accounts', 'A202:A202')[0]![0]).toBe('POS-NEW');
 
     // Files that cannot fill the sheet change nothing and say why.
-    const before = workbook.values('Map Accounts', 'A1:I202');
+    const before = workbook.values('Map Accounts', 'A1:K202');
     for (const [file, why] of [
       [new File([''], 'empty.csv'), /The file is empty: nothing was changed/],
       [new File(['Source Code,Name,Role\n'], 'header.csv'), /a header but no rows: nothing was changed/],
@@ -122,7 +128,7 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
       await fill(file);
       await waitFor(() => expect(screen.getByText(why)).toBeTruthy(), { timeout: 15000 });
     }
-    expect(workbook.values('Map Accounts', 'A1:I202')).toEqual(before);
+    expect(workbook.values('Map Accounts', 'A1:K202')).toEqual(before);
     // The summary of the last fill that worked is gone: it never stands beside a later error.
     expect(screen.queryByText(/1 rows added, 200 updated/)).toBeNull();
   }, 60000);

@@ -45,7 +45,7 @@ describe('drift after a pull', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Pull Accounts' }));
     });
     await waitFor(() => expect(screen.getByText('1 stored mapping no longer fit Xero')).toBeTruthy(), { timeout: 15000 });
-    expect(String(workbook.values('Map Payments', 'G2:G2')[0]![0])).toMatch(
+    expect(String(workbook.values('Map Payments', 'I2:I2')[0]![0])).toMatch(
       /^Error: changed in Xero since it was mapped: Xero target: account 830 .* does not accept payments/,
     );
   });

@@ -136,7 +136,7 @@ describe('mapping sheet rows', () => {
   it('reads the Action column as the row’s action, and blank cells as empty', async () => {
     const { mappingSheets, toMappingRow } = await import('../../addin/sheets/mapping-sheets');
     const def = mappingSheets['payment-methods'];
-    expect(toMappingRow(def, 5, ['CASH', 'Cash drawer', 'Enable payments', '620', '', null, '', 'Approved', ''])).toEqual({
+    expect(toMappingRow(def, 5, ['CASH', 'Cash drawer', 'Enable payments', '620', 'Cash', '', '', null, '', 'Approved', ''])).toEqual({
       row: 5,
       source: 'CASH',
       name: 'Cash drawer',

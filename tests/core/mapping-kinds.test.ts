@@ -27,9 +27,23 @@ describe('one module per mapping kind', () => {
   it('puts the review columns after the source columns, found by name', () => {
     const def = mappingSheets['tax-rules'];
     const headers = mappingColumns(def).map((c) => c.header);
-    expect(headers).toEqual(['Source Rule', 'Name', 'Rate %', 'Used With', 'Action', 'Xero Target', 'Suggested', 'Confidence', 'Check', 'Status', 'Result']);
+    expect(headers).toEqual([
+      'Source Rule',
+      'Name',
+      'Rate %',
+      'Used With',
+      'Action',
+      'Xero Target',
+      'Xero Name',
+      'Suggested',
+      'Suggested Name',
+      'Confidence',
+      'Check',
+      'Status',
+      'Result',
+    ]);
     expect(headers[columnIndex(def, 'Status')]).toBe('Status');
-    const row = toMappingRow(def, 7, ['GST10', 'GST on sales', '10', 'revenue', 'create tax rate', 'New GST', '', null, '', 'Approved', '']);
+    const row = toMappingRow(def, 7, ['GST10', 'GST on sales', '10', 'revenue', 'create tax rate', 'New GST', '', '', '', null, '', 'Approved', '']);
     expect(row).toMatchObject({ row: 7, source: 'GST10', rate: '10', action: 'create-tax-rate', target: 'New GST', status: 'Approved' });
   });
 

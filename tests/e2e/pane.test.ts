@@ -126,34 +126,34 @@ run('the task pane in chromium, on the demo organisation', () => {
     const table = (await s.workbook.tables()).find((t) => t.name === 'MapAccounts')!;
     expect(table.rows).toBe(51);
     expect(Object.values(await s.workbook.validations())).toContainEqual({ list: { inCellDropDown: true, source: '=INDIRECT("XeroAccounts[Code]")' } });
-    expect((await s.workbook.conditionalFormats())['Map Accounts!G2:G51']?.map((f) => f.fill)).toEqual(['#FFC7CE', '#FFEB9C']);
+    expect((await s.workbook.conditionalFormats())['Map Accounts!I2:I51']?.map((f) => f.fill)).toEqual(['#FFC7CE', '#FFEB9C']);
 
     await click('Suggest and check');
     await s.pane.getByText(/Checked 50 rows/).waitFor();
-    const suggested = (await s.workbook.values('Map Accounts', 'E2:E51')).flat();
+    const suggested = (await s.workbook.values('Map Accounts', 'F2:F51')).flat();
     expect(suggested.filter((v) => v === '')).toEqual([]);
     // A user types a code Xero does not have: the pane checks that row again by itself.
     await s.workbook.edit('Map Accounts', 'D3', '999');
     await expectEventually(
-      async () => String((await s.workbook.values('Map Accounts', 'G3'))[0]![0]),
+      async () => String((await s.workbook.values('Map Accounts', 'I3'))[0]![0]),
       /^Error: Xero target: there is no account with code "999"/,
     );
     await s.workbook.edit('Map Accounts', 'D3', '');
-    await expectEventually(async () => String((await s.workbook.values('Map Accounts', 'G3'))[0]![0]), /^(?!Error)/);
+    await expectEventually(async () => String((await s.workbook.values('Map Accounts', 'I3'))[0]![0]), /^(?!Error)/);
     // Every suggestion here is a similar name, below the default (exact matches only): the reviewer takes them all.
     await s.pane.getByLabel(/Accept suggestions at a confidence of at least/).fill('0');
     await click('Accept suggestions');
     expect((await s.workbook.values('Map Accounts', 'D2:D51')).flat()).toEqual(suggested);
     // Checked again at once: no row still says its target is blank.
-    expect((await s.workbook.values('Map Accounts', 'G2:G51')).flat().filter((c) => /blank/.test(String(c)))).toEqual([]);
+    expect((await s.workbook.values('Map Accounts', 'I2:I51')).flat().filter((c) => /blank/.test(String(c)))).toEqual([]);
     await click('Approve rows without errors');
-    expect(new Set((await s.workbook.values('Map Accounts', 'H2:H51')).flat())).toEqual(new Set(['Approved']));
+    expect(new Set((await s.workbook.values('Map Accounts', 'J2:J51')).flat())).toEqual(new Set(['Approved']));
     await click('Preview');
     await s.pane.getByText('Preview: 50 to create, 0 to update, 0 unchanged, 0 invalid', { exact: false }).waitFor();
     await s.screenshot('03-mapping-preview', 'Map Accounts');
     await click('Apply approved rows');
     await s.pane.getByText(/50 written, 0 unchanged, 0 failed, 0 conflicts, 0 not approved/).waitFor();
-    expect(new Set((await s.workbook.values('Map Accounts', 'H2:H51')).flat())).toEqual(new Set(['Written']));
+    expect(new Set((await s.workbook.values('Map Accounts', 'J2:J51')).flat())).toEqual(new Set(['Written']));
     await s.screenshot('04-mapping-applied', 'Map Accounts');
 
     // What the proxy now holds, asked for directly: the 50 mappings and one batch in the history.

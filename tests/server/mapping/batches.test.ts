@@ -57,7 +57,7 @@ describe('mapping batches', () => {
   it('refuses a revert sent with another request’s key (409), and reverts nothing', async () => {
     const rows = await customerRows(source, 3);
     const applied = await applyMapping(store, source, { kind: 'customers', planVersion: 0, rows, key: 'apply-key-1', who: 'Ada' });
-    const refused = await refusal(revertBatch(store, source, { batchId: applied.batchId, key: 'apply-key-1', who: 'Ada' }));
+    const refused = await refusal(revertBatch(store, source, { batchId: applied.batchId!, key: 'apply-key-1', who: 'Ada' }));
     expect(refused).toMatchObject({ status: 409, message: expect.stringMatching(/used for a different request/) });
     expect(store.all(TENANT, 'customers')).toHaveLength(3);
   });
@@ -67,7 +67,7 @@ describe('mapping batches', () => {
     const applied = await applyMapping(store, source, { kind: 'customers', planVersion: 0, rows, key: 'apply-key-2', who: 'Ada' });
     h.standIn.refuse.set(rows[1]!.target, 'This contact is being merged');
     h.standIn.refuse.set(rows[4]!.target, 'Contact is archived in Xero');
-    const reverted = await revertBatch(store, source, { batchId: applied.batchId, key: 'revert-key-2', who: 'Ada' });
+    const reverted = await revertBatch(store, source, { batchId: applied.batchId!, key: 'revert-key-2', who: 'Ada' });
     const byRow = new Map(reverted.results.map((r) => [r.row, r]));
     expect(byRow.get(rows[1]!.row)).toMatchObject({ result: 'failed', message: expect.stringMatching(/This contact is being merged/) });
     expect(byRow.get(rows[4]!.row)).toMatchObject({ result: 'failed', message: expect.stringMatching(/Contact is archived in Xero/) });
@@ -84,11 +84,11 @@ describe('mapping batches', () => {
     const rows = await customerRows(source, 2);
     const applied = await applyMapping(store, source, { kind: 'customers', planVersion: 0, rows, key: 'apply-key-3', who: 'Ada' });
     for (const r of rows) h.standIn.refuse.set(r.target, 'Xero is busy with this contact');
-    const first = await revertBatch(store, source, { batchId: applied.batchId, key: 'revert-key-3a', who: 'Ada' });
+    const first = await revertBatch(store, source, { batchId: applied.batchId!, key: 'revert-key-3a', who: 'Ada' });
     expect(first.results.map((r) => r.result)).toEqual(['failed', 'failed']);
     expect(store.history(TENANT).find((b) => b.id === applied.batchId)?.revertedBy).toBeNull();
     h.standIn.refuse.clear();
-    const second = await revertBatch(store, source, { batchId: applied.batchId, key: 'revert-key-3b', who: 'Ada' });
+    const second = await revertBatch(store, source, { batchId: applied.batchId!, key: 'revert-key-3b', who: 'Ada' });
     expect(second.results.map((r) => r.result)).toEqual(['reverted', 'reverted']);
     expect(store.all(TENANT, 'customers')).toHaveLength(0);
   });
@@ -109,5 +109,29 @@ describe('mapping batches', () => {
     const refused = await refusal(applyMapping(store, source, { kind: 'customers', planVersion: 7, rows, key: 'future-version', who: 'Ada' }));
     expect(refused).toMatchObject({ status: 409, message: expect.stringMatching(/version 7, which this proxy never had \(it is at 0\)/) });
     expect(count('mapping_batches')).toBe(0);
+  });
+
+  it('applies a large sheet in parts named as one run: each part a batch of the run, a part with nothing to write no batch', async () => {
+    const rows = await customerRows(source, 6);
+    const [first, second] = [rows.slice(0, 3), rows.slice(3)];
+    const run = 'run-large-sheet-1';
+    const a = await applyMapping(store, source, { kind: 'customers', planVersion: 0, rows: first, run, key: 'part-key-1', who: 'Ada' });
+    const b = await applyMapping(store, source, { kind: 'customers', planVersion: 0, rows: second, run, key: 'part-key-2', who: 'Ada' });
+    expect([a.batchId, b.batchId].every((id) => typeof id === 'string')).toBe(true);
+    const inRun = store.history(TENANT).filter((x) => x.run === run);
+    expect(inRun.map((x) => x.id).sort()).toEqual([a.batchId, b.batchId].sort());
+    expect(inRun.map((x) => x.changes)).toEqual([3, 3]);
+    // The same rows again: nothing to write; as a part of a run it answers each row and makes no batch.
+    const again = await applyMapping(store, source, {
+      kind: 'customers',
+      planVersion: store.version(TENANT, 'customers'),
+      rows: first,
+      run,
+      key: 'part-key-3',
+      who: 'Ada',
+    });
+    expect(again.batchId).toBeNull();
+    expect(again.results.map((r) => r.result)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(count('mapping_batches')).toBe(2);
   });
 });
