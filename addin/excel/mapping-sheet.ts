@@ -1,8 +1,8 @@
 import type { MappingSheet } from '../sheets/mapping-sheets';
 import { columnIndex, mappingColumns } from '../sheets/mapping-sheets';
-import { cellValue, columnLetter } from '../../core/sheets/cells';
+import { cellValue, chunkRows, columnLetter } from '../../core/sheets/cells';
 import type { CellValue } from '../../core/sheets/cells';
-import { writeTable } from './tables';
+import { DEFAULT_MAX_BYTES, writeTable } from './tables';
 import type { WriteResult } from './tables';
 
 export type MappingTableRows = { top: number; rows: CellValue[][] };
@@ -53,17 +53,34 @@ export async function fillMappingTable(context: Excel.RequestContext, def: Mappi
 }
 
 /** Writes whole columns of the mapping table (by header), as text where they are text, in one sync. */
-export async function writeMappingColumns(context: Excel.RequestContext, def: MappingSheet, top: number, columns: Record<string, CellValue[]>): Promise<void> {
+export async function writeMappingColumns(
+  context: Excel.RequestContext,
+  def: MappingSheet,
+  top: number,
+  columns: Record<string, CellValue[]>,
+): Promise<number> {
   const specs = mappingColumns(def);
-  const sheet = context.workbook.worksheets.getItem(def.sheet);
-  for (const [header, values] of Object.entries(columns)) {
+  const written = Object.entries(columns).flatMap(([header, values]) => {
     const index = specs.findIndex((c) => c.header === header);
-    if (index < 0 || values.length === 0) continue;
-    const spec = specs[index]!;
-    const letter = columnLetter(index + 1);
-    sheet.getRange(`${letter}${top + 1}:${letter}${top + values.length}`).values = values.map((v) => [cellValue(v, spec.kind)]);
+    return index < 0 || values.length === 0 ? [] : [{ letter: columnLetter(index + 1), kind: specs[index]!.kind, values }];
+  });
+  const count = Math.max(0, ...written.map((w) => w.values.length));
+  // Row by row, so that each sync carries whole rows and stays under what Excel on the web accepts.
+  const rows = Array.from({ length: count }, (_, i) => written.map((w) => cellValue(w.values[i] ?? '', w.kind) as string | number | boolean));
+  const sheet = context.workbook.worksheets.getItem(def.sheet);
+  let first = 0;
+  let syncs = 0;
+  for (const chunk of chunkRows(rows, DEFAULT_MAX_BYTES)) {
+    const from = top + 1 + first;
+    for (const w of written) {
+      const part = w.values.slice(first, first + chunk.length);
+      if (part.length > 0) sheet.getRange(`${w.letter}${from}:${w.letter}${from + part.length - 1}`).values = part.map((v) => [cellValue(v, w.kind)]);
+    }
+    await context.sync();
+    syncs++;
+    first += chunk.length;
   }
-  await context.sync();
+  return syncs;
 }
 
 /**

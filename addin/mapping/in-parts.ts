@@ -1,5 +1,5 @@
 import type { ApplyResponse, PlanResponse } from '../../core/contract';
-import { chunkRows } from '../../core/mapping/chunks';
+import { requestParts } from '../../core/mapping/chunks';
 import type { MappingKind, MappingRow } from '../../core/mapping/rows';
 import type { ApiClient } from '../api/client';
 
@@ -25,7 +25,7 @@ export async function planInParts({ api, tenantId, kind }: Part, rows: readonly 
   const answer: PlanResponse = { kind, version: Number.MAX_SAFE_INTEGER, totals: { create: 0, update: 0, unchanged: 0, invalid: 0 }, rows: [] };
   let done = 0;
   progress.step(0, rows.length);
-  for (const part of chunkRows(rows, kind === 'customers')) {
+  for (const part of requestParts(rows, kind === 'customers')) {
     if (progress.cancelled) throw new Cancelled();
     const a = await api.call('mappingPlan', { tenantId, body: { kind, rows: part } });
     answer.version = Math.min(answer.version, a.version);
@@ -51,7 +51,7 @@ type ApplyInput = {
  * What was answered is returned even when Cancel stops it or a part fails, so the sheet can say what was written.
  */
 export async function applyInParts({ api, tenantId, kind }: Part, input: ApplyInput, progress: Progress): Promise<AppliedParts & { error: unknown }> {
-  const parts = chunkRows(input.rows, kind === 'customers');
+  const parts = requestParts(input.rows, kind === 'customers');
   const run = parts.length > 1 ? `run-${crypto.randomUUID()}` : undefined;
   const out: AppliedParts = { results: [], batches: [], parts: parts.length, partsDone: 0, cancelled: false };
   let done = 0;

@@ -11,7 +11,11 @@ export const ROWS_PER_REQUEST = 5_000;
  * (union–find over source codes and targets); groups fill requests in the order of their first row, and each
  * request keeps sheet order. A group larger than a request (thousands of rows naming one target) is split.
  */
-export function chunkRows<T extends Pick<MappingRow, 'row' | 'source' | 'target'>>(rows: readonly T[], sameTarget: boolean, limit = ROWS_PER_REQUEST): T[][] {
+export function requestParts<T extends Pick<MappingRow, 'row' | 'source' | 'target'>>(
+  rows: readonly T[],
+  sameTarget: boolean,
+  limit = ROWS_PER_REQUEST,
+): T[][] {
   if (rows.length <= limit) return rows.length === 0 ? [] : [[...rows]];
   const parent = rows.map((_, i) => i);
   const find = (i: number): number => {

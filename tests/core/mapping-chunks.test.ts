@@ -1,4 +1,4 @@
-import { chunkRows, ROWS_PER_REQUEST } from '../../core/mapping/chunks';
+import { requestParts, ROWS_PER_REQUEST } from '../../core/mapping/chunks';
 
 const row = (n: number, source: string, target = '') => ({ row: n, source, target });
 
@@ -6,14 +6,14 @@ const row = (n: number, source: string, target = '') => ({ row: n, source, targe
 describe('a sheet in parts the proxy takes', () => {
   it('sends a sheet that fits in one request as one part', () => {
     const rows = Array.from({ length: ROWS_PER_REQUEST }, (_, i) => row(i + 2, `C${i}`));
-    expect(chunkRows(rows, false)).toEqual([rows]);
-    expect(chunkRows([], false)).toEqual([]);
+    expect(requestParts(rows, false)).toEqual([rows]);
+    expect(requestParts([], false)).toEqual([]);
   });
 
   it('keeps rows with the same source code in one part, each part within the limit and in sheet order, every row once', () => {
     const rows = Array.from({ length: 12 }, (_, i) => row(i + 2, `C${i}`));
     rows[10] = row(12, ' c1 '); // the same code as row 3, differently typed: the duplicate must be seen
-    const parts = chunkRows(rows, false, 5);
+    const parts = requestParts(rows, false, 5);
     expect(parts.every((p) => p.length <= 5)).toBe(true);
     expect(
       parts
@@ -28,15 +28,15 @@ describe('a sheet in parts the proxy takes', () => {
 
   it('keeps customers naming the same contact together, and only when asked', () => {
     const rows = Array.from({ length: 10 }, (_, i) => row(i + 2, `POS-${i}`, i === 0 || i === 9 ? 'Acme Ltd' : `Contact ${i}`));
-    const together = chunkRows(rows, true, 4).find((p) => p.some((r) => r.row === 2))!;
+    const together = requestParts(rows, true, 4).find((p) => p.some((r) => r.row === 2))!;
     expect(together.map((r) => r.row)).toContain(11);
-    const apart = chunkRows(rows, false, 4).find((p) => p.some((r) => r.row === 2))!;
+    const apart = requestParts(rows, false, 4).find((p) => p.some((r) => r.row === 2))!;
     expect(apart.map((r) => r.row)).not.toContain(11);
   });
 
   it('splits a group larger than one request rather than sending more than the proxy takes', () => {
     const rows = Array.from({ length: 9 }, (_, i) => row(i + 2, 'SAME'));
-    const parts = chunkRows(rows, false, 4);
+    const parts = requestParts(rows, false, 4);
     expect(parts.map((p) => p.length)).toEqual([4, 4, 1]);
   });
 });
