@@ -28,18 +28,49 @@ function readCsv(text: string): string[][] {
 
 /** What a fill did, in the user's words. */
 function fillSummary(def: MappingSheet, m: Merged, unused: readonly string[] = []): string {
-  const kept = m.kept > 0 ? `; ${m.kept} rows already on the sheet are not in it and stay as they were` : '';
+  const kept = m.kept > 0 ? `; ${m.kept} rows already on the sheet are not in it and stay until you say otherwise` : '';
   const extra = unused.length > 0 ? ` Columns not used: ${unused.join(', ')}.` : '';
   return `"${def.sheet}": ${m.added} rows added, ${m.updated} updated (their targets and statuses kept)${kept}.${extra} Next: Suggest and check.`;
 }
 
+const sourceKey = (row: readonly CellValue[]) =>
+  String(row[0] ?? '')
+    .trim()
+    .toLowerCase();
+
+/** Removes, when the user says so, the rows a fill did not name (as the sheet is then: edits since are kept). */
+function removeRowsNotIn(ctx: SheetContext, def: MappingSheet, named: ReadonlySet<string>, from: string): SheetAction {
+  return {
+    label: `Remove the rows not in ${from}`,
+    button: 'Remove them',
+    work: async () => {
+      const rows = (await mappingWorkbook.read(def))?.rows ?? [];
+      const keep = rows.filter((r) => named.has(sourceKey(r)));
+      await mappingWorkbook.fill(ctx.organisation, def, keep);
+      ctx.offerRemoval(null);
+      return `"${def.sheet}": ${rows.length - keep.length} rows not in ${from} removed from the sheet; ${keep.length} rows left. Stored mappings are not changed by this.`;
+    },
+  };
+}
+
 function fillActions(ctx: SheetContext, { def, tenantId }: Io) {
-  /** Merges rows into what the sheet holds now, by source code (nothing of the reviewer's is lost), and writes the table. */
-  const merge = async (incoming: CellValue[][]): Promise<Merged> => {
+  /**
+   * Merges rows into what the sheet holds now, by source code (nothing of the reviewer's is lost), and writes the
+   * table. Rows the new ones do not name stay; the tab asks whether to remove them.
+   */
+  const merge = async (incoming: CellValue[][], from: string): Promise<Merged> => {
     const existing = (await mappingWorkbook.read(def))?.rows ?? [];
     const merged = mergeRows(def, existing, incoming);
     await mappingWorkbook.fill(ctx.organisation, def, merged.rows);
     ctx.filled();
+    const named = new Set(incoming.map(sourceKey));
+    const left = merged.rows.filter((r) => !named.has(sourceKey(r)));
+    const status = columnIndex(def, 'Status');
+    ctx.offerRemoval(
+      left.length === 0
+        ? null
+        : { count: left.length, written: left.filter((r) => r[status] === 'Written').length, from, remove: removeRowsNotIn(ctx, def, named, from) },
+    );
     return merged;
   };
   const fillFromCsv: SheetAction<[File]> = {
@@ -56,7 +87,7 @@ function fillActions(ctx: SheetContext, { def, tenantId }: Io) {
         );
       }
       if (rows.length === 0) throw new Error('The CSV file has a header but no rows: nothing was changed');
-      return fillSummary(def, await merge(rows), unused);
+      return fillSummary(def, await merge(rows, 'the file'), unused);
     },
   };
   const fillFromStore: SheetAction = {
@@ -65,7 +96,7 @@ function fillActions(ctx: SheetContext, { def, tenantId }: Io) {
     work: async () => {
       const stored = await ctx.api.call('mappings', { tenantId, query: { kind: ctx.kind } });
       if (stored.mappings.length === 0) return `There are no stored ${def.title.toLowerCase()} mappings: nothing was changed.`;
-      return `${stored.mappings.length} stored mappings: ${fillSummary(def, await merge(rowsFromStore(def, stored.mappings)))}`;
+      return `${stored.mappings.length} stored mappings: ${fillSummary(def, await merge(rowsFromStore(def, stored.mappings), 'the stored mappings'))}`;
     },
   };
   return { fillFromCsv, fillFromStore };

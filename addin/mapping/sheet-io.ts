@@ -45,7 +45,12 @@ export type SheetContext = {
   /** The version a preview with something to write was made on, or null (nothing to apply). */
   previewed: (version: number | null) => void;
   filled: () => void;
+  /** After a fill: rows on the sheet that the file (or the store) does not name, which the user may remove or keep. */
+  offerRemoval: (offer: RemovalOffer | null) => void;
 };
+
+/** Rows a fill left on the sheet because the file did not name them: removed only when the user says so. */
+export type RemovalOffer = { count: number; written: number; from: string; remove: SheetAction };
 
 /**
  * One action: its button, the label shown while it runs (and in "Could not …"), and the work, which reports

@@ -7,7 +7,7 @@ import { mappingSheets } from '../sheets/mapping-sheets';
 import { Cancelled } from './in-parts';
 import type { Progress } from './in-parts';
 import { sheetActions } from './sheet-actions';
-import type { SheetAction } from './sheet-io';
+import type { RemovalOffer, SheetAction } from './sheet-io';
 
 type Options = { api: ApiClient; organisation: Organisation; kind: MappingKind; inExcel: boolean; onError: (title: string, err: unknown) => void };
 
@@ -22,6 +22,7 @@ export function useMappingActions({ api, organisation, kind, inExcel, onError }:
   const [busy, setBusy] = useState<string | null>(null);
   const [rowsDone, setRowsDone] = useState<RowsDone | null>(null);
   const cancelled = useRef(false);
+  const [removal, setRemoval] = useState<RemovalOffer | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
   const [planVersion, setPlanVersion] = useState<number | null>(null);
   const [watching, setWatching] = useState(0);
@@ -35,11 +36,14 @@ export function useMappingActions({ api, organisation, kind, inExcel, onError }:
     planVersion: () => version.current,
     previewed: setPlanVersion,
     filled: () => setWatching((n) => n + 1),
+    offerRemoval: setRemoval,
   });
 
   const run = async <A extends unknown[]>(action: SheetAction<A>, ...args: A) => {
     setBusy(action.label);
     setRowsDone(null);
+    // A question left by the last fill goes with the next action: not answering it keeps the rows.
+    setRemoval(null);
     cancelled.current = false;
     // The last action's summary goes, so that it never stands beside this one's error.
     setSummary(null);
@@ -79,5 +83,5 @@ export function useMappingActions({ api, organisation, kind, inExcel, onError }:
     };
   }, [inExcel, kind, watching]);
 
-  return { busy, rowsDone, summary, planVersion, actions, run, cancel };
+  return { busy, rowsDone, summary, planVersion, actions, run, cancel, removal, keepRows: () => setRemoval(null) };
 }

@@ -33,7 +33,23 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
   const styles = useStyles();
   const file = useRef<HTMLInputElement>(null);
   const def = mappingSheets[kind];
-  const { busy, rowsDone, summary, planVersion, actions: a, run, cancel } = useMappingActions({ api, organisation, kind, inExcel: host.inExcel, onError });
+  const {
+    busy,
+    rowsDone,
+    summary,
+    planVersion,
+    actions: a,
+    run,
+    cancel,
+    removal,
+    keepRows,
+  } = useMappingActions({
+    api,
+    organisation,
+    kind,
+    inExcel: host.inExcel,
+    onError,
+  });
   const off = busy !== null || !host.inExcel;
   const [atLeast, setAtLeast] = useState(100);
   const review = REVIEW_COLUMNS.map((c) => c.header);
@@ -99,6 +115,19 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
           </Button>
         ))}
       </div>
+      {removal && !busy && (
+        <div role="group" aria-label="Rows not in the fill" className={styles.column}>
+          <Text>
+            {removal.count} rows on the sheet are not in {removal.from}.
+            {removal.written > 0 ? ` ${removal.written} of them are Written: removing them from the sheet does not undo their mappings.` : ''} Remove them from
+            the sheet?
+          </Text>
+          <div className={styles.row}>
+            <Button onClick={() => void run(removal.remove)}>{removal.remove.button}</Button>
+            <Button onClick={keepRows}>Keep them</Button>
+          </div>
+        </div>
+      )}
       <ActionStatus busy={busy} rowsDone={rowsDone} onCancel={cancel} summary={summary} inExcel={host.inExcel} />
     </section>
   );

@@ -132,4 +132,42 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     // The summary of the last fill that worked is gone: it never stands beside a later error.
     expect(screen.queryByText(/1 rows added, 200 updated/)).toBeNull();
   }, 60000);
+
+  it('asks before removing rows a new file does not name, and removes them only when told', async () => {
+    window.localStorage.clear();
+    fetchThroughProxy(testApp({ freshDemo: true }).app);
+    const workbook = new WorkbookDouble();
+    (globalThis as { Excel?: unknown }).Excel = workbook.excelGlobal();
+    render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Use the demo organisation' }));
+    });
+    await waitFor(() => expect(screen.getAllByText('Demo: Harbour & Vine Wines Pty Ltd').length).toBeGreaterThan(0));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('tab', { name: 'Mapping' }));
+    });
+    const fill = async (text: string) => {
+      await act(async () => {
+        fireEvent.change(screen.getByLabelText('CSV file'), { target: { files: [new File([text], 'pos.csv', { type: 'text/csv' })] } });
+      });
+      await waitFor(() => expect(screen.getByText(/"Map Accounts": \d+ rows added/)).toBeTruthy(), { timeout: 15000 });
+    };
+    await fill(csvOf200());
+    expect(screen.queryByRole('group', { name: 'Rows not in the fill' })).toBeNull();
+    // A file with 150 of the 200 codes: the other 50 stay, and the pane asks.
+    const first150 = csvOf200().split('\n').slice(0, 151).join('\n');
+    await fill(first150);
+    expect(screen.getByText(/50 rows already on the sheet are not in it and stay until you say otherwise/)).toBeTruthy();
+    expect(screen.getByText(/50 rows on the sheet are not in the file\. Remove them from the sheet\?/)).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Keep them' }));
+    });
+    expect(screen.queryByRole('group', { name: 'Rows not in the fill' })).toBeNull();
+    expect(workbook.tables.get('MapAccounts')?.rect.rows).toBe(201);
+    await fill(first150);
+    await click('Remove them');
+    expect(screen.getByText(/"Map Accounts": 50 rows not in the file removed from the sheet; 150 rows left/)).toBeTruthy();
+    expect(workbook.tables.get('MapAccounts')?.rect.rows).toBe(151);
+    expect(workbook.values('Map Accounts', 'A151:A151')[0]![0]).toBe('POS-0150');
+  }, 60000);
 });
