@@ -31,7 +31,6 @@ type ActionsProps = Omit<Props, 'organisation'> & { organisation: Organisation; 
 
 function MappingActions({ api, host, organisation, onError, kind, onKind }: ActionsProps) {
   const styles = useStyles();
-  const file = useRef<HTMLInputElement>(null);
   const def = mappingSheets[kind];
   const {
     busy,
@@ -43,13 +42,7 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
     cancel,
     removal,
     keepRows,
-  } = useMappingActions({
-    api,
-    organisation,
-    kind,
-    inExcel: host.inExcel,
-    onError,
-  });
+  } = useMappingActions({ api, organisation, kind, inExcel: host.inExcel, onError });
   const off = busy !== null || !host.inExcel;
   const [atLeast, setAtLeast] = useState(100);
   const review = REVIEW_COLUMNS.map((c) => c.header);
@@ -63,26 +56,7 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
       <Text size={200}>
         Sheet "{def.sheet}": {def.source.map((s) => s.header).join(', ')}, then {review.slice(0, -1).join(', ')} and {review.at(-1)}.
       </Text>
-      <div className={styles.row}>
-        <input
-          ref={file}
-          type="file"
-          accept=".csv,text/csv"
-          hidden
-          aria-label="CSV file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void run(a.fillFromCsv, f);
-            e.target.value = '';
-          }}
-        />
-        <Button disabled={off} onClick={() => file.current?.click()}>
-          {a.fillFromCsv.button}
-        </Button>
-        <Button disabled={off} onClick={() => void run(a.fillFromStore)}>
-          {a.fillFromStore.button}
-        </Button>
-      </div>
+      <FillButtons off={off} actions={a} run={run} />
       <div className={styles.row}>
         <Button disabled={off} onClick={() => void run(a.suggest)}>
           {a.suggest.button}
@@ -115,21 +89,57 @@ function MappingActions({ api, host, organisation, onError, kind, onKind }: Acti
           </Button>
         ))}
       </div>
-      {removal && !busy && (
-        <div role="group" aria-label="Rows not in the fill" className={styles.column}>
-          <Text>
-            {removal.count} rows on the sheet are not in {removal.from}.
-            {removal.written > 0 ? ` ${removal.written} of them are Written: removing them from the sheet does not undo their mappings.` : ''} Remove them from
-            the sheet?
-          </Text>
-          <div className={styles.row}>
-            <Button onClick={() => void run(removal.remove)}>{removal.remove.button}</Button>
-            <Button onClick={keepRows}>Keep them</Button>
-          </div>
-        </div>
-      )}
+      {removal && !busy && <RemovalQuestion removal={removal} run={run} keep={keepRows} />}
       <ActionStatus busy={busy} rowsDone={rowsDone} onCancel={cancel} summary={summary} inExcel={host.inExcel} />
     </section>
+  );
+}
+
+type Actions = ReturnType<typeof useMappingActions>;
+
+/** Fill from a CSV file (through the file chooser) or from the stored mappings. */
+function FillButtons({ off, actions: a, run }: { off: boolean; actions: Actions['actions']; run: Actions['run'] }) {
+  const styles = useStyles();
+  const file = useRef<HTMLInputElement>(null);
+  return (
+    <div className={styles.row}>
+      <input
+        ref={file}
+        type="file"
+        accept=".csv,text/csv"
+        hidden
+        aria-label="CSV file"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f) void run(a.fillFromCsv, f);
+          e.target.value = '';
+        }}
+      />
+      <Button disabled={off} onClick={() => file.current?.click()}>
+        {a.fillFromCsv.button}
+      </Button>
+      <Button disabled={off} onClick={() => void run(a.fillFromStore)}>
+        {a.fillFromStore.button}
+      </Button>
+    </div>
+  );
+}
+
+/** After a fill, the rows it did not name: removed only when the user says so. */
+function RemovalQuestion({ removal, run, keep }: { removal: NonNullable<Actions['removal']>; run: Actions['run']; keep: () => void }) {
+  const styles = useStyles();
+  return (
+    <div role="group" aria-label="Rows not in the fill" className={styles.column}>
+      <Text>
+        {removal.count} rows on the sheet are not in {removal.from}.
+        {removal.written > 0 ? ` ${removal.written} of them are Written: removing them from the sheet does not undo their mappings.` : ''} Remove them from the
+        sheet?
+      </Text>
+      <div className={styles.row}>
+        <Button onClick={() => void run(removal.remove)}>{removal.remove.button}</Button>
+        <Button onClick={keep}>Keep them</Button>
+      </div>
+    </div>
   );
 }
 
