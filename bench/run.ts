@@ -5,6 +5,7 @@
 import { benchExcel } from './excel';
 import { checks } from './format';
 import { benchMapping } from './mapping';
+import { benchMappingSheet } from './mapping-sheet';
 import { benchLoad } from './load';
 import { benchPull } from './pull';
 import { benchReports } from './reports';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   // Reports first: their memory figure is the process's peak, so nothing else may have run before.
   await benchReports();
   await benchMapping();
+  await benchMappingSheet();
   await benchExcel();
   await benchPull();
   await benchLoad();

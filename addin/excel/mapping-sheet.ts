@@ -1,6 +1,6 @@
 import type { MappingSheet } from '../sheets/mapping-sheets';
 import { columnIndex, mappingColumns } from '../sheets/mapping-sheets';
-import { cellValue, chunkRows, columnLetter } from '../../core/sheets/cells';
+import { cellValue, columnLetter, rowBytes } from '../../core/sheets/cells';
 import type { CellValue } from '../../core/sheets/cells';
 import { DEFAULT_MAX_BYTES, writeTable } from './tables';
 import type { WriteResult } from './tables';
@@ -65,20 +65,26 @@ export async function writeMappingColumns(
     return index < 0 || values.length === 0 ? [] : [{ letter: columnLetter(index + 1), kind: specs[index]!.kind, values }];
   });
   const count = Math.max(0, ...written.map((w) => w.values.length));
-  // Row by row, so that each sync carries whole rows and stays under what Excel on the web accepts.
-  const rows = Array.from({ length: count }, (_, i) => written.map((w) => cellValue(w.values[i] ?? '', w.kind) as string | number | boolean));
   const sheet = context.workbook.worksheets.getItem(def.sheet);
-  let first = 0;
   let syncs = 0;
-  for (const chunk of chunkRows(rows, DEFAULT_MAX_BYTES)) {
-    const from = top + 1 + first;
+  // Rows at a time, each sync's cells (each column its own range, each cell its own array) under what Excel on the web accepts.
+  for (let first = 0; first < count;) {
+    let last = first;
+    let bytes = 0;
+    while (last < count) {
+      const size = written.reduce((n, w) => n + rowBytes([cellValue(w.values[last] ?? '', w.kind)]), 0);
+      if (last > first && bytes + size > DEFAULT_MAX_BYTES) break;
+      bytes += size;
+      last++;
+    }
     for (const w of written) {
-      const part = w.values.slice(first, first + chunk.length);
-      if (part.length > 0) sheet.getRange(`${w.letter}${from}:${w.letter}${from + part.length - 1}`).values = part.map((v) => [cellValue(v, w.kind)]);
+      const part = w.values.slice(first, last);
+      if (part.length > 0)
+        sheet.getRange(`${w.letter}${top + 1 + first}:${w.letter}${top + first + part.length}`).values = part.map((v) => [cellValue(v, w.kind)]);
     }
     await context.sync();
     syncs++;
-    first += chunk.length;
+    first = last;
   }
   return syncs;
 }

@@ -12,6 +12,8 @@ import { writeActions } from './write-actions';
 
 /** A chosen file's text, read as UTF-8 (a byte that is not UTF-8 becomes U+FFFD, which the file check counts). */
 function readText(f: File): Promise<string> {
+  // Browsers' files have text(); where a File lacks it (jsdom), FileReader reads it the same way.
+  if (typeof f.text === 'function') return f.text().catch(() => Promise.reject(new Error('The file could not be read: nothing was changed')));
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result ?? ''));
