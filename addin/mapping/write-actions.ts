@@ -34,6 +34,8 @@ export function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io
         { rows: sheet.rows, planVersion: ctx.planVersion() ?? 0, headers: () => writeHeaders('apply') },
         progress,
       );
+      // What was previewed has been applied (or the run stopped): Apply waits for the next preview.
+      ctx.previewed(null);
       // The sheet says what was answered, also when Cancel or a failure stopped the run midway; rows not reached keep their cells.
       const status = columnIndex(def, 'Status');
       if (done.results.length > 0)

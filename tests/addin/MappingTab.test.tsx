@@ -89,6 +89,8 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     await click('Apply approved rows');
     expect(screen.getByText(/200 written, 0 unchanged, 0 failed, 0 conflicts, 0 not approved/)).toBeTruthy();
     expect(new Set(workbook.values('Map Accounts', 'J2:J201').flat())).toEqual(new Set(['Written']));
+    // What was previewed is written: Apply waits for the next preview.
+    expect((screen.getByRole('button', { name: 'Apply approved rows' }) as HTMLButtonElement).disabled).toBe(true);
 
     await click('Fill from stored mappings');
     expect(screen.getByText(/200 stored mappings/)).toBeTruthy();
@@ -169,5 +171,41 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     expect(screen.getByText(/"Map Accounts": 50 rows not in the file removed from the sheet; 150 rows left/)).toBeTruthy();
     expect(workbook.tables.get('MapAccounts')?.rect.rows).toBe(151);
     expect(workbook.values('Map Accounts', 'A151:A151')[0]![0]).toBe('POS-0150');
+  }, 60000);
+
+  it('never offers a look-alike for a customer whose own contact is archived, and says so', async () => {
+    window.localStorage.clear();
+    fetchThroughProxy(testApp({ freshDemo: true }).app);
+    const workbook = new WorkbookDouble();
+    (globalThis as { Excel?: unknown }).Excel = workbook.excelGlobal();
+    render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Use the demo organisation' }));
+    });
+    await waitFor(() => expect(screen.getAllByText('Demo: Harbour & Vine Wines Pty Ltd').length).toBeGreaterThan(0));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('tab', { name: 'Mapping' }));
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('radio', { name: 'Customers' }));
+    });
+    const csv = 'Customer ID,Name,Email\nSH-1,Southern Hospitality Group,accounts@southern.hospitality.example\n';
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('CSV file'), { target: { files: [new File([csv], 'customers.csv', { type: 'text/csv' })] } });
+    });
+    await waitFor(() => expect(screen.getByText(/"Map Customers": 1 rows added/)).toBeTruthy(), { timeout: 15000 });
+    await click('Suggest and check');
+    // Map Customers: A–F the source, G Xero Target, H Xero Name, I Suggested, J Suggested Name, K Confidence, L Check, M Status, N Result.
+    expect(workbook.values('Map Customers', 'I2:K2')).toEqual([['', '', '']]);
+    expect(String(workbook.values('Map Customers', 'N2:N2')[0]![0])).toBe(
+      'no suggestion: matches the archived contact "Southern Hospitality" (same email): restore it in Xero or choose another',
+    );
+    // Even taking every suggestion, whatever its confidence, leaves this row for the reviewer.
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText(/Accept suggestions at a confidence of at least/), { target: { value: '0' } });
+    });
+    await click('Accept suggestions');
+    expect(workbook.values('Map Customers', 'G2:G2')).toEqual([['']]);
+    expect(screen.getByText(/0 suggestions at 0% or more copied into Xero Target; 1 rows left for you to choose/)).toBeTruthy();
   }, 60000);
 });

@@ -165,6 +165,44 @@ run('the task pane in chromium, on the demo organisation', () => {
     expect(history.batches.map((b) => [b.kind, b.who, b.changes])).toEqual([['accounts', 'demo', 50]]);
   });
 
+  it('applies a 50,000-row sheet in parts with progress, and Undo marks the run Reverted', async () => {
+    const wait = async (name: string) => {
+      await button(name).click();
+      await s.pane.locator('[role="status"]').waitFor({ state: 'detached', timeout: 180_000 });
+    };
+    const lines = ['Source Code,Name,Role'];
+    for (let i = 1; i <= 50_000; i++) lines.push(`SKU-${String(i).padStart(6, '0')},${['Sales', 'Online Store Sales', 'Wholesale Sales'][i % 3]},revenue`);
+    const chooser = s.page.waitForEvent('filechooser');
+    await button('Fill from CSV file…').click();
+    await (await chooser).setFiles({ name: 'sku-codes.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await s.pane.getByText(/"Map Accounts": 50000 rows added, 0 updated/).waitFor({ timeout: 60_000 });
+    // The 50 codes mapped before are not in this file: the pane asks, and keeping them is one click.
+    const question = s.pane.getByRole('group', { name: 'Rows not in the fill' });
+    await question.waitFor();
+    expect(await question.textContent()).toMatch(/50 rows on the sheet are not in the file\. 50 of them are Written/);
+    await button('Keep them').click();
+    await wait('Suggest and check');
+    await wait('Accept suggestions');
+    await wait('Approve rows without errors');
+    await wait('Preview');
+    await s.pane.getByText(/Preview: 50000 to create, 0 to update, 50 unchanged/).waitFor();
+    await button('Apply approved rows').click();
+    // The bar counts rows of the whole sheet while the parts go to the proxy.
+    await s.pane.getByText(/Apply the approved rows… [1-9][\d,]* of 50,050 rows/).waitFor({ timeout: 60_000 });
+    await s.screenshot('04b-large-sheet-applying', 'Map Accounts');
+    await s.pane.locator('[role="status"]').waitFor({ state: 'detached', timeout: 180_000 });
+    // The 50 rows Written before were not Approved again, so they are left as they are.
+    await s.pane.getByText(/Applied in 11 batches of one run .*: 50000 written, 0 unchanged, 0 failed, 0 conflicts, 50 not approved/).waitFor();
+    const statuses = async () => (await s.workbook.values('Map Accounts', 'J2:J50051')).flat();
+    expect((await statuses()).filter((v) => v === 'Written')).toHaveLength(50_050);
+    await wait('Undo the last batch');
+    await s.pane.getByText(/Last accounts run \(11 batches\) undone: 50000 mappings put back\./).waitFor();
+    const after = await statuses();
+    expect(after.filter((v) => v === 'Reverted')).toHaveLength(50_000);
+    expect(after.filter((v) => v === 'Written')).toHaveLength(50);
+    await s.screenshot('04c-large-sheet-undone', 'Map Accounts');
+  }, 300_000);
+
   it('builds aged receivables in its sheet, equal to the proxy report, and refreshes it in place', async () => {
     await openTab('Reports');
     await s.pane.getByLabel('As at').fill(AS_AT);
