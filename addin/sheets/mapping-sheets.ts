@@ -66,13 +66,14 @@ export function rowsFromCsv(def: MappingSheet, records: string[][]): { rows: Cel
 }
 
 /** Stored mappings as sheet rows, marked Written. */
-export function rowsFromStore(def: MappingSheet, mappings: ReadonlyArray<MappingValue & { source: string; batchId: string }>): CellValue[][] {
+export function rowsFromStore(def: MappingSheet, mappings: ReadonlyArray<MappingValue & { source: string; updatedAt: string }>): CellValue[][] {
   const target = mappingKindDefinitions[def.kind].storedTarget ?? ((m: MappingValue) => m.target);
   return mappings.map((m) =>
     sheetRow(
       def,
       def.source.map((s) => (s.field === 'source' ? m.source : (m.details[s.field] ?? ''))),
-      { 'Xero Target': target(m), Status: 'Written', Result: `mapped in batch ${m.batchId}` },
+      // When it was written, in the user's words (the batch's id is in the history for whoever asks).
+      { 'Xero Target': target(m), Status: 'Written', Result: `stored mapping, written ${m.updatedAt.slice(0, 10)}` },
     ),
   );
 }

@@ -49,10 +49,12 @@ describe('one module per mapping kind', () => {
 
   it("fills a customer's target cell with the contact's name, not its id", () => {
     const [row] = rowsFromStore(mappingSheets.customers, [
-      { source: 'C-1', target: 'contact-guid', details: { contact: 'Harbour Cafe', name: 'Cafe' }, batchId: 'b1' },
+      { source: 'C-1', target: 'contact-guid', details: { contact: 'Harbour Cafe', name: 'Cafe' }, updatedAt: '2026-11-20T03:04:05.000Z' },
     ]);
     expect(row?.[columnIndex(mappingSheets.customers, 'Xero Target')]).toBe('Harbour Cafe');
     expect(row?.[columnIndex(mappingSheets.customers, 'Status')]).toBe('Written');
+    // When it was written, not a batch's id.
+    expect(row?.[columnIndex(mappingSheets.customers, 'Result')]).toBe('stored mapping, written 2026-11-20');
   });
 
   it('describes what applying writes into Xero: accounts write nothing there', async () => {
