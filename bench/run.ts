@@ -9,6 +9,7 @@ import { benchMappingSheet } from './mapping-sheet';
 import { benchLoad } from './load';
 import { benchPull } from './pull';
 import { benchReports } from './reports';
+import { benchRefresh } from './refresh';
 
 async function main(): Promise<void> {
   process.stdout.write(`Xero Bridge benchmarks (node ${process.version}, ${new Date().toISOString()})\n`);
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   await benchMappingSheet();
   await benchExcel();
   await benchPull();
+  await benchRefresh();
   await benchLoad();
   process.stdout.write('\n== Targets\n');
   for (const c of checks) process.stdout.write(`${c.ok ? 'met   ' : 'MISSED'} ${c.name}: ${c.detail}\n`);

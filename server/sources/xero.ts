@@ -1,9 +1,47 @@
 import type { Ledger, Organisation } from '../../core/domain';
 import { endpointOfTable, tableFromRaw } from '../xero/deserialize';
+import { hasFastReader, readRecords } from '../xero/fast-read';
 import type { XeroGateway } from '../xero/gateway';
 import { endpoints } from '../xero/raw';
 import type { ContactDefaults } from '../../core/mapping/writes';
 import type { OrganisationSource, OrganisationWrites, ReadOptions, TableRead } from './source';
+
+/** A table as last read: its records (read-only), by the cache generation they came from, and each record's place by id. */
+type Parsed = { generation: number; records: readonly unknown[]; positions: Map<string, number> | null };
+
+const ID_FIELD: Record<string, string> = {
+  invoices: 'invoiceId',
+  creditNotes: 'creditNoteId',
+  payments: 'paymentId',
+  overpayments: 'creditId',
+  prepayments: 'creditId',
+  contacts: 'contactId',
+};
+
+function positionsOf(records: readonly unknown[], idField: string | undefined): Map<string, number> {
+  const positions = new Map<string, number>();
+  records.forEach((r, i) => positions.set(String((r as Record<string, unknown>)[idField ?? 'id']), i));
+  return positions;
+}
+
+/**
+ * Changed records merged into the kept ones, as the cache keeps them: a record it had takes its place, a new one
+ * goes at the end. A new (frozen) array, so that what is built from the records is built again; the records that
+ * did not change are the same objects.
+ */
+function mergeById(kept: Parsed, changed: readonly unknown[], idField: string | undefined): { records: readonly unknown[]; positions: Map<string, number> } {
+  const records = kept.records.slice();
+  const positions = kept.positions ?? new Map<string, number>();
+  for (const r of changed) {
+    const id = String((r as Record<string, unknown>)[idField ?? 'id']);
+    const at = positions.get(id);
+    if (at === undefined) {
+      positions.set(id, records.length);
+      records.push(r);
+    } else records[at] = r;
+  }
+  return { records: Object.freeze(records), positions };
+}
 
 /** An organisation read live from Xero through one connection, with the pull cache in between. */
 export class XeroSource implements OrganisationSource {
@@ -13,7 +51,7 @@ export class XeroSource implements OrganisationSource {
    * hands back the same (read-only) array, so what is built from it — the reports' ledger index, the
    * mapping lookups — is built once per change in Xero, not once per request.
    */
-  private readonly parsed = new Map<string, { generation: number; records: unknown }>();
+  private readonly parsed = new Map<string, Parsed>();
 
   constructor(
     private readonly gateway: XeroGateway,
@@ -26,9 +64,16 @@ export class XeroSource implements OrganisationSource {
     const pulled = await this.gateway.pull(this.connectionId, this.organisation.tenantId, endpoint, { full: options.full === true });
     const kept = this.parsed.get(table);
     if (kept && kept.generation === pulled.generation) return { records: kept.records as Ledger[K], fetchedAt: pulled.fetchedAt };
+    // What changed since the records kept here: only those are read and merged in by id (in time with what changed).
+    if (kept && kept.positions && !pulled.replaced && pulled.generation === kept.generation + 1 && hasFastReader(table)) {
+      const merged = mergeById(kept, readRecords(table, pulled.changed, this.organisation.baseCurrency), ID_FIELD[table]);
+      this.parsed.set(table, { ...merged, generation: pulled.generation });
+      return { records: merged.records as Ledger[K], fetchedAt: pulled.fetchedAt };
+    }
     const body = { [endpoints[endpoint].key]: pulled.records };
     const records = Object.freeze(tableFromRaw(table, body, this.organisation.baseCurrency)) as Ledger[K];
-    this.parsed.set(table, { generation: pulled.generation, records });
+    const positions = hasFastReader(table) ? positionsOf(records as unknown[], ID_FIELD[table]) : null;
+    this.parsed.set(table, { generation: pulled.generation, records, positions });
     return { records, fetchedAt: pulled.fetchedAt };
   }
 

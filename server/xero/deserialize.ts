@@ -2,6 +2,7 @@ import { ObjectSerializer } from 'xero-node';
 import type { Accounts, Contacts, CreditNotes, Invoices, Items, Organisations, Overpayments, Payments, Prepayments, TaxRates } from 'xero-node';
 import type { Ledger } from '../../core/domain';
 import type { Organisation } from '../../core/domain';
+import { hasFastReader, readRecords } from './fast-read';
 import { endpoints, fieldPath } from './raw';
 import type { EndpointName } from './raw';
 import {
@@ -47,13 +48,8 @@ type Models = {
  * xero-node's own deserializer, so a snapshot and a live response become the same models.
  */
 function deserializeEndpoint<E extends EndpointName>(endpoint: E, body: unknown): Models[E] {
-  const { schema, model } = endpoints[endpoint];
-  const checked = schema.safeParse(body);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new MalformedResponseError(endpoint, fieldPath(issue?.path ?? []), issue?.message ?? 'invalid');
-  }
-  return ObjectSerializer.deserialize(body, model) as Models[E];
+  checkBody(endpoint, body);
+  return ObjectSerializer.deserialize(body, endpoints[endpoint].model) as Models[E];
 }
 
 export type RawBodies = Record<EndpointName, unknown>;
@@ -73,8 +69,29 @@ export const endpointOfTable: Record<keyof Tables, Exclude<EndpointName, 'Organi
   prepayments: 'Prepayments',
 };
 
-/** Reads one endpoint's raw body into normalised core records. */
+/** Checks a raw body against Xero's format, naming the field that is wrong. */
+function checkBody(endpoint: EndpointName, body: unknown): void {
+  const checked = endpoints[endpoint].schema.safeParse(body);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new MalformedResponseError(endpoint, fieldPath(issue?.path ?? []), issue?.message ?? 'invalid');
+  }
+}
+
+/**
+ * Reads one endpoint's raw body into normalised core records: its shape checked, then the large tables read
+ * straight from the JSON (fast-read.ts), the small ones through xero-node's models.
+ */
 export function tableFromRaw<K extends keyof Tables>(table: K, body: unknown, baseCurrency: string): Tables[K] {
+  if (!hasFastReader(table)) return tableThroughModels(table, body, baseCurrency);
+  const endpoint = endpointOfTable[table];
+  checkBody(endpoint, body);
+  const list = ((body as Record<string, unknown>)[endpoints[endpoint].key] as unknown[] | undefined) ?? [];
+  return readRecords(table, list, baseCurrency) as Tables[K];
+}
+
+/** Reads one endpoint's raw body through xero-node's models and the normaliser (the reference the fast reader is held to). */
+export function tableThroughModels<K extends keyof Tables>(table: K, body: unknown, baseCurrency: string): Tables[K] {
   const read = {
     accounts: () => (deserializeEndpoint('Accounts', body).accounts ?? []).map(normaliseAccount),
     taxRates: () => (deserializeEndpoint('TaxRates', body).taxRates ?? []).map(normaliseTaxRate),

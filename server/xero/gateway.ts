@@ -74,7 +74,16 @@ const plans: Record<EndpointName, EndpointPlan> = {
 };
 
 /** What a pull leaves in the cache: `records` are read from it on first use; `generation` changes when they do. */
-export type PullResult = { readonly records: unknown[]; fetchedAt: string; calls: number; generation: number };
+export type PullResult = {
+  /** Every record of the endpoint, as cached (read from the store on first use). */
+  readonly records: unknown[];
+  /** What this pull brought: all records when `replaced`, else only those changed since the last pull. */
+  changed: readonly unknown[];
+  replaced: boolean;
+  fetchedAt: string;
+  calls: number;
+  generation: number;
+};
 
 export type GatewayOptions = {
   clock?: Clock;
@@ -270,6 +279,8 @@ export class XeroGateway {
         records ??= cache.records(tenantId, endpoint);
         return records;
       },
+      changed: received.map((r) => r.body),
+      replaced: incremental === undefined,
       fetchedAt,
       calls,
       generation: cache.generation(tenantId, endpoint),

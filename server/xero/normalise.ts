@@ -23,19 +23,19 @@ import { xeroDate, xeroInstant } from './dates';
  * `xeroDate` (server/xero/dates.ts), which reads UTC getters, and every amount through `centsFromDecimal`.
  */
 
-function optionalDate(value: unknown): IsoDate | null {
+export function optionalDate(value: unknown): IsoDate | null {
   return value === undefined || value === null || value === '' ? null : xeroDate(value);
 }
 
-function instantOf(value: unknown): string | null {
+export function instantOf(value: unknown): string | null {
   return xeroInstant(value)?.toISOString() ?? null;
 }
 
-function money(value: number | undefined | null): Cents {
+export function money(value: number | undefined | null): Cents {
   return value === undefined || value === null ? ZERO : centsFromDecimal(value);
 }
 
-function text(value: unknown): string | null {
+export function text(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   const s = String(value);
   return s === '' ? null : s;
@@ -45,7 +45,7 @@ function decimalText(value: number | undefined | null): string {
   return value === undefined || value === null ? '0' : String(value);
 }
 
-function rate(value: number | undefined | null): number {
+export function rate(value: number | undefined | null): number {
   return value === undefined || value === null || value === 0 ? 1 : value;
 }
 

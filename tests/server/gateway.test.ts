@@ -59,6 +59,27 @@ describe('pulling from Xero through the gateway', () => {
     expect(first.records.find((c) => c.contactId === changed.ContactID)?.name).not.toBe('Renamed in Xero Pty Ltd');
   });
 
+  it('reads only what a refresh brought and merges it by id: the same records a full read gives, the unchanged ones not read again', async () => {
+    h = await xeroHarness({ bodies: bigBodies() });
+    const source = new XeroSource(h.gateway, h.connectionId, organisation);
+    const first = await source.read('invoices');
+    // Xero changes two invoices and adds one (a copy of another, with its own id).
+    const raw = h.standIn.records(TENANT, 'Invoices');
+    const stamp = `/Date(${Date.UTC(2027, 0, 1)}+0000)/`;
+    Object.assign(raw[5]!, { Reference: 'Changed once', UpdatedDateUTC: stamp });
+    Object.assign(raw[1500]!, { Status: 'VOIDED', UpdatedDateUTC: stamp });
+    raw.push({ ...raw[9]!, InvoiceID: '00000000-0000-4000-8000-00000000beef', InvoiceNumber: 'INV-NEW', UpdatedDateUTC: stamp });
+    const merged = await source.read('invoices');
+    expect(merged.records).toHaveLength(first.records.length + 1);
+    // Equal, record for record and in the same order, to reading everything again.
+    const full = await new XeroSource(h.gateway, h.connectionId, organisation).read('invoices', { full: true });
+    expect(merged.records).toEqual(full.records);
+    // The records that did not change are the very objects read before: nothing else was read again.
+    const same = merged.records.filter((r, i) => r === first.records[i]).length;
+    expect(same).toBe(first.records.length - 2);
+    expect(merged.records.find((i) => i.number === 'INV-NEW')).toBeDefined();
+  });
+
   it('asks for TaxRates and Organisation in full every time (Xero ignores If-Modified-Since there)', async () => {
     h = await xeroHarness();
     await h.gateway.pull(h.connectionId, TENANT, 'TaxRates');
