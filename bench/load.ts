@@ -15,15 +15,32 @@ function run(options: autocannon.Options): Promise<Result> {
   });
 }
 
-/** 1,000 account rows as the pane sends them; `tag` makes every source code and name new. */
-function accountRows(tag: string) {
-  return Array.from({ length: 1000 }, (_, i) => ({
+/** Account rows as the pane sends them (1,000, or a part of a large sheet); `tag` makes every source code and name new. */
+function accountRows(tag: string, count = 1000) {
+  return Array.from({ length: count }, (_, i) => ({
     row: i + 2,
     source: `POS-${tag}${i}`,
     name: `Sales outlet ${tag}${i}`,
     role: 'revenue',
     target: i % 2 ? '200' : '0400',
   }));
+}
+
+/** Ageing at 10 connections while 10 others post plans of 5,000 new rows (the parts the pane sends a large sheet in), for 10 s. */
+async function ageingBesidePlans(base: string, headers: Record<string, string>, planUrl: string, tag: () => string) {
+  const [ageing, plans] = await Promise.all([
+    run({ url: `${base}/api/orgs/${DEMO_TENANT_ID}/reports/ageing?asAt=2026-10-31`, headers, connections: 10, duration: 10 }),
+    run({
+      url: planUrl,
+      method: 'POST',
+      headers,
+      connections: 10,
+      duration: 10,
+      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ kind: 'accounts', rows: accountRows(tag(), 5000) }) }) }],
+    }),
+  ]);
+  const errors = ageing.errors + ageing.timeouts + ageing.non2xx + plans.errors + plans.timeouts + plans.non2xx;
+  return { ageing, plans, errors };
 }
 
 /**
@@ -67,6 +84,40 @@ export async function benchLoad(): Promise<void> {
       target(`${name}: no errors`, errors === 0, String(errors));
       target(`${name}: p99 under 250 ms`, r.latency.p99 < 250, `${r.latency.p99} ms`);
     }
+    const mixed = await ageingBesidePlans(base, headers, planUrl, () => `m${++n}-`);
+    // Baseline in the same run: the same proxy with its plans' checks in its own thread (PLAN_THREADS=0).
+    const inlineDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-load-inline-'));
+    const inline = await startProxy(inlineDir, { env: { PLAN_THREADS: '0' } });
+    let baseline: Awaited<ReturnType<typeof ageingBesidePlans>>;
+    try {
+      const s2 = (await (await fetch(`${inline.origin}/auth/demo`, { method: 'POST' })).json()) as { token: string };
+      const h2 = { Authorization: `Bearer ${s2.token}`, 'Content-Type': 'application/json' };
+      baseline = await ageingBesidePlans(inline.origin, h2, `${inline.origin}/api/orgs/${DEMO_TENANT_ID}/mappings/plan`, () => `b${++n}-`);
+    } finally {
+      await inline.stop();
+      fs.rmSync(inlineDir, { recursive: true, force: true });
+    }
+    figure(
+      'ageing beside 10 plan connections: p50 / p99',
+      `${mixed.ageing.latency.p50} / ${mixed.ageing.latency.p99} ms`,
+      `${mixed.ageing.requests.average.toFixed(0)} requests/s`,
+    );
+    figure(
+      'the plans meanwhile: p50 / p99',
+      `${mixed.plans.latency.p50} / ${mixed.plans.latency.p99} ms`,
+      `${mixed.plans.requests.average.toFixed(0)} requests/s`,
+    );
+    figure(
+      'baseline, checks in the proxy thread: ageing p50 / p99',
+      `${baseline.ageing.latency.p50} / ${baseline.ageing.latency.p99} ms`,
+      `plans ${baseline.plans.requests.average.toFixed(0)} requests/s`,
+    );
+    figure('ratio of ageing p99 (workers / in-thread)', (mixed.ageing.latency.p99 / Math.max(1, baseline.ageing.latency.p99)).toFixed(2));
+    target(
+      'ageing p99 ≤ 50 ms while 10 connections post 1,000-row plans',
+      mixed.ageing.latency.p99 <= 50 && mixed.errors === 0,
+      `${mixed.ageing.latency.p99} ms, ${mixed.errors} errors`,
+    );
   } finally {
     await proxy.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

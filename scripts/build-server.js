@@ -7,19 +7,27 @@ const esbuild = require('esbuild');
 
 const ROOT = path.resolve(__dirname, '..');
 const SERVER_BUNDLE = path.join(ROOT, 'dist', 'server.cjs');
+/** The plans' checks and suggestions, run by the proxy's worker threads (server/mapping/checks-pool.ts). */
+const CHECK_WORKER_BUNDLE = path.join(ROOT, 'dist', 'check-worker.cjs');
 
-function buildServer() {
-  return esbuild.build({
-    entryPoints: [path.join(ROOT, 'server', 'main.ts')],
+const bundle = (entry, outfile) =>
+  esbuild.build({
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     packages: 'external',
     sourcemap: true,
-    outfile: SERVER_BUNDLE,
+    outfile,
     logLevel: 'warning',
   });
+
+function buildServer() {
+  return Promise.all([
+    bundle(path.join(ROOT, 'server', 'main.ts'), SERVER_BUNDLE),
+    bundle(path.join(ROOT, 'server', 'mapping', 'check-worker.ts'), CHECK_WORKER_BUNDLE),
+  ]);
 }
 
 module.exports = { buildServer, SERVER_BUNDLE };

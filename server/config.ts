@@ -36,6 +36,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[\w.:[\]-]+(\s*,\s*[\w.:[\]-]+)*$/, 'expected host names separated by commas, e.g. bridge.internal,10.0.0.5')
     .optional(),
+  /** Worker threads for plans' checks and suggestions (0: in the proxy's own thread); by default one per core beyond two, at most 4. */
+  PLAN_THREADS: z.coerce.number().int().min(0).max(32).optional(),
   /** Days a pane session lasts. */
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -51,6 +53,8 @@ const envSchema = z.object({
 export type Config = {
   port: number;
   host: string;
+  /** Worker threads for plans' checks (0: in-process); null: one per core beyond two, at most 4. */
+  planThreads: number | null;
   http: boolean;
   devCerts: boolean;
   publicUrl: string;
@@ -96,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
+    planThreads: e.PLAN_THREADS ?? null,
     http: e.HTTP,
     devCerts: e.DEV_CERTS,
     publicUrl: e.PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`,

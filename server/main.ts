@@ -1,3 +1,4 @@
+import { closeChecks, setCheckThreads } from './mapping/checks-pool';
 import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  setCheckThreads(config.planThreads);
 
   let registry: OrganisationRegistry;
   try {
@@ -140,8 +142,10 @@ async function main(): Promise<void> {
     closing = true;
     logger.info(`${signal} received: finishing open requests, then stopping`);
     server.close(() => {
-      db.close();
-      process.exit(0);
+      void closeChecks().finally(() => {
+        db.close();
+        process.exit(0);
+      });
     });
     server.closeIdleConnections?.();
     setTimeout(() => {

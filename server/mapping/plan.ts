@@ -1,15 +1,13 @@
 import type { PlanResponse, RowProblemBody } from '../../core/contract';
-import { checkRows } from '../../core/mapping/checks';
 import type { RowProblem } from '../../core/mapping/checks';
 import { mappingKindDefinitions } from '../../core/mapping/kinds';
 import type { MappingValue, Resolved } from '../../core/mapping/kinds/types';
 import { cellText, mappingRowSchema } from '../../core/mapping/rows';
 import type { MappingKind, MappingRow } from '../../core/mapping/rows';
-import { suggestTargets } from '../../core/mapping/suggest';
 import type { Suggestion } from '../../core/mapping/suggest';
-import { xeroLookup } from '../../core/mapping/xero-data';
 import type { OrganisationSource } from '../sources/source';
 import type { MappingStore } from './store';
+import { runChecks, tablesKey } from './checks-pool';
 import { inTurn } from './turns';
 
 export type Planned = {
@@ -102,46 +100,54 @@ export async function planMapping(
 ) {
   const tenantId = source.organisation.tenantId;
   const [accounts, taxRates, contacts] = await Promise.all([source.read('accounts'), source.read('taxRates'), source.read('contacts')]);
-  // The work below uses no I/O: it runs in its own turn of the event loop, in the order requests came.
-  return inTurn(() => {
-    const lookup = xeroLookup({ accounts: accounts.records, taxRates: taxRates.records, contacts: contacts.records });
-    const { rows, problems: shapeProblems } = parseRows(raw);
-    const { problems, resolved } = checkRows(kind, rows, lookup);
-    // Applying needs the checks, not the suggestions: those are for the reviewer's preview.
-    const suggestions = new Map(options.suggest === false ? [] : suggestTargets(kind, rows, lookup).map((s) => [s.row, s]));
-    const stored = store.current(tenantId, kind);
-    const byRow = new Map<number, RowProblem[]>();
-    for (const p of [...shapeProblems, ...problems]) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
+  // Reading the rows and, after the checks, putting the answer together take turns of the event loop in the order
+  // the requests came (turns.ts); the checks and suggestions run off it, in worker threads (checks-pool.ts).
+  const { rows, problems: shapeProblems } = await inTurn(() => parseRows(raw));
+  const tables = { accounts: accounts.records, taxRates: taxRates.records, contacts: contacts.records };
+  // Applying needs the checks, not the suggestions: those are for the reviewer's preview.
+  const checked = await runChecks({ kind, rows, tables, tablesKey: tablesKey(tables), suggest: options.suggest !== false });
+  return inTurn(() => answer(store, tenantId, kind, { rows, shapeProblems, checked }));
+}
 
-    const planned: Planned[] = [];
-    const validRows = new Set(rows.map((r) => r.row));
-    for (const p of shapeProblems) {
-      if (!validRows.has(p.row) && !planned.some((x) => x.row === p.row)) planned.push(invalidRow(p.row, byRow.get(p.row) ?? []));
-    }
-    for (const row of rows) {
-      const sourceCode = cellText(row.source).trim();
-      const rowProblems = byRow.get(row.row) ?? [];
-      const r = resolved.get(row.row) ?? {};
-      const existing = stored.get(sourceCode.toLowerCase()) ?? null;
-      const before = existing ? { target: existing.target, details: existing.details } : null;
-      const after = mappingKindDefinitions[kind].value(row, r);
-      const invalid = rowProblems.some((p) => p.severity === 'error') || !after;
-      const action = invalid ? 'invalid' : !before ? 'create' : same(before, after) ? 'unchanged' : 'update';
-      const xeroRecord = r.contact ?? r.account ?? null;
-      planned.push({
-        row: row.row,
-        raw: row,
-        action,
-        before,
-        after: invalid ? null : after,
-        sourceCode,
-        problems: rowProblems,
-        resolved: r,
-        xeroUpdatedAt: xeroRecord?.updatedAt ?? null,
-        storedVersion: existing?.version ?? null,
-      });
-    }
-    planned.sort((a, b) => a.row - b.row);
-    return { response: planResponse(kind, store.version(tenantId, kind), planned, suggestions), planned };
-  });
+type Checked = { rows: MappingRow[]; shapeProblems: RowProblem[]; checked: Awaited<ReturnType<typeof runChecks>> };
+
+/** Each row's change against the store, from its checks: the plan's answer and what applying needs. */
+function answer(store: MappingStore, tenantId: string, kind: MappingKind, { rows, shapeProblems, checked }: Checked) {
+  const problems = checked.problems;
+  const resolved = new Map(checked.resolved);
+  const suggestions = new Map(checked.suggestions.map((s) => [s.row, s]));
+  const stored = store.current(tenantId, kind);
+  const byRow = new Map<number, RowProblem[]>();
+  for (const p of [...shapeProblems, ...problems]) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
+
+  const planned: Planned[] = [];
+  const validRows = new Set(rows.map((r) => r.row));
+  for (const p of shapeProblems) {
+    if (!validRows.has(p.row) && !planned.some((x) => x.row === p.row)) planned.push(invalidRow(p.row, byRow.get(p.row) ?? []));
+  }
+  for (const row of rows) {
+    const sourceCode = cellText(row.source).trim();
+    const rowProblems = byRow.get(row.row) ?? [];
+    const r = resolved.get(row.row) ?? {};
+    const existing = stored.get(sourceCode.toLowerCase()) ?? null;
+    const before = existing ? { target: existing.target, details: existing.details } : null;
+    const after = mappingKindDefinitions[kind].value(row, r);
+    const invalid = rowProblems.some((p) => p.severity === 'error') || !after;
+    const action = invalid ? 'invalid' : !before ? 'create' : same(before, after) ? 'unchanged' : 'update';
+    const xeroRecord = r.contact ?? r.account ?? null;
+    planned.push({
+      row: row.row,
+      raw: row,
+      action,
+      before,
+      after: invalid ? null : after,
+      sourceCode,
+      problems: rowProblems,
+      resolved: r,
+      xeroUpdatedAt: xeroRecord?.updatedAt ?? null,
+      storedVersion: existing?.version ?? null,
+    });
+  }
+  planned.sort((a, b) => a.row - b.row);
+  return { response: planResponse(kind, store.version(tenantId, kind), planned, suggestions), planned };
 }

@@ -16,14 +16,14 @@ export type RunningProxy = { child: ChildProcess; port: number; origin: string; 
  * Starts the real proxy (`server/main.ts`) as its own process on a free loopback port, with its data under
  * `dataDir`: plain HTTP by default, or HTTPS with the self-signed localhost certificate it makes for itself.
  */
-export function startProxy(dataDir: string, options: { https?: boolean } = {}): Promise<RunningProxy> {
+export function startProxy(dataDir: string, options: { https?: boolean; env?: Record<string, string> } = {}): Promise<RunningProxy> {
   return new Promise((resolve, reject) => {
     const tlsEnv = options.https ? { DEV_CERTS: '0' } : { HTTP: '1' };
     // One process running the server itself (not a wrapper such as the tsx command, which runs the server as a
     // child of its own, so that a SIGKILL would kill only the wrapper and leave the server running).
     const child = spawn(process.execPath, PROXY_NODE_ARGS, {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...tlsEnv },
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...tlsEnv, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Listen for the exit at once: a SIGKILLed process may be gone before anyone awaits it.
