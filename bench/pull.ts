@@ -1,35 +1,16 @@
-import crypto from 'node:crypto';
 import { generateDemo } from '../scripts/demo/generator';
-import { SecretBox } from '../server/security/secret-box';
-import { openDatabase } from '../server/storage/db';
-import { XeroCache } from '../server/xero/cache';
-import { XeroConnections } from '../server/xero/connections';
-import { PAGE_SIZE, XeroGateway } from '../server/xero/gateway';
+import { PAGE_SIZE } from '../server/xero/gateway';
 import { endpointNames } from '../server/xero/raw';
 import type { EndpointName } from '../server/xero/raw';
-import { FakeClock } from '../tests/doubles/fake-clock';
-import { XeroStandIn } from '../tests/doubles/xero-standin';
-import { APP, organisation, TENANT } from '../tests/server/xero-harness';
+import { TENANT } from '../tests/server/xero-harness';
+import { standInGateway } from './stand-in';
 import { figure, heading, mb, ms, target } from './format';
 
 const PAGED: EndpointName[] = ['Contacts', 'Invoices', 'CreditNotes', 'Payments', 'Overpayments', 'Prepayments'];
 
 async function run(bodies: ReturnType<typeof generateDemo>, pageSize: number) {
-  const clock = new FakeClock();
-  const standIn = new XeroStandIn(clock);
-  standIn.addOrganisation(TENANT, bodies);
-  standIn.latencyMs = 2; // answers take a moment, so calls overlap as over a network
-  const basePath = await standIn.start();
-  const db = openDatabase(':memory:');
-  const connections = new XeroConnections(db, SecretBox.fromKey(crypto.randomBytes(32)), APP, { clock, apiBasePath: basePath });
-  standIn.issueToken('bench-token', clock.now() + 24 * 3_600_000);
-  const connectionId = connections.create(
-    { access_token: 'bench-token', refresh_token: 'bench-refresh', expires_at: Math.floor(clock.now() / 1000) + 24 * 3600 },
-    'Bench',
-    null,
-    [organisation],
-  );
-  const gateway = new XeroGateway(connections, new XeroCache(db), { clock, pageSize });
+  // Answers take a moment, so calls overlap as over a network.
+  const { clock, standIn, gateway, connectionId, close } = await standInGateway(bodies, { pageSize, latencyMs: 2 });
   const startedAt = clock.now();
   const wall = process.hrtime.bigint();
   const results = await Promise.all(endpointNames.map((e) => gateway.pull(connectionId, TENANT, e, { full: true })));
@@ -43,8 +24,7 @@ async function run(bodies: ReturnType<typeof generateDemo>, pageSize: number) {
   const before = standIn.calls.length;
   await Promise.all(endpointNames.map((e) => gateway.pull(connectionId, TENANT, e)));
   const refreshCalls = standIn.calls.length - before;
-  await standIn.stop();
-  db.close();
+  await close();
   return { standIn, full, peak, refreshCalls };
 }
 

@@ -1,18 +1,11 @@
-import crypto from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ageingQuerySchema } from '../core/contract';
 import { generateDemo } from '../scripts/demo/generator';
 import { buildAgeing, readReportLedger } from '../server/reports/build';
-import { SecretBox } from '../server/security/secret-box';
 import { XeroSource } from '../server/sources/xero';
-import { openDatabase } from '../server/storage/db';
-import { XeroCache } from '../server/xero/cache';
-import { XeroConnections } from '../server/xero/connections';
 import { tableThroughModels } from '../server/xero/deserialize';
-import { XeroGateway } from '../server/xero/gateway';
-import { FakeClock } from '../tests/doubles/fake-clock';
-import { XeroStandIn } from '../tests/doubles/xero-standin';
-import { APP, organisation, TENANT } from '../tests/server/xero-harness';
+import { organisation, TENANT } from '../tests/server/xero-harness';
+import { standInGateway } from './stand-in';
 import { figure, heading, mb, ms, target } from './format';
 
 const QUERY = ageingQuerySchema.parse({ asAt: '2026-10-31' });
@@ -40,21 +33,7 @@ async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: numb
 export async function benchRefresh(): Promise<void> {
   heading('Refresh: 100,000-invoice organisation through the gateway; 10 invoices change in Xero, then an ageing report');
   const bodies = generateDemo({ seed: 'refresh-bench', customers: 5972, suppliers: 28, salesInvoices: 90000, bills: 10000 });
-  const clock = new FakeClock();
-  const standIn = new XeroStandIn(clock);
-  standIn.addOrganisation(TENANT, bodies);
-  const basePath = await standIn.start();
-  const db = openDatabase(':memory:');
-  const connections = new XeroConnections(db, SecretBox.fromKey(crypto.randomBytes(32)), APP, { clock, apiBasePath: basePath });
-  standIn.issueToken('bench-token', clock.now() + 24 * 3_600_000);
-  const connectionId = connections.create(
-    { access_token: 'bench-token', refresh_token: 'bench-refresh', expires_at: Math.floor(clock.now() / 1000) + 24 * 3600 },
-    'Bench',
-    null,
-    [organisation],
-  );
-  const cache = new XeroCache(db);
-  const gateway = new XeroGateway(connections, cache, { clock });
+  const { standIn, cache, gateway, connectionId, close } = await standInGateway(bodies);
   try {
     const source = new XeroSource(gateway, connectionId, organisation);
     const first = await measured(async () => buildAgeing(await readReportLedger(source), QUERY));
@@ -95,7 +74,6 @@ export async function benchRefresh(): Promise<void> {
     target('refresh with 10 changed invoices, then an ageing report, within 200 ms', refresh.ms <= 200, `${refresh.ms.toFixed(0)} ms`);
     target('event loop never held more than 100 ms during that refresh', refresh.worstDelayMs <= 100, `${refresh.worstDelayMs.toFixed(0)} ms`);
   } finally {
-    await standIn.stop();
-    db.close();
+    await close();
   }
 }

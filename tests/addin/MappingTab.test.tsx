@@ -4,9 +4,8 @@
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from '../../addin/App';
-import { WorkbookDouble } from '../doubles/excel-workbook';
 import { testApp } from '../server/helpers';
-import { fetchThroughProxy } from './proxy-fetch';
+import { connectDemoAndOpen, paneInExcel } from './pane-helpers';
 
 async function click(name: string) {
   await act(async () => {
@@ -24,18 +23,9 @@ function csvOf200(): string {
 
 describe('mapping 200 account codes from a CSV file in the pane, on the demo organisation', () => {
   it('fills, suggests, accepts, approves, previews, applies, re-reads, and undoes', async () => {
-    window.localStorage.clear();
-    fetchThroughProxy(testApp({ freshDemo: true }).app);
-    const workbook = new WorkbookDouble();
-    (globalThis as { Excel?: unknown }).Excel = workbook.excelGlobal();
+    const workbook = paneInExcel(testApp({ freshDemo: true }).app);
     render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Use the demo organisation' }));
-    });
-    await waitFor(() => expect(screen.getAllByText('Demo: Harbour & Vine Wines Pty Ltd').length).toBeGreaterThan(0));
-    await act(async () => {
-      fireEvent.click(screen.getByRole('tab', { name: 'Mapping' }));
-    });
+    await connectDemoAndOpen('Mapping');
 
     const file = new File([csvOf200()], 'pos-codes.csv', { type: 'text/csv' });
     await act(async () => {
@@ -136,18 +126,9 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
   }, 60000);
 
   it('asks before removing rows a new file does not name, and removes them only when told', async () => {
-    window.localStorage.clear();
-    fetchThroughProxy(testApp({ freshDemo: true }).app);
-    const workbook = new WorkbookDouble();
-    (globalThis as { Excel?: unknown }).Excel = workbook.excelGlobal();
+    const workbook = paneInExcel(testApp({ freshDemo: true }).app);
     render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Use the demo organisation' }));
-    });
-    await waitFor(() => expect(screen.getAllByText('Demo: Harbour & Vine Wines Pty Ltd').length).toBeGreaterThan(0));
-    await act(async () => {
-      fireEvent.click(screen.getByRole('tab', { name: 'Mapping' }));
-    });
+    await connectDemoAndOpen('Mapping');
     const fill = async (text: string) => {
       await act(async () => {
         fireEvent.change(screen.getByLabelText('CSV file'), { target: { files: [new File([text], 'pos.csv', { type: 'text/csv' })] } });
@@ -174,18 +155,9 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
   }, 60000);
 
   it('never offers a look-alike for a customer whose own contact is archived, and says so', async () => {
-    window.localStorage.clear();
-    fetchThroughProxy(testApp({ freshDemo: true }).app);
-    const workbook = new WorkbookDouble();
-    (globalThis as { Excel?: unknown }).Excel = workbook.excelGlobal();
+    const workbook = paneInExcel(testApp({ freshDemo: true }).app);
     render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Use the demo organisation' }));
-    });
-    await waitFor(() => expect(screen.getAllByText('Demo: Harbour & Vine Wines Pty Ltd').length).toBeGreaterThan(0));
-    await act(async () => {
-      fireEvent.click(screen.getByRole('tab', { name: 'Mapping' }));
-    });
+    await connectDemoAndOpen('Mapping');
     await act(async () => {
       fireEvent.click(screen.getByRole('radio', { name: 'Customers' }));
     });

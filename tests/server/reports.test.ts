@@ -79,16 +79,7 @@ describe('aged receivables and payables for the demo organisation', () => {
 
   it('exports a PDF that opens, with the organisation, the columns and the totals', async () => {
     const json = ageingResponseSchema.parse((await get('ageing?asAt=2026-10-31&side=payables').expect(200)).body);
-    const res = await get('ageing?asAt=2026-10-31&side=payables&format=pdf')
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    expect(res.headers['content-type']).toBe('application/pdf');
-    const text = pdfText(res.body as Buffer);
+    const text = await pdfOf('ageing?asAt=2026-10-31&side=payables&format=pdf');
     expect(text).toContain('Demo: Harbour & Vine Wines Pty Ltd');
     expect(text).toContain('Aged Payables by due date');
     // Dates as the organisation's country writes them (Australia), with the month named.
@@ -151,15 +142,7 @@ describe('account summaries for the demo organisation', () => {
   });
 
   it('exports a PDF that opens', async () => {
-    const res = await get('account-summary?from=2026-10-01&to=2026-10-31&format=pdf')
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const text = pdfText(res.body as Buffer);
+    const text = await pdfOf('account-summary?from=2026-10-01&to=2026-10-31&format=pdf');
     expect(text).toContain('Customer Account Summary, 1 Oct 2026 to 31 Oct 2026');
     expect(text).toContain('Opening balance');
     expect(text).toContain('Closing balance');
