@@ -84,6 +84,9 @@ describe('aged receivables and payables for the demo organisation', () => {
     expect(text).toContain('Aged Payables by due date');
     // Dates as the organisation's country writes them (Australia), with the month named.
     expect(text).toContain('as at 31 Oct 2026');
+    // No date anywhere in it is left as yyyy-mm-dd, the reconciliation's included.
+    expect(text).toContain('this report is as at 31 Oct 2026');
+    expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
     expect(text).toContain('Page 1 of 1');
     // Made at a time in the organisation's own timezone (Sydney), which it names.
     expect(text).toMatch(/Generated \d{1,2} \w{3,4} \d{4}, \d{1,2}:\d{2} [ap]m AE[DS]T by Xero Bridge/);

@@ -2,7 +2,7 @@ import type { AgeingResponse } from '../../../core/contract';
 import { localDate, localTime, reportLocale } from '../locale';
 import type { ReportLocale } from '../locale';
 import { renderPdf } from './document';
-import { figure, percentOf } from './figures';
+import { figure, percentOf, reconciliationNote } from './figures';
 import { drawTable } from './table';
 import type { TableColumn, TableRow } from './table';
 
@@ -24,13 +24,6 @@ function totalRows(r: AgeingResponse, lead: (label: string, currency: string) =>
     rows.push({ cells: [...lead('% of total', t.currency), ...t.columns.map((c) => percentOf(c, t.total)), percentOf(t.total, t.total), ...after] });
   });
   return rows;
-}
-
-function reconciliationText(r: AgeingResponse): string {
-  const rec = r.reconciliation;
-  return rec.xeroTotal === null
-    ? `Reconciliation: ${rec.note}.`
-    : `Reconciliation (${r.baseCurrency}): report ${figure(rec.reportTotal)}; Xero's contact balances ${figure(rec.xeroTotal)}${rec.difference ? `; difference ${figure(rec.difference)}` : '; no difference'}. ${rec.note}.`;
 }
 
 function detailTable(r: AgeingResponse, loc: ReportLocale): { columns: TableColumn[]; rows: TableRow[] } {
@@ -96,5 +89,5 @@ export function ageingPdf(r: AgeingResponse): Promise<Buffer> {
     footer: `Generated ${localTime(r.generatedAt, loc)} by Xero Bridge`,
   };
   const table = o.detail === 'invoices' ? detailTable(r, loc) : summaryTable(r);
-  return renderPdf(t, (doc, top) => drawTable(doc, t, top, table.columns, table.rows, [reconciliationText(r)]));
+  return renderPdf(t, (doc, top) => drawTable(doc, t, top, table.columns, table.rows, [reconciliationNote(r.reconciliation, r.baseCurrency, loc)]));
 }

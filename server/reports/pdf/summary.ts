@@ -1,7 +1,7 @@
 import type { SummaryResponse } from '../../../core/contract';
 import { localDate, localTime, reportLocale } from '../locale';
 import { renderPdf } from './document';
-import { figure } from './figures';
+import { figure, reconciliationNote } from './figures';
 import { drawTable } from './table';
 import type { TableColumn, TableRow } from './table';
 
@@ -64,11 +64,6 @@ export function summaryPdf(r: SummaryResponse): Promise<Buffer> {
           'A currency difference is the realised gain or loss where a credit was used on an invoice at another rate; Xero posts it to its currency-gains account.',
         ]
       : [];
-  const rec = r.reconciliation;
-  notes.push(
-    rec.xeroTotal === null
-      ? `Reconciliation: ${rec.note}.`
-      : `Reconciliation (${r.baseCurrency}): report ${figure(rec.reportTotal)}; Xero's contact balances ${figure(rec.xeroTotal)}. ${rec.note}.`,
-  );
+  notes.push(reconciliationNote(r.reconciliation, r.baseCurrency, loc));
   return renderPdf(t, (doc, top) => drawTable(doc, t, top, columns, rows, notes));
 }
