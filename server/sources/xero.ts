@@ -18,19 +18,19 @@ const ID_FIELD: Record<string, string> = {
   contacts: 'contactId',
 };
 
-function positionsOf(records: readonly unknown[], idField: string | undefined): Map<string, number> {
-  const positions = new Map<string, number>();
-  records.forEach((r, i) => positions.set(String((r as Record<string, unknown>)[idField ?? 'id']), i));
-  return positions;
-}
-
 /**
  * Changed records merged into the kept ones, as the cache keeps them: a record it had takes its place, a new one
  * goes at the end. A new (frozen) array, so that what is built from the records is built again; the records that
  * did not change are the same objects.
  */
-function mergeById(kept: Parsed, changed: readonly unknown[], idField: string | undefined): { records: readonly unknown[]; positions: Map<string, number> } {
-  const records = kept.records.slice();
+function mergeById(
+  kept: Parsed,
+  changed: readonly unknown[],
+  idField: string | undefined,
+  copy = true,
+): { records: readonly unknown[]; positions: Map<string, number> } {
+  // While a table is being built chunk by chunk, its one array grows in place; a merge into a table others hold copies it.
+  const records = copy ? kept.records.slice() : (kept.records as unknown[]);
   const positions = kept.positions ?? new Map<string, number>();
   for (const r of changed) {
     const id = String((r as Record<string, unknown>)[idField ?? 'id']);
@@ -40,7 +40,7 @@ function mergeById(kept: Parsed, changed: readonly unknown[], idField: string | 
       records.push(r);
     } else records[at] = r;
   }
-  return { records: Object.freeze(records), positions };
+  return { records: copy ? Object.freeze(records) : records, positions };
 }
 
 /** An organisation read live from Xero through one connection, with the pull cache in between. */
@@ -70,10 +70,21 @@ export class XeroSource implements OrganisationSource {
       this.parsed.set(table, { ...merged, generation: pulled.generation });
       return { records: merged.records as Ledger[K], fetchedAt: pulled.fetchedAt };
     }
+    if (hasFastReader(table)) {
+      // Everything again (a first read, or a full pull): a chunk per turn of the event loop, so no request waits for
+      // 100,000 records to be read at once. Their shape was checked when they arrived from Xero.
+      let built: Parsed = { generation: pulled.generation, records: [], positions: new Map() };
+      for await (const chunk of pulled.inTurns()) {
+        const merged = mergeById(built, readRecords(table, chunk, this.organisation.baseCurrency), ID_FIELD[table], false);
+        built = { ...merged, generation: pulled.generation };
+      }
+      built = { ...built, records: Object.freeze(built.records) };
+      this.parsed.set(table, built);
+      return { records: built.records as Ledger[K], fetchedAt: pulled.fetchedAt };
+    }
     const body = { [endpoints[endpoint].key]: pulled.records };
     const records = Object.freeze(tableFromRaw(table, body, this.organisation.baseCurrency)) as Ledger[K];
-    const positions = hasFastReader(table) ? positionsOf(records as unknown[], ID_FIELD[table]) : null;
-    this.parsed.set(table, { generation: pulled.generation, records, positions });
+    this.parsed.set(table, { generation: pulled.generation, records, positions: null });
     return { records, fetchedAt: pulled.fetchedAt };
   }
 

@@ -30,6 +30,21 @@ export class XeroCache {
     return rows.map((r) => JSON.parse(r.body) as unknown);
   }
 
+  /**
+   * The raw records in chunks, in the same order, each chunk read and parsed in its own turn of the event loop
+   * (a query per chunk, by position, so no statement stays open while other requests use the store).
+   */
+  async *recordsInTurns(tenantId: string, endpoint: EndpointName, size = 2000): AsyncGenerator<unknown[]> {
+    const page = this.db.prepare('SELECT seq, body FROM xero_cache WHERE tenant_id = ? AND endpoint = ? AND seq > ? ORDER BY seq LIMIT ?');
+    for (let after = -Infinity; ;) {
+      const rows = page.all(tenantId, endpoint, after, size) as { seq: number; body: string }[];
+      if (rows.length === 0) return;
+      after = (rows[rows.length - 1] as { seq: number }).seq;
+      yield rows.map((r) => JSON.parse(r.body) as unknown);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   count(tenantId: string, endpoint: EndpointName): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM xero_cache WHERE tenant_id = ? AND endpoint = ?').get(tenantId, endpoint) as { n: number }).n;
   }

@@ -77,6 +77,8 @@ const plans: Record<EndpointName, EndpointPlan> = {
 export type PullResult = {
   /** Every record of the endpoint, as cached (read from the store on first use). */
   readonly records: unknown[];
+  /** The same records, read from the store a chunk per turn of the event loop. */
+  inTurns(): AsyncIterable<unknown[]>;
   /** What this pull brought: all records when `replaced`, else only those changed since the last pull. */
   changed: readonly unknown[];
   replaced: boolean;
@@ -279,12 +281,22 @@ export class XeroGateway {
         records ??= cache.records(tenantId, endpoint);
         return records;
       },
+      // After a full pull the records are in hand; otherwise they come from the store.
+      inTurns: () => (incremental === undefined ? inTurns(received.map((r) => r.body)) : cache.recordsInTurns(tenantId, endpoint)),
       changed: received.map((r) => r.body),
       replaced: incremental === undefined,
       fetchedAt,
       calls,
       generation: cache.generation(tenantId, endpoint),
     };
+  }
+}
+
+/** Records a chunk per turn of the event loop. */
+async function* inTurns(records: readonly unknown[], size = 2000): AsyncGenerator<unknown[]> {
+  for (let i = 0; i < records.length; i += size) {
+    yield records.slice(i, i + size);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
