@@ -8,6 +8,7 @@ import type { Clock, LimiterStats } from './limiter';
 import { RateLimiter, systemClock } from './limiter';
 import { endpoints, fieldPath } from './raw';
 import type { EndpointName } from './raw';
+import { inTurns } from './in-turns';
 
 export const PAGE_SIZE = 1000;
 
@@ -289,14 +290,6 @@ export class XeroGateway {
       calls,
       generation: cache.generation(tenantId, endpoint),
     };
-  }
-}
-
-/** Records a chunk per turn of the event loop. */
-async function* inTurns(records: readonly unknown[], size = 2000): AsyncGenerator<unknown[]> {
-  for (let i = 0; i < records.length; i += size) {
-    yield records.slice(i, i + size);
-    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
