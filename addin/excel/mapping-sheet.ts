@@ -52,7 +52,10 @@ export async function fillMappingTable(context: Excel.RequestContext, def: Mappi
   return result;
 }
 
-/** Writes whole columns of the mapping table (by header), as text where they are text, in one sync. */
+/**
+ * Writes whole columns of the mapping table (by header), as text where they are text: rows at a time, each sync within
+ * what Excel on the web accepts. Returns the number of syncs.
+ */
 export async function writeMappingColumns(
   context: Excel.RequestContext,
   def: MappingSheet,

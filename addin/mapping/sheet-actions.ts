@@ -3,9 +3,10 @@ import type { CellValue } from '../../core/sheets/cells';
 import { mappingWorkbook } from '../excel/mapping';
 import { columnIndex, rowsFromCsv, rowsFromStore } from '../sheets/mapping-sheets';
 import type { MappingSheet } from '../sheets/mapping-sheets';
-import { mergeRows, unreadableFile } from '../sheets/merge-rows';
+import { mergeRows, sourceKeyOf, unreadableFile } from '../sheets/merge-rows';
 import type { Merged } from '../sheets/merge-rows';
 import { planText } from './checks-text';
+import { Cancelled } from './in-parts';
 import { byRow, checkCounts, reviewOf, sheetIo } from './sheet-io';
 import type { Io, SheetAction, SheetContext } from './sheet-io';
 import { writeActions } from './write-actions';
@@ -35,11 +36,6 @@ function fillSummary(def: MappingSheet, m: Merged, unused: readonly string[] = [
   return `"${def.sheet}": ${m.added} rows added, ${m.updated} updated (their targets and statuses kept)${kept}.${extra} Next: Suggest and check.`;
 }
 
-const sourceKey = (row: readonly CellValue[]) =>
-  String(row[0] ?? '')
-    .trim()
-    .toLowerCase();
-
 /** Removes, when the user says so, the rows a fill did not name (as the sheet is then: edits since are kept). */
 function removeRowsNotIn(ctx: SheetContext, def: MappingSheet, named: ReadonlySet<string>, from: string): SheetAction {
   return {
@@ -47,7 +43,7 @@ function removeRowsNotIn(ctx: SheetContext, def: MappingSheet, named: ReadonlySe
     button: 'Remove them',
     work: async () => {
       const rows = (await mappingWorkbook.read(def))?.rows ?? [];
-      const keep = rows.filter((r) => named.has(sourceKey(r)));
+      const keep = rows.filter((r) => named.has(sourceKeyOf(r)));
       await mappingWorkbook.fill(ctx.organisation, def, keep);
       ctx.offerRemoval(null);
       return `"${def.sheet}": ${rows.length - keep.length} rows not in ${from} removed from the sheet; ${keep.length} rows left. Stored mappings are not changed by this.`;
@@ -65,8 +61,8 @@ function fillActions(ctx: SheetContext, { def, tenantId }: Io) {
     const merged = mergeRows(def, existing, incoming);
     await mappingWorkbook.fill(ctx.organisation, def, merged.rows);
     ctx.filled();
-    const named = new Set(incoming.map(sourceKey));
-    const left = merged.rows.filter((r) => !named.has(sourceKey(r)));
+    const named = new Set(incoming.map(sourceKeyOf));
+    const left = merged.rows.filter((r) => !named.has(sourceKeyOf(r)));
     const status = columnIndex(def, 'Status');
     ctx.offerRemoval(
       left.length === 0
@@ -135,8 +131,13 @@ function reviewActions(ctx: SheetContext, { def, sheetRows, plan }: Io) {
         (v[target] === '' || v[target] === null) && v[suggested] !== '' && typeof v[confidence] === 'number' && v[confidence] >= atLeast;
       const taken = sheet.values.filter(takes).length;
       await mappingWorkbook.write(def, sheet.top, { 'Xero Target': sheet.values.map((v) => (takes(v) ? v[suggested]! : (v[target] ?? ''))) });
-      // The targets changed, so the checks beside them are checked again at once.
-      const again = await plan(progress);
+      // The targets changed, so the checks beside them are checked again at once (Cancel stops only that check).
+      const again = await plan(progress).catch((err: unknown) => {
+        if (err instanceof Cancelled) return null;
+        throw err;
+      });
+      if (!again)
+        return `${taken} suggestions at ${atLeast}% or more copied into Xero Target; checking them again was cancelled, so Check still shows the last check: run Suggest and check.`;
       await mappingWorkbook.write(def, again.sheet.top, reviewOf(again.sheet, again.answer));
       const left = sheet.values.filter((v) => (v[target] === '' || v[target] === null) && !takes(v)).length;
       return `${taken} suggestions at ${atLeast}% or more copied into Xero Target; ${left} rows left for you to choose. ${checkCounts(again.answer)}.`;

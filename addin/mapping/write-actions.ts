@@ -1,7 +1,7 @@
 import type { ApplyResponse } from '../../core/contract';
-import type { CellValue } from '../../core/sheets/cells';
 import { mappingWorkbook } from '../excel/mapping';
 import { columnIndex } from '../sheets/mapping-sheets';
+import { sourceKeyOf } from '../sheets/merge-rows';
 import { statusAfterApply } from './checks-text';
 import { applyInParts } from './in-parts';
 import { byRow } from './sheet-io';
@@ -10,12 +10,6 @@ import type { Io, SheetAction, SheetContext } from './sheet-io';
 type Result = ApplyResponse['results'][number];
 
 const countOf = (results: readonly Result[]) => (x: Result['result']) => results.filter((r) => r.result === x).length;
-
-/** A sheet row's source code, as the proxy names it in a revert's results. */
-const sourceKey = (v: readonly CellValue[]) =>
-  String(v[0] ?? '')
-    .trim()
-    .toLowerCase();
 
 export function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io) {
   const { api, organisation, kind } = ctx;
@@ -48,7 +42,9 @@ export function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io
       const undo =
         done.batches.length > 1
           ? `in ${done.batches.length} batches of one run (Undo the last batch undoes them all)`
-          : 'as one batch (Undo the last batch puts it back)';
+          : done.batches.length === 1
+            ? 'as one batch (Undo the last batch puts it back)'
+            : 'with no batch made (nothing was written)';
       if (done.error) {
         if (done.partsDone === 0) throw done.error;
         const why = done.error instanceof Error ? done.error.message : String(done.error);
@@ -70,27 +66,31 @@ export function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io
       const toUndo = last.run ? open.filter((b) => b.run === last.run) : [last];
       const sheet = await sheetRows();
       const results: Result[] = [];
+      let undone = 0;
       progress.step(0, toUndo.length);
-      for (const [i, batch] of toUndo.entries()) {
-        if (progress.cancelled && i > 0) break;
+      for (const batch of toUndo) {
+        if (progress.cancelled && undone > 0) break;
         const answer = await api.call('batchRevert', { tenantId, batchId: batch.id, headers: await writeHeaders('revert') });
         results.push(...answer.results);
-        progress.step(i + 1, toUndo.length);
+        progress.step(++undone, toUndo.length);
       }
       // The sheet's rows of the batches' source codes now say what the undo did to each (the sheet may have been filled again).
       const bySource = new Map(results.map((r) => [(r.source ?? '').trim().toLowerCase(), r]));
       const [status, result] = [columnIndex(def, 'Status'), columnIndex(def, 'Result')];
       await mappingWorkbook.write(def, sheet.top, {
-        Status: sheet.values.map((v) => statusAfterApply(bySource.get(sourceKey(v))?.result, v[status])),
+        Status: sheet.values.map((v) => statusAfterApply(bySource.get(sourceKeyOf(v))?.result, v[status])),
         Result: sheet.values.map((v) => {
-          const r = bySource.get(sourceKey(v));
+          const r = bySource.get(sourceKeyOf(v));
           return r ? `${r.result}: ${r.message}` : (v[result] ?? '');
         }),
       });
       const reverted = results.filter((r) => r.result === 'reverted').length;
       const failed = results.length - reverted;
       const what = toUndo.length > 1 ? `Last ${def.title.toLowerCase()} run (${toUndo.length} batches)` : `Last ${def.title.toLowerCase()} batch`;
-      return `${what} undone: ${reverted} mappings put back${failed > 0 ? `, ${failed} failed (see Result)` : ''}.`;
+      const put = `${reverted} mappings put back${failed > 0 ? `, ${failed} failed (see Result)` : ''}`;
+      // Cancelled between batches: the rest of the run stands, and Undo undoes it next time.
+      if (undone < toUndo.length) return `${what}: cancelled after ${undone} of its batches: ${put}. Undo the last batch again for the rest.`;
+      return `${what} undone: ${put}.`;
     },
   };
   return { apply, undo };

@@ -4,7 +4,8 @@ import type { MappingSheet } from './mapping-sheets';
 
 export type Merged = { rows: CellValue[][]; added: number; updated: number; kept: number };
 
-const keyOf = (row: readonly CellValue[]) =>
+/** A sheet row's source code as rows are matched by (and as the proxy names it in a revert's results): trimmed, any case. */
+export const sourceKeyOf = (row: readonly CellValue[]) =>
   String(row[0] ?? '')
     .trim()
     .toLowerCase();
@@ -17,14 +18,14 @@ const keyOf = (row: readonly CellValue[]) =>
 export function mergeRows(def: MappingSheet, existing: readonly CellValue[][], incoming: readonly CellValue[][]): Merged {
   const target = columnIndex(def, 'Xero Target');
   const rows = existing.map((r) => [...r]);
-  const at = new Map(rows.map((r, i) => [keyOf(r), i]));
+  const at = new Map(rows.map((r, i) => [sourceKeyOf(r), i]));
   let added = 0;
   let updated = 0;
   const touched = new Set<number>();
   for (const row of incoming) {
-    const i = at.get(keyOf(row));
+    const i = at.get(sourceKeyOf(row));
     if (i === undefined) {
-      at.set(keyOf(row), rows.length);
+      at.set(sourceKeyOf(row), rows.length);
       touched.add(rows.length);
       rows.push([...row]);
       added++;
