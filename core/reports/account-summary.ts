@@ -5,8 +5,9 @@ import type { CreditNote, Invoice, Ledger } from '../domain';
 import { compareText, sortByContact } from './ageing';
 import { byContactAndCurrency } from './by-contact';
 import type { Side } from './documents';
-import { idOf, KIND_CREDIT_NOTE, KIND_INVOICE, ledgerIndex, MOVE_ALLOCATION, MOVE_REFUND } from './ledger-index';
-import type { Document } from './ledger-index';
+import { idOf, KIND_CREDIT_NOTE, KIND_INVOICE, MOVE_ALLOCATION, MOVE_REFUND } from './index-layout';
+import { ledgerIndex } from './ledger-index';
+import type { Document } from './index-layout';
 
 export type SummaryOptions = {
   side: Side;

@@ -6,8 +6,9 @@ import type { Cents } from '../money';
 import { cents } from '../money';
 import type { CreditNote, Invoice, Ledger } from '../domain';
 import type { DocumentKind } from './documents';
-import { idOf, KIND_CREDIT_NOTE, KIND_INVOICE, KIND_NAMES, KIND_OVERPAYMENT, ledgerIndex } from './ledger-index';
-import type { Document } from './ledger-index';
+import { idOf, KIND_CREDIT_NOTE, KIND_INVOICE, KIND_NAMES, KIND_OVERPAYMENT } from './index-layout';
+import { ledgerIndex } from './ledger-index';
+import type { Document } from './index-layout';
 
 type AgeingUnit = AgeingOptions['unit'];
 
@@ -49,6 +50,8 @@ export type AgeingReport = {
   columns: AgeingColumn[];
   rows: AgeingRow[];
   totals: AgeingTotal[];
+  /** Everything the report counts, in base currency (whatever currency its figures are in). */
+  baseTotal: Cents;
 };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -158,6 +161,7 @@ export function ageingReport(ledger: Tables, options: AgeingOptions): AgeingRepo
   const boundaries = periodBoundaries(o.asAt, o.periods, o.length, o.unit);
   const width = o.periods + 2;
   const { all, rowFor } = ageingRows(x, width, o.detail === 'invoices');
+  let baseTotal = 0;
 
   for (let k = 0; k < x.count; k++) {
     if (x.side[k] !== wantedSide || x.counts[k] === 0) continue;
@@ -178,6 +182,7 @@ export function ageingReport(ledger: Tables, options: AgeingOptions): AgeingRepo
     if (left === 0) continue;
     const sign = kind === KIND_INVOICE ? 1 : -1;
     const amount = (sign * (inBase ? leftBase : left)) as Cents;
+    baseTotal += sign * leftBase;
     const column = columnOf(o.basis === 'due' ? ((x.dueDate[k] as IsoDate | null) ?? date) : date, boundaries, o.reportDateOverdue);
     const row = rowFor(slot, inBase ? base : (x.currency[k] as string));
     row.columns[column] = ((row.columns[column] as number) + amount) as Cents;
@@ -190,7 +195,7 @@ export function ageingReport(ledger: Tables, options: AgeingOptions): AgeingRepo
     row.lines?.sort(
       (a, b) => compareText(a.dueDate ?? a.date, b.dueDate ?? b.date) || compareText(a.date, b.date) || compareText(a.number ?? '', b.number ?? ''),
     );
-  return { options: o, baseCurrency: base, columns: ageingColumns(o), rows: sorted, totals: totalsOf(sorted, width) };
+  return { options: o, baseCurrency: base, columns: ageingColumns(o), rows: sorted, totals: totalsOf(sorted, width), baseTotal: cents(baseTotal) };
 }
 
 export function compareText(a: string, b: string): number {

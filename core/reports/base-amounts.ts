@@ -18,9 +18,11 @@ type Movements = {
   moveBase: Float64Array;
 };
 
-/** Makes each foreign-currency document's settling movement take the remainder of its base total. */
-export function settleInBase(x: Movements): void {
-  for (let d = 0; d < x.count; d++) {
+/** Makes each foreign-currency document's (or each of `documents`') settling movement take the remainder of its base total. */
+export function settleInBase(x: Movements, documents?: readonly number[]): void {
+  const count = documents ? documents.length : x.count;
+  for (let n = 0; n < count; n++) {
+    const d = documents ? (documents[n] as number) : n;
     if (x.rate[d] === 1) continue;
     const start = x.moveStart[d] as number;
     const end = x.moveStart[d + 1] as number;

@@ -56,10 +56,7 @@ function reconcile(contacts: Contact[], side: Side, scope: readonly string[] | n
 export function buildAgeing(ledger: ReportLedger, query: AgeingQuery, now: Date = new Date()): AgeingResponse {
   const options = ageingOptionsOf(query, todayUtc(now));
   const report = ageingReport(ledger, options);
-  const baseTotal =
-    options.currency === 'base'
-      ? (report.totals[0]?.total ?? cents(0))
-      : (ageingReport(ledger, { ...options, currency: 'base', detail: 'summary' }).totals[0]?.total ?? cents(0));
+  const baseTotal = report.baseTotal;
   const today = todayUtc(now);
   const reconciliation =
     options.asAt !== today

@@ -3,6 +3,7 @@ import { endpointOfTable, tableFromRaw } from '../xero/deserialize';
 import { hasFastReader, readRecords } from '../xero/fast-read';
 import type { XeroGateway } from '../xero/gateway';
 import { endpoints } from '../xero/raw';
+import { mergeById } from '../../core/reports/lineage';
 import type { ContactDefaults } from '../../core/mapping/writes';
 import type { OrganisationSource, OrganisationWrites, ReadOptions, TableRead } from './source';
 
@@ -18,29 +19,18 @@ const ID_FIELD: Record<string, string> = {
   contacts: 'contactId',
 };
 
-/**
- * Changed records merged into the kept ones, as the cache keeps them: a record it had takes its place, a new one
- * goes at the end. A new (frozen) array, so that what is built from the records is built again; the records that
- * did not change are the same objects.
- */
-function mergeById(
-  kept: Parsed,
-  changed: readonly unknown[],
-  idField: string | undefined,
-  copy = true,
-): { records: readonly unknown[]; positions: Map<string, number> } {
-  // While a table is being built chunk by chunk, its one array grows in place; a merge into a table others hold copies it.
-  const records = copy ? kept.records.slice() : (kept.records as unknown[]);
-  const positions = kept.positions ?? new Map<string, number>();
-  for (const r of changed) {
+/** Records read in turns appended to the table being built (its one array grows in place until it is frozen). */
+function appendById(built: Parsed, records: readonly unknown[], idField: string | undefined): void {
+  const list = built.records as unknown[];
+  const positions = built.positions as Map<string, number>;
+  for (const r of records) {
     const id = String((r as Record<string, unknown>)[idField ?? 'id']);
     const at = positions.get(id);
     if (at === undefined) {
-      positions.set(id, records.length);
-      records.push(r);
-    } else records[at] = r;
+      positions.set(id, list.length);
+      list.push(r);
+    } else list[at] = r;
   }
-  return { records: copy ? Object.freeze(records) : records, positions };
 }
 
 /** An organisation read live from Xero through one connection, with the pull cache in between. */
@@ -66,18 +56,17 @@ export class XeroSource implements OrganisationSource {
     if (kept && kept.generation === pulled.generation) return { records: kept.records as Ledger[K], fetchedAt: pulled.fetchedAt };
     // What changed since the records kept here: only those are read and merged in by id (in time with what changed).
     if (kept && kept.positions && !pulled.replaced && pulled.generation === kept.generation + 1 && hasFastReader(table)) {
-      const merged = mergeById(kept, readRecords(table, pulled.changed, this.organisation.baseCurrency), ID_FIELD[table]);
-      this.parsed.set(table, { ...merged, generation: pulled.generation });
-      return { records: merged.records as Ledger[K], fetchedAt: pulled.fetchedAt };
+      const idField = ID_FIELD[table] as string;
+      const changed = readRecords(table, pulled.changed, this.organisation.baseCurrency) as Record<string, unknown>[];
+      const records = mergeById(kept.records as Record<string, unknown>[], kept.positions, changed, (r) => String(r[idField]));
+      this.parsed.set(table, { records, positions: kept.positions, generation: pulled.generation });
+      return { records: records as unknown as Ledger[K], fetchedAt: pulled.fetchedAt };
     }
     if (hasFastReader(table)) {
       // Everything again (a first read, or a full pull): a chunk per turn of the event loop, so no request waits for
       // 100,000 records to be read at once. Their shape was checked when they arrived from Xero.
       let built: Parsed = { generation: pulled.generation, records: [], positions: new Map() };
-      for await (const chunk of pulled.inTurns()) {
-        const merged = mergeById(built, readRecords(table, chunk, this.organisation.baseCurrency), ID_FIELD[table], false);
-        built = { ...merged, generation: pulled.generation };
-      }
+      for await (const chunk of pulled.inTurns()) appendById(built, readRecords(table, chunk, this.organisation.baseCurrency), ID_FIELD[table]);
       built = { ...built, records: Object.freeze(built.records) };
       this.parsed.set(table, built);
       return { records: built.records as Ledger[K], fetchedAt: pulled.fetchedAt };

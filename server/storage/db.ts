@@ -114,6 +114,8 @@ const migrations: readonly string[] = [
    ALTER TABLE oauth_states ADD COLUMN browser_hash TEXT;`,
   // A sheet too large for one request is applied in parts: each part's batch names the run it belongs to, and Undo undoes the run.
   `ALTER TABLE mapping_batches ADD COLUMN run TEXT;`,
+  // The pull cache read in Xero's order, a chunk at a time (and its next position found) without a scan of the table.
+  `CREATE INDEX xero_cache_order ON xero_cache (tenant_id, endpoint, seq);`,
 ];
 
 /** The store cannot be used as it is (damaged, truncated, not a database, or from a newer version): one line says what to do. */
