@@ -1,6 +1,6 @@
 import type { Ledger, Organisation } from '../../core/domain';
 import { endpointOfTable, tableFromRaw } from '../xero/deserialize';
-import { hasFastReader, readRecords } from '../xero/fast-read';
+import { hasFastReader } from '../xero/fast-read';
 import type { XeroGateway } from '../xero/gateway';
 import { endpoints } from '../xero/raw';
 import { mergeById } from '../../core/reports/lineage';
@@ -51,13 +51,14 @@ export class XeroSource implements OrganisationSource {
 
   async read<K extends Exclude<keyof Ledger, 'organisation'>>(table: K, options: ReadOptions = {}): Promise<TableRead<K>> {
     const endpoint = endpointOfTable[table];
-    const pulled = await this.gateway.pull(this.connectionId, this.organisation.tenantId, endpoint, { full: options.full === true });
+    const read = hasFastReader(table) ? { table, baseCurrency: this.organisation.baseCurrency } : undefined;
+    const pulled = await this.gateway.pull(this.connectionId, this.organisation.tenantId, endpoint, { full: options.full === true, ...(read ? { read } : {}) });
     const kept = this.parsed.get(table);
     if (kept && kept.generation === pulled.generation) return { records: kept.records as Ledger[K], fetchedAt: pulled.fetchedAt };
     // What changed since the records kept here: only those are read and merged in by id (in time with what changed).
     if (kept && kept.positions && !pulled.replaced && pulled.generation === kept.generation + 1 && hasFastReader(table)) {
       const idField = ID_FIELD[table] as string;
-      const changed = readRecords(table, pulled.changed, this.organisation.baseCurrency) as Record<string, unknown>[];
+      const changed = pulled.changedRecords as Record<string, unknown>[];
       const records = mergeById(kept.records as Record<string, unknown>[], kept.positions, changed, (r) => String(r[idField]));
       this.parsed.set(table, { records, positions: kept.positions, generation: pulled.generation });
       return { records: records as unknown as Ledger[K], fetchedAt: pulled.fetchedAt };
@@ -66,7 +67,7 @@ export class XeroSource implements OrganisationSource {
       // Everything again (a first read, or a full pull): a chunk per turn of the event loop, so no request waits for
       // 100,000 records to be read at once. Their shape was checked when they arrived from Xero.
       let built: Parsed = { generation: pulled.generation, records: [], positions: new Map() };
-      for await (const chunk of pulled.inTurns()) appendById(built, readRecords(table, chunk, this.organisation.baseCurrency), ID_FIELD[table]);
+      for await (const chunk of pulled.inTurns()) appendById(built, chunk, ID_FIELD[table]);
       built = { ...built, records: Object.freeze(built.records) };
       this.parsed.set(table, built);
       return { records: built.records as Ledger[K], fetchedAt: pulled.fetchedAt };

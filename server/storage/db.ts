@@ -116,6 +116,8 @@ const migrations: readonly string[] = [
   `ALTER TABLE mapping_batches ADD COLUMN run TEXT;`,
   // The pull cache read in Xero's order, a chunk at a time (and its next position found) without a scan of the table.
   `CREATE INDEX xero_cache_order ON xero_cache (tenant_id, endpoint, seq);`,
+  // Each large table's record in its compact core form (server/xero/compact.ts), read instead of Xero's JSON.
+  `ALTER TABLE xero_cache ADD COLUMN record TEXT;`,
 ];
 
 /** The store cannot be used as it is (damaged, truncated, not a database, or from a newer version): one line says what to do. */

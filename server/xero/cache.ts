@@ -1,11 +1,15 @@
 import type { Db } from '../storage/db';
+import { unpackAll } from './compact';
+import { readRecords } from './fast-read';
+import type { CoreRead } from './pull-result';
 import type { EndpointName } from './raw';
 
 export type CacheState = { fetchedAt: string; modifiedSince: string | null };
 
 /**
- * The pull cache: each endpoint's raw Xero records (exactly as Xero sent them), by organisation and id,
- * so a refresh asks Xero only for what changed and merges it in by id.
+ * The pull cache: each endpoint's raw Xero records (exactly as Xero sent them, for snapshot recordings), by
+ * organisation and id, so a refresh asks Xero only for what changed and merges it in by id; and for the large
+ * tables each record's compact core form (see ./compact.ts), which is what reads use.
  */
 export class XeroCache {
   /** Bumped whenever an endpoint's records change, so readers can keep what they built from the last ones. */
@@ -45,6 +49,26 @@ export class XeroCache {
     }
   }
 
+  /**
+   * The records as core records, a chunk per turn of the event loop: from their compact form (one parse per chunk),
+   * or, for records stored before the cache kept it, from Xero's JSON through the fast reader.
+   */
+  async *coreInTurns(tenantId: string, endpoint: EndpointName, read: CoreRead, size = 2000): AsyncGenerator<unknown[]> {
+    const page = this.db.prepare('SELECT seq, body, record FROM xero_cache WHERE tenant_id = ? AND endpoint = ? AND seq > ? ORDER BY seq LIMIT ?');
+    for (let after = -Infinity; ;) {
+      const rows = page.all(tenantId, endpoint, after, size) as { seq: number; body: string; record: string | null }[];
+      if (rows.length === 0) return;
+      after = (rows[rows.length - 1] as { seq: number }).seq;
+      yield rows.every((r) => r.record !== null)
+        ? unpackAll(
+            read.table,
+            rows.map((r) => r.record as string),
+          )
+        : rows.map((r) => (r.record !== null ? unpackAll(read.table, [r.record])[0] : readRecords(read.table, [JSON.parse(r.body)], read.baseCurrency)[0]));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   count(tenantId: string, endpoint: EndpointName): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM xero_cache WHERE tenant_id = ? AND endpoint = ?').get(tenantId, endpoint) as { n: number }).n;
   }
@@ -56,7 +80,7 @@ export class XeroCache {
   store(
     tenantId: string,
     endpoint: EndpointName,
-    records: ReadonlyArray<{ id: string; body: unknown }>,
+    records: ReadonlyArray<{ id: string; body: unknown; record: string | null }>,
     options: { replace: boolean; fetchedAt: string; modifiedSince: string | null },
   ): void {
     this.db
@@ -67,10 +91,10 @@ export class XeroCache {
         };
         let seq = next.seq;
         const upsert = this.db.prepare(
-          `INSERT INTO xero_cache (tenant_id, endpoint, record_id, seq, body) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (tenant_id, endpoint, record_id) DO UPDATE SET body = excluded.body`,
+          `INSERT INTO xero_cache (tenant_id, endpoint, record_id, seq, body, record) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tenant_id, endpoint, record_id) DO UPDATE SET body = excluded.body, record = excluded.record`,
         );
-        for (const r of records) upsert.run(tenantId, endpoint, r.id, ++seq, JSON.stringify(r.body));
+        for (const r of records) upsert.run(tenantId, endpoint, r.id, ++seq, JSON.stringify(r.body), r.record);
         this.db
           .prepare(
             `INSERT INTO xero_cache_state (tenant_id, endpoint, fetched_at, modified_since) VALUES (?, ?, ?, ?)

@@ -119,7 +119,7 @@ function readContact(c: Raw): Contact {
   };
 }
 
-type FastTable = 'invoices' | 'creditNotes' | 'payments' | 'overpayments' | 'prepayments' | 'contacts';
+export type FastTable = 'invoices' | 'creditNotes' | 'payments' | 'overpayments' | 'prepayments' | 'contacts';
 
 const READERS: Record<FastTable, (r: Raw, base: string) => unknown> = {
   invoices: readInvoice,

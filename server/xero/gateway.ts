@@ -8,7 +8,8 @@ import type { Clock, LimiterStats } from './limiter';
 import { RateLimiter, systemClock } from './limiter';
 import { endpoints, fieldPath } from './raw';
 import type { EndpointName } from './raw';
-import { inTurns } from './in-turns';
+import { pullResult, readReceived } from './pull-result';
+import type { CoreRead, PullResult } from './pull-result';
 
 export const PAGE_SIZE = 1000;
 
@@ -72,20 +73,6 @@ const plans: Record<EndpointName, EndpointPlan> = {
     paged: true,
     call: (api, t, since, page, size) => api.getPrepayments(t, since, undefined, undefined, page, undefined, size),
   },
-};
-
-/** What a pull leaves in the cache: `records` are read from it on first use; `generation` changes when they do. */
-export type PullResult = {
-  /** Every record of the endpoint, as cached (read from the store on first use). */
-  readonly records: unknown[];
-  /** The same records, read from the store a chunk per turn of the event loop. */
-  inTurns(): AsyncIterable<unknown[]>;
-  /** What this pull brought: all records when `replaced`, else only those changed since the last pull. */
-  changed: readonly unknown[];
-  replaced: boolean;
-  fetchedAt: string;
-  calls: number;
-  generation: number;
 };
 
 export type GatewayOptions = {
@@ -237,7 +224,7 @@ export class XeroGateway {
   }
 
   /** Pulls an endpoint into the cache (only what changed, unless `full`) and returns every cached record. */
-  async pull(connectionId: string, tenantId: string, endpoint: EndpointName, options: { full?: boolean } = {}): Promise<PullResult> {
+  async pull(connectionId: string, tenantId: string, endpoint: EndpointName, options: { full?: boolean; read?: CoreRead } = {}): Promise<PullResult> {
     const plan = plans[endpoint];
     const { key, schema } = endpoints[endpoint];
     const state = this.cache.state(tenantId, endpoint);
@@ -270,26 +257,10 @@ export class XeroGateway {
       }
     }
     const fetchedAt = new Date(this.clock.now()).toISOString();
-    this.cache.store(tenantId, endpoint, received, {
-      replace: incremental === undefined,
-      fetchedAt,
-      modifiedSince: plan.modifiedSince ? newest : null,
-    });
-    const cache = this.cache;
-    let records: unknown[] | null = null;
-    return {
-      get records() {
-        records ??= cache.records(tenantId, endpoint);
-        return records;
-      },
-      // After a full pull the records are in hand; otherwise they come from the store.
-      inTurns: () => (incremental === undefined ? inTurns(received.map((r) => r.body)) : cache.recordsInTurns(tenantId, endpoint)),
-      changed: received.map((r) => r.body),
-      replaced: incremental === undefined,
-      fetchedAt,
-      calls,
-      generation: cache.generation(tenantId, endpoint),
-    };
+    const { core, stored } = readReceived(received, options.read);
+    const replaced = incremental === undefined;
+    this.cache.store(tenantId, endpoint, stored, { replace: replaced, fetchedAt, modifiedSince: plan.modifiedSince ? newest : null });
+    return pullResult(this.cache, { tenantId, endpoint, read: options.read }, { received, core, replaced, fetchedAt, calls });
   }
 }
 
