@@ -16,12 +16,15 @@ import { paneRoutes } from './routes/pane';
 import { xeroAuthRoutes } from './routes/xero-auth';
 import { OrganisationDirectory } from './sources/directory';
 import type { XeroSide } from './sources/directory';
+import type { LedgerCache } from './sources/ledger-cache';
 import type { OrganisationRegistry } from './sources/registry';
 import type { SessionStore } from './sessions/sessions';
 import type { XeroSignIn } from './xero/sign-in';
 
 export type AppDeps = {
   registry: OrganisationRegistry;
+  /** Where connected organisations' tables are kept in memory (LEDGER_CACHE_MB); without it each source keeps its own, without a budget. */
+  ledgers?: LedgerCache;
   sessions: SessionStore;
   mappings: MappingStore;
   logger: Logger;
@@ -93,7 +96,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(express.json({ limit: '2mb' }));
 
-  const directory = new OrganisationDirectory(deps.registry, deps.xero);
+  const directory = new OrganisationDirectory(deps.registry, deps.xero, deps.ledgers);
   const api = Router();
   registerRoutes(
     api,

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -38,6 +39,12 @@ const envSchema = z.object({
     .optional(),
   /** Worker threads for plans' checks and suggestions (0: in the proxy's own thread); by default one per core beyond two, at most 4. */
   PLAN_THREADS: z.coerce.number().int().min(0).max(32).optional(),
+  /**
+   * Megabytes of organisations' tables (and reports' indexes) kept in memory; beyond it the organisations used
+   * least recently are dropped and read again from the store when next used. By default a quarter of this
+   * machine's memory, at most 4,096.
+   */
+  LEDGER_CACHE_MB: z.coerce.number().int().min(16).max(1_048_576).optional(),
   /** Days a pane session lasts. */
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,11 +57,18 @@ const envSchema = z.object({
   NODE_ENV: z.string().optional(),
 });
 
+/** LEDGER_CACHE_MB when it is not set: a quarter of this machine's memory, at least 256 and at most 4,096. */
+function defaultLedgerCacheMb(): number {
+  return Math.max(256, Math.min(4096, Math.floor(os.totalmem() / 4 / 2 ** 20)));
+}
+
 export type Config = {
   port: number;
   host: string;
   /** Worker threads for plans' checks (0: in-process); null: one per core beyond two, at most 4. */
   planThreads: number | null;
+  /** LEDGER_CACHE_MB, or its default for this machine. */
+  ledgerCacheMb: number;
   http: boolean;
   devCerts: boolean;
   publicUrl: string;
@@ -101,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     planThreads: e.PLAN_THREADS ?? null,
+    ledgerCacheMb: e.LEDGER_CACHE_MB ?? defaultLedgerCacheMb(),
     http: e.HTTP,
     devCerts: e.DEV_CERTS,
     publicUrl: e.PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`,

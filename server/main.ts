@@ -9,7 +9,9 @@ import type { Config } from './config';
 import { createLogger } from './logger';
 import { DEMO_SNAPSHOT_DIR, MANIFEST_PATH, PANE_DIR, ROOT } from './paths';
 import { OrganisationRegistry } from './sources/registry';
+import { LedgerCache } from './sources/ledger-cache';
 import { SnapshotError, SnapshotSource } from './sources/snapshot';
+import { SnapshotStore } from './sources/snapshot-store';
 import { SessionStore } from './sessions/sessions';
 import { MappingStore } from './mapping/store';
 import { KeyError, openSecretBox } from './security/key-check';
@@ -33,11 +35,16 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function loadOrganisations(config: Config): OrganisationRegistry {
+function loadOrganisations(config: Config, db: Db, ledgers: LedgerCache): OrganisationRegistry {
   const registry = new OrganisationRegistry();
   // XERO_SNAPSHOT serves that folder; otherwise the demo is served whenever no Xero app is configured.
   const folder = config.snapshotDir ?? (config.xero ? null : DEMO_SNAPSHOT_DIR);
-  if (folder) registry.add(SnapshotSource.load(folder));
+  try {
+    if (folder) registry.add(SnapshotSource.load(folder, { store: new SnapshotStore(db, new XeroCache(db)), ledgers }));
+  } catch (err) {
+    if (err instanceof SnapshotError) fail(err.message);
+    throw err;
+  }
   return registry;
 }
 
@@ -83,21 +90,17 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   setCheckThreads(config.planThreads);
 
-  let registry: OrganisationRegistry;
-  try {
-    registry = loadOrganisations(config);
-  } catch (err) {
-    if (err instanceof SnapshotError) fail(err.message);
-    throw err;
-  }
+  const db = openStore(config, logger);
+  const ledgers = new LedgerCache(config.ledgerCacheMb);
+  const registry = loadOrganisations(config, db, ledgers);
   if (!fs.existsSync(path.join(PANE_DIR, 'taskpane.html'))) {
     logger.warn('The task pane is not built (dist/pane): run "npm run build" or use "npm start"');
   }
 
-  const db = openStore(config, logger);
   const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const app = createApp({
     registry,
+    ledgers,
     sessions: new SessionStore(db, config.sessionDays),
     mappings: new MappingStore(db),
     logger,

@@ -18,7 +18,7 @@ export const KIND_CREDIT_NOTE = 1;
 export const KIND_OVERPAYMENT = 2;
 export const KIND_NAMES: DocumentKind[] = ['invoice', 'credit-note', 'overpayment', 'prepayment'];
 
-export const MOVE_PAYMENT = 0;
+const MOVE_PAYMENT = 0;
 export const MOVE_REFUND = 1;
 export const MOVE_ALLOCATION = 2;
 
@@ -104,7 +104,7 @@ export function idOf(kind: number, d: Document): string {
   return kind === KIND_INVOICE ? (d as Invoice).invoiceId : kind === KIND_CREDIT_NOTE ? (d as CreditNote).creditNoteId : (d as Overpayment).creditId;
 }
 
-export function later(a: IsoDate, b: IsoDate): IsoDate {
+function later(a: IsoDate, b: IsoDate): IsoDate {
   return a > b ? a : b;
 }
 

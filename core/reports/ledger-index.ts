@@ -31,8 +31,23 @@ const cache = new WeakMap<object, Built>();
 /** How many indexes were built afresh and how many patched, for the benchmarks and tests. */
 export const indexBuilds = { fresh: 0, patched: 0 };
 
+/** Documents, payments or movements laid out between two steps of `indexInSteps` (a few milliseconds' work). */
+const STEP = 16_384;
+
 /** The ledger's index, built on first use and reused while the same arrays (of the same lengths) are passed. */
 export function ledgerIndex(ledger: IndexTables): LedgerIndex {
+  const steps = indexInSteps(ledger);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, built in steps: the generator yields between steps of a few milliseconds, so that a caller can let
+ * other work run in between (server/reports/build.ts does, so a first build never holds the event loop long).
+ */
+export function* indexInSteps(ledger: IndexTables): Generator<void, LedgerIndex> {
   const arrays = [ledger.invoices, ledger.creditNotes, ledger.overpayments, ledger.prepayments, ledger.payments];
   const cached = cache.get(ledger.invoices);
   if (cached && cached.arrays.every((a, i) => a === arrays[i] && a.length === cached.lengths[i])) return cached.index;
@@ -42,7 +57,7 @@ export function ledgerIndex(ledger: IndexTables): LedgerIndex {
       .map((a) => cache.get(a))
       .find((b) => b !== undefined);
   const patch = patched(earlier, arrays, ledger);
-  const built = patch ?? buildIndex(ledger, arrays);
+  const built = patch ?? (yield* buildIndex(ledger, arrays));
   indexBuilds[patch ? 'patched' : 'fresh']++;
   cache.set(ledger.invoices, built);
   return built.index;
@@ -60,7 +75,7 @@ function patched(earlier: Built | undefined, arrays: readonly unknown[][], ledge
 }
 
 /** Every document in flat arrays, and each one's place by id. */
-function indexDocuments(ledger: IndexTables) {
+function* indexDocuments(ledger: IndexTables) {
   const tables = tablesOf(ledger);
   const offsets = offsetsOf(tables.map((t) => t.length));
   const count = offsets[4] as number;
@@ -74,25 +89,28 @@ function indexDocuments(ledger: IndexTables) {
     pendingAllocations: new Map(),
   };
   const into = x as unknown as LedgerIndex;
-  tables.forEach((table, k) => {
+  for (let k = 0; k < 4; k++) {
+    const table = tables[k] as Document[];
     for (let i = 0; i < table.length; i++) {
       const d = table[i] as Document;
       writeDocument(into, memory, (offsets[k] as number) + i, k, d);
       memory.place.set(idOf(k, d), (i << 2) | k);
+      if (i % STEP === STEP - 1) yield;
     }
-  });
+  }
   return { x, memory, offsets };
 }
 
-type Documents = ReturnType<typeof indexDocuments>;
+type Documents = ReturnType<typeof indexDocuments> extends Generator<void, infer D> ? D : never;
 
 /** First pass: each payment's document, each allocation's invoice (-1 where it does not count), and where each document's movements start. */
-function countMoves(ledger: IndexTables, { x, memory, offsets }: Documents) {
+function* countMoves(ledger: IndexTables, { x, memory, offsets }: Documents) {
   const { count, counts, kind, docs } = x;
   const payments = ledger.payments as Payment[];
   const paymentDoc = new Int32Array(payments.length).fill(-1);
   const moveStart = new Int32Array(count + 1);
   for (let j = 0; j < payments.length; j++) {
+    if (j % STEP === STEP - 1) yield;
     const p = payments[j] as Payment;
     if (p.status === 'DELETED') continue;
     const target = paymentTarget(p);
@@ -123,11 +141,12 @@ function countMoves(ledger: IndexTables, { x, memory, offsets }: Documents) {
   return { payments, paymentDoc, moveStart, allocationTargets };
 }
 
-function buildIndex(ledger: IndexTables, arrays: readonly unknown[][]): Built {
-  const documents = indexDocuments(ledger);
+function* buildIndex(ledger: IndexTables, arrays: readonly unknown[][]): Generator<void, Built> {
+  const documents = yield* indexDocuments(ledger);
   const { x, memory } = documents;
   const { count, docs, kind, counts } = x;
-  const { payments, paymentDoc, moveStart, allocationTargets } = countMoves(ledger, documents);
+  const { payments, paymentDoc, moveStart, allocationTargets } = yield* countMoves(ledger, documents);
+  yield;
 
   // Second pass: write each movement straight into its place.
   const m = moveStart[count] as number;
@@ -141,6 +160,7 @@ function buildIndex(ledger: IndexTables, arrays: readonly unknown[][]): Built {
     return at;
   };
   for (let j = 0; j < payments.length; j++) {
+    if (j % STEP === STEP - 1) yield;
     const d = paymentDoc[j] as number;
     if (d >= 0) writePayment(x, moves, take(d, j), d, payments[j] as Payment);
   }
@@ -157,6 +177,7 @@ function buildIndex(ledger: IndexTables, arrays: readonly unknown[][]): Built {
       writeAllocation(x, moves, onInvoice, onCredit, i, cr, a);
     }
   }
+  yield;
   const index: LedgerIndex = { ...x, moveStart, ...moves };
   settleInBase(index);
   return { index, memory, arrays, lengths: arrays.map((a) => a.length) };

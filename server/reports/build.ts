@@ -7,6 +7,9 @@ import { cents } from '../../core/money';
 import type { Cents } from '../../core/money';
 import { accountSummary } from '../../core/reports/account-summary';
 import { ageingReport } from '../../core/reports/ageing';
+import { indexInSteps } from '../../core/reports/ledger-index';
+import type { LedgerIndex } from '../../core/reports/index-layout';
+import { indexBytes } from '../sources/sizes';
 import type { Side } from '../../core/reports/documents';
 import type { OrganisationSource } from '../sources/source';
 
@@ -22,7 +25,7 @@ export async function readReportLedger(source: OrganisationSource): Promise<Repo
     source.read('prepayments'),
     source.read('contacts'),
   ]);
-  return {
+  const ledger = {
     organisation: source.organisation,
     invoices: invoices.records,
     creditNotes: creditNotes.records,
@@ -31,6 +34,33 @@ export async function readReportLedger(source: OrganisationSource): Promise<Repo
     prepayments: prepayments.records,
     contacts: contacts.records,
   };
+  // The index lives as long as the tables it was built from; kept beside them, it counts towards their budget.
+  const index = await prepareIndex(ledger);
+  source.remember('reports-index', index, indexBytes(index));
+  return ledger;
+}
+
+/** Reports being prepared, by their invoices table: a second request for the same tables waits for the first. */
+const preparing = new WeakMap<object, Promise<LedgerIndex>>();
+
+/** Builds (or patches) the reports' index of the ledger in steps, letting other requests run between them. */
+async function prepareIndex(ledger: Parameters<typeof indexInSteps>[0]): Promise<LedgerIndex> {
+  const running = preparing.get(ledger.invoices);
+  if (running) return running;
+  const done = (async () => {
+    const steps = indexInSteps(ledger);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  })();
+  preparing.set(ledger.invoices, done);
+  try {
+    return await done;
+  } finally {
+    preparing.delete(ledger.invoices);
+  }
 }
 
 /** When the report is as at another day than today: Xero's balances (today's) are not put beside it as if they were comparable. */

@@ -2,6 +2,7 @@ import type { Organisation } from '../../core/domain';
 import type { Session } from '../sessions/sessions';
 import type { XeroConnections } from '../xero/connections';
 import type { XeroGateway } from '../xero/gateway';
+import type { LedgerCache } from './ledger-cache';
 import type { OrganisationRegistry } from './registry';
 import type { OrganisationSource } from './source';
 import { XeroSource } from './xero';
@@ -19,6 +20,7 @@ export class OrganisationDirectory {
   constructor(
     private readonly registry: OrganisationRegistry,
     private readonly xero: XeroSide | null,
+    private readonly ledgers?: LedgerCache,
   ) {}
 
   list(session: Session): Organisation[] {
@@ -36,7 +38,7 @@ export class OrganisationDirectory {
       const key = `${session.connectionId}\u0000${tenantId}`;
       const kept = this.xeroSources.get(key);
       if (kept && JSON.stringify(kept.organisation) === JSON.stringify(organisation)) return kept;
-      const source = new XeroSource(this.xero.gateway, session.connectionId, organisation);
+      const source = new XeroSource(this.xero.gateway, session.connectionId, organisation, this.ledgers);
       this.xeroSources.set(key, source);
       return source;
     }

@@ -1,158 +1,92 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Ledger } from '../../core/domain';
-import { ledgerFromRaw, MalformedResponseError } from '../xero/deserialize';
-import type { RawBodies } from '../xero/deserialize';
-import { endpointNames } from '../xero/raw';
-import type { ContactDefaults, WriteResult } from '../../core/mapping/writes';
-import type { OrganisationSource, OrganisationWrites, TableRead } from './source';
+import type { Ledger, Organisation } from '../../core/domain';
+import type { WriteResult } from '../../core/mapping/writes';
+import { LedgerCache } from './ledger-cache';
+import { tableBytes } from './sizes';
+import { folderFingerprint, freezeRecords, ledgerFromSnapshot, smallPartOfSnapshot } from './snapshot-files';
+import type { SnapshotStore } from './snapshot-store';
+import { LARGE_ID, LARGE_TABLES } from './snapshot-store';
+import type { LargeTable } from './snapshot-store';
+import { snapshotWrites } from './snapshot-writes';
+import type { OrganisationSource, TableRead } from './source';
 
-/** Freezes every record, so that nothing reading the organisation can change it by accident. */
-function freezeLedger(ledger: Ledger): Ledger {
-  for (const table of Object.values(ledger)) {
-    if (!Array.isArray(table)) continue;
-    for (const record of table as object[]) {
-      for (const value of Object.values(record)) if (value && typeof value === 'object') Object.freeze(value);
-      Object.freeze(record);
-    }
-    Object.freeze(table);
-  }
-  return ledger;
-}
+export { SnapshotError } from './snapshot-files';
 
-/** A snapshot folder that cannot be served, with the file (and field) at fault. */
-export class SnapshotError extends Error {
-  override readonly name = 'SnapshotError';
-}
+type Small = Pick<Ledger, 'accounts' | 'taxRates' | 'items'>;
 
-/** Reads the raw Xero bodies of a snapshot folder, one `<Endpoint>.json` per endpoint. */
-function readSnapshotBodies(folder: string): RawBodies {
-  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-    throw new SnapshotError(`Snapshot folder ${folder} does not exist or is not a folder`);
-  }
-  const bodies = {} as RawBodies;
-  for (const name of endpointNames) {
-    const file = path.join(folder, `${name}.json`);
-    if (!fs.existsSync(file)) {
-      throw new SnapshotError(`Snapshot ${folder}: ${name}.json is missing (each endpoint needs its own file)`);
-    }
-    const text = fs.readFileSync(file, 'utf8');
-    try {
-      bodies[name] = JSON.parse(text);
-    } catch (err) {
-      throw new SnapshotError(`Snapshot ${folder}: ${name}.json is not valid JSON: ${(err as Error).message}`);
-    }
-  }
-  return bodies;
-}
+/** A source made on its own (tests, scripts) keeps its tables without a budget. */
+const UNBOUNDED_MB = 2 ** 32;
 
-/** Turns raw bodies into a ledger, reporting a malformed body as the file and field at fault. */
-function ledgerFromSnapshot(folder: string, bodies: RawBodies): Ledger {
-  try {
-    return ledgerFromRaw(bodies, 'snapshot');
-  } catch (err) {
-    if (err instanceof MalformedResponseError) {
-      throw new SnapshotError(`Snapshot ${folder}: ${err.endpoint}.json: field ${err.field}: ${err.problem}`);
-    }
-    throw new SnapshotError(`Snapshot ${folder}: ${(err as Error).message}`);
-  }
-}
+export type SnapshotOptions = {
+  /** Where the large tables are kept between starts; without it they stay in memory. */
+  store?: SnapshotStore;
+  ledgers?: LedgerCache;
+  now?: Date;
+};
 
 /**
- * An organisation served from a snapshot folder. The files are read once; writes (mapping
- * write-back and the like) go to this in-memory copy only, so every flow can be tried end to end
- * without touching the folder.
+ * An organisation served from a snapshot folder. The folder is read and checked once: its large tables (contacts,
+ * invoices, credit notes, payments, overpayments, prepayments) are kept in the store in compact form and, on later
+ * starts, read from there a chunk per turn of the event loop when first used, and kept in the ledger cache within
+ * its budget. Writes (mapping write-back and the like) change this proxy's copy only, never the folder or the
+ * store, so every flow can be tried end to end; they last until the proxy stops.
  */
 export class SnapshotSource implements OrganisationSource {
   readonly kind = 'snapshot' as const;
-  private ledger: Ledger;
-  private readonly loadedAt: string;
+  private readonly key: string;
+  private readonly loading = new Map<string, Promise<readonly unknown[]>>();
+  /** Records this proxy wrote, by table and id: laid over the kept records whenever they are read again. */
+  readonly written = new Map<LargeTable, Map<string, object>>();
 
   private constructor(
     readonly folder: string,
-    ledger: Ledger,
-    now: Date,
+    readonly organisation: Organisation,
+    public small: Small,
+    private readonly ledgers: LedgerCache,
+    private readonly store: SnapshotStore | undefined,
+    private readonly loadedAt: string,
   ) {
-    this.ledger = ledger;
-    this.loadedAt = now.toISOString();
+    this.key = `snapshot\u0000${folder}\u0000${organisation.tenantId}`;
   }
 
-  static load(folder: string, now: Date = new Date()): SnapshotSource {
+  static load(folder: string, options: SnapshotOptions = {}): SnapshotSource {
     const absolute = path.resolve(folder);
-    return new SnapshotSource(absolute, freezeLedger(ledgerFromSnapshot(absolute, readSnapshotBodies(absolute))), now);
+    const now = options.now ?? new Date();
+    const ledgers = options.ledgers ?? new LedgerCache(UNBOUNDED_MB);
+    const store = options.store;
+    const fingerprint = store ? folderFingerprint(absolute) : null;
+    if (store && fingerprint) {
+      const part = smallPartOfSnapshot(absolute);
+      if (store.holds(part.organisation.tenantId, absolute, fingerprint)) {
+        const small = { accounts: freezeRecords(part.accounts), taxRates: freezeRecords(part.taxRates), items: freezeRecords(part.items) } as Small;
+        return new SnapshotSource(absolute, part.organisation, small, ledgers, store, now.toISOString());
+      }
+    }
+    const ledger = ledgerFromSnapshot(absolute);
+    if (store && fingerprint) store.keep(ledger, absolute, fingerprint, now);
+    const small = { accounts: freezeRecords(ledger.accounts), taxRates: freezeRecords(ledger.taxRates), items: freezeRecords(ledger.items) } as Small;
+    const source = new SnapshotSource(absolute, ledger.organisation, small, ledgers, store, now.toISOString());
+    for (const table of LARGE_TABLES) source.keep(table, freezeRecords(ledger[table] as object[]));
+    return source;
   }
 
-  get organisation() {
-    return this.ledger.organisation;
+  private keep(table: LargeTable, records: readonly unknown[]): void {
+    this.ledgers.put(this.key, table, records, tableBytes(records));
   }
 
-  /** Writes change the in-memory copy only (new arrays, so readers' indexes see the change); keys make them idempotent. */
-  private readonly done = new Map<string, WriteResult[]>();
+  remember(name: string, value: unknown, bytes: number): void {
+    this.ledgers.put(this.key, name, value, bytes);
+  }
 
-  readonly writes: OrganisationWrites = {
-    updateContactDefaults: async (changes: readonly ContactDefaults[], key: string) => {
-      const seen = this.done.get(key);
-      if (seen) return seen;
-      const byId = new Map(changes.map((c) => [c.contactId, c]));
-      const now = new Date().toISOString();
-      const found = new Set<string>();
-      const contacts = this.ledger.contacts.map((c) => {
-        const change = byId.get(c.contactId);
-        if (!change) return c;
-        found.add(c.contactId);
-        return Object.freeze({
-          ...c,
-          salesDefaultAccountCode: change.salesDefaultAccountCode,
-          accountsReceivableTaxType: change.accountsReceivableTaxType,
-          updatedAt: now,
-        });
-      });
-      this.ledger = { ...this.ledger, contacts: Object.freeze(contacts) as typeof contacts };
-      const results = changes.map((c) =>
-        found.has(c.contactId) ? { id: c.contactId, ok: true, message: 'updated' } : { id: c.contactId, ok: false, message: 'The contact does not exist' },
-      );
-      this.done.set(key, results);
-      return results;
-    },
-    setPaymentsEnabled: async (accountId: string, enabled: boolean, key: string) => {
-      const seen = this.done.get(key);
-      if (seen) return seen[0] as WriteResult;
-      let ok = false;
-      const now = new Date().toISOString();
-      const accounts = this.ledger.accounts.map((a) => {
-        if (a.accountId !== accountId) return a;
-        ok = true;
-        return Object.freeze({ ...a, enablePaymentsToAccount: enabled, updatedAt: now });
-      });
-      this.ledger = { ...this.ledger, accounts: Object.freeze(accounts) as typeof accounts };
-      const result = { id: accountId, ok, message: ok ? (enabled ? 'payments enabled' : 'payments disabled') : 'The account does not exist' };
-      this.done.set(key, [result]);
-      return result;
-    },
-    createTaxRate: async (rate: { name: string; percent: string }, key: string) => {
-      const seen = this.done.get(key);
-      if (seen) return seen[0] as WriteResult;
-      const taxType = `TAX${String(this.ledger.taxRates.length + 1).padStart(3, '0')}`;
-      const created = Object.freeze({
-        taxType,
-        name: rate.name,
-        status: 'ACTIVE',
-        reportTaxType: 'OUTPUT',
-        effectiveRate: rate.percent,
-        displayRate: rate.percent,
-        components: Object.freeze([{ name: 'Tax', rate: rate.percent, isCompound: false, isNonRecoverable: false }]) as never,
-        canApplyToAssets: true,
-        canApplyToEquity: true,
-        canApplyToExpenses: true,
-        canApplyToLiabilities: true,
-        canApplyToRevenue: true,
-      });
-      this.ledger = { ...this.ledger, taxRates: Object.freeze([...this.ledger.taxRates, created]) as typeof this.ledger.taxRates };
-      const result = { id: taxType, ok: true, message: `tax rate ${taxType} created` };
-      this.done.set(key, [result]);
-      return result;
-    },
-  };
+  /** Replaces a large table with what a write made of it. */
+  replace(table: LargeTable, records: readonly object[], changed: readonly object[]): void {
+    const written = this.written.get(table) ?? new Map<string, object>();
+    for (const r of changed) written.set(String((r as Record<string, unknown>)[LARGE_ID[table]]), r);
+    this.written.set(table, written);
+    this.keep(table, Object.freeze(records));
+  }
+
+  readonly writes = snapshotWrites(this);
 
   usage() {
     return { dayRemaining: null, minuteRemaining: null };
@@ -160,6 +94,35 @@ export class SnapshotSource implements OrganisationSource {
 
   async read<K extends Exclude<keyof Ledger, 'organisation'>>(table: K): Promise<TableRead<K>> {
     // The same read-only arrays every time (no copies), so reports can keep their index of them.
-    return { records: this.ledger[table], fetchedAt: this.loadedAt };
+    if (table === 'accounts' || table === 'taxRates' || table === 'items')
+      return { records: this.small[table as keyof Small] as Ledger[K], fetchedAt: this.loadedAt };
+    const kept = this.ledgers.get<Ledger[K]>(this.key, table);
+    if (kept) return { records: kept, fetchedAt: this.loadedAt };
+    let loading = this.loading.get(table);
+    if (!loading) {
+      loading = this.loadLarge(table as LargeTable).finally(() => this.loading.delete(table));
+      this.loading.set(table, loading);
+    }
+    return { records: (await loading) as Ledger[K], fetchedAt: this.loadedAt };
   }
+
+  /** A large table read again from the store, with this proxy's writes laid over it. */
+  private async loadLarge(table: LargeTable): Promise<readonly unknown[]> {
+    if (!this.store) throw new Error(`The snapshot's ${table} are neither in memory nor in a store`);
+    const written = this.written.get(table);
+    const records: object[] = [];
+    for await (const chunk of this.store.inTurns(this.organisation.tenantId, table, this.organisation.baseCurrency)) {
+      for (const r of chunk as object[]) records.push(r);
+    }
+    if (written) {
+      const idField = LARGE_ID[table];
+      for (let i = 0; i < records.length; i++) records[i] = written.get(String((records[i] as Record<string, unknown>)[idField])) ?? (records[i] as object);
+    }
+    const frozen = freezeRecords(records);
+    this.keep(table, frozen);
+    return frozen;
+  }
+
+  /** Marks the records of a write (their results) as done for its key: see ./snapshot-writes.ts. */
+  readonly done = new Map<string, WriteResult[]>();
 }

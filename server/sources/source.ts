@@ -31,6 +31,8 @@ export type OrganisationSource = {
   readonly kind: Organisation['source'];
   readonly organisation: Organisation;
   read<K extends Exclude<keyof Ledger, 'organisation'>>(table: K, options?: ReadOptions): Promise<TableRead<K>>;
+  /** Keeps something built from the organisation's tables (the reports' index) with them in the ledger cache, counted as `bytes`. */
+  remember(name: string, value: unknown, bytes: number): void;
   /** Xero's remaining API calls for this organisation, as last reported. */
   usage(): { dayRemaining: number | null; minuteRemaining: number | null };
   readonly writes: OrganisationWrites;

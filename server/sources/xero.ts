@@ -5,7 +5,12 @@ import type { XeroGateway } from '../xero/gateway';
 import { endpoints } from '../xero/raw';
 import { mergeById } from '../../core/reports/lineage';
 import type { ContactDefaults } from '../../core/mapping/writes';
+import { LedgerCache } from './ledger-cache';
+import { positionsBytes, tableBytes } from './sizes';
 import type { OrganisationSource, OrganisationWrites, ReadOptions, TableRead } from './source';
+
+/** A source made on its own (tests, benchmarks) keeps its tables without a budget. */
+const UNBOUNDED_MB = 2 ** 32;
 
 /** A table as last read: its records (read-only), by the cache generation they came from, and each record's place by id. */
 type Parsed = { generation: number; records: readonly unknown[]; positions: Map<string, number> | null };
@@ -37,30 +42,41 @@ function appendById(built: Parsed, records: readonly unknown[], idField: string 
 export class XeroSource implements OrganisationSource {
   readonly kind = 'xero' as const;
   /**
-   * Each table as last parsed, by the cache generation it came from. A refresh that finds nothing changed
-   * hands back the same (read-only) array, so what is built from it — the reports' ledger index, the
-   * mapping lookups — is built once per change in Xero, not once per request.
+   * Each table as last parsed, by the cache generation it came from, is kept in the ledger cache (within its
+   * budget). A refresh that finds nothing changed hands back the same (read-only) array, so what is built from
+   * it — the reports' ledger index, the mapping lookups — is built once per change in Xero, not once per request.
    */
-  private readonly parsed = new Map<string, Parsed>();
+  private readonly key: string;
 
   constructor(
     private readonly gateway: XeroGateway,
     private readonly connectionId: string,
     readonly organisation: Organisation,
-  ) {}
+    private readonly ledgers: LedgerCache = new LedgerCache(UNBOUNDED_MB),
+  ) {
+    this.key = `xero\u0000${connectionId}\u0000${organisation.tenantId}`;
+  }
+
+  private keep(table: string, parsed: Parsed): void {
+    this.ledgers.put(this.key, table, parsed, tableBytes(parsed.records) + positionsBytes(parsed.positions?.size ?? 0));
+  }
+
+  remember(name: string, value: unknown, bytes: number): void {
+    this.ledgers.put(this.key, name, value, bytes);
+  }
 
   async read<K extends Exclude<keyof Ledger, 'organisation'>>(table: K, options: ReadOptions = {}): Promise<TableRead<K>> {
     const endpoint = endpointOfTable[table];
     const read = hasFastReader(table) ? { table, baseCurrency: this.organisation.baseCurrency } : undefined;
     const pulled = await this.gateway.pull(this.connectionId, this.organisation.tenantId, endpoint, { full: options.full === true, ...(read ? { read } : {}) });
-    const kept = this.parsed.get(table);
+    const kept = this.ledgers.get<Parsed>(this.key, table);
     if (kept && kept.generation === pulled.generation) return { records: kept.records as Ledger[K], fetchedAt: pulled.fetchedAt };
     // What changed since the records kept here: only those are read and merged in by id (in time with what changed).
     if (kept && kept.positions && !pulled.replaced && pulled.generation === kept.generation + 1 && hasFastReader(table)) {
       const idField = ID_FIELD[table] as string;
       const changed = pulled.changedRecords as Record<string, unknown>[];
       const records = mergeById(kept.records as Record<string, unknown>[], kept.positions, changed, (r) => String(r[idField]));
-      this.parsed.set(table, { records, positions: kept.positions, generation: pulled.generation });
+      this.keep(table, { records, positions: kept.positions, generation: pulled.generation });
       return { records: records as unknown as Ledger[K], fetchedAt: pulled.fetchedAt };
     }
     if (hasFastReader(table)) {
@@ -69,12 +85,12 @@ export class XeroSource implements OrganisationSource {
       let built: Parsed = { generation: pulled.generation, records: [], positions: new Map() };
       for await (const chunk of pulled.inTurns()) appendById(built, chunk, ID_FIELD[table]);
       built = { ...built, records: Object.freeze(built.records) };
-      this.parsed.set(table, built);
+      this.keep(table, built);
       return { records: built.records as Ledger[K], fetchedAt: pulled.fetchedAt };
     }
     const body = { [endpoints[endpoint].key]: pulled.records };
     const records = Object.freeze(tableFromRaw(table, body, this.organisation.baseCurrency)) as Ledger[K];
-    this.parsed.set(table, { generation: pulled.generation, records, positions: null });
+    this.keep(table, { generation: pulled.generation, records, positions: null });
     return { records, fetchedAt: pulled.fetchedAt };
   }
 

@@ -118,6 +118,13 @@ const migrations: readonly string[] = [
   `CREATE INDEX xero_cache_order ON xero_cache (tenant_id, endpoint, seq);`,
   // Each large table's record in its compact core form (server/xero/compact.ts), read instead of Xero's JSON.
   `ALTER TABLE xero_cache ADD COLUMN record TEXT;`,
+  // Which snapshot folder's records the cache holds (under the key snapshot:<tenant id>), by what identifies its files.
+  `CREATE TABLE snapshot_imports (
+     tenant_id TEXT PRIMARY KEY,
+     folder TEXT NOT NULL,
+     fingerprint TEXT NOT NULL,
+     imported_at TEXT NOT NULL
+   );`,
 ];
 
 /** The store cannot be used as it is (damaged, truncated, not a database, or from a newer version): one line says what to do. */

@@ -107,7 +107,7 @@ export function tableThroughModels<K extends keyof Tables>(table: K, body: unkno
 }
 
 /** Reads the Organisation endpoint's body into the core organisation. */
-function organisationFromRaw(body: unknown, source: Organisation['source']): Organisation {
+export function organisationFromRaw(body: unknown, source: Organisation['source']): Organisation {
   const orgs = deserializeEndpoint('Organisation', body).organisations ?? [];
   const first = orgs[0];
   if (!first) throw new MalformedResponseError('Organisation', 'Organisations', 'expected one organisation');
