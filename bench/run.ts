@@ -10,6 +10,7 @@ import { benchLoad } from './load';
 import { benchPull } from './pull';
 import { benchReports } from './reports';
 import { benchRefresh } from './refresh';
+import { benchColdStart, bigOrganisation } from './cold-start';
 
 async function main(): Promise<void> {
   process.stdout.write(`Xero Bridge benchmarks (node ${process.version}, ${new Date().toISOString()})\n`);
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   await benchExcel();
   await benchPull();
   await benchRefresh();
+  await benchColdStart(bigOrganisation());
   await benchLoad();
   process.stdout.write('\n== Targets\n');
   for (const c of checks) process.stdout.write(`${c.ok ? 'met   ' : 'MISSED'} ${c.name}: ${c.detail}\n`);

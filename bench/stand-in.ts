@@ -10,14 +10,15 @@ import { XeroStandIn } from '../tests/doubles/xero-standin';
 import { APP, organisation, TENANT } from '../tests/server/xero-harness';
 
 /** The gateway connected to the Xero stand-in serving `bodies`, on a virtual clock, with an in-memory store. */
-export async function standInGateway(bodies: ReturnType<typeof generateDemo>, options: { pageSize?: number; latencyMs?: number } = {}) {
+export async function standInGateway(bodies: ReturnType<typeof generateDemo>, options: { pageSize?: number; latencyMs?: number; dbPath?: string } = {}) {
   const clock = new FakeClock();
   const standIn = new XeroStandIn(clock);
   standIn.addOrganisation(TENANT, bodies);
   standIn.latencyMs = options.latencyMs ?? 0;
   const basePath = await standIn.start();
-  const db = openDatabase(':memory:');
-  const connections = new XeroConnections(db, SecretBox.fromKey(crypto.randomBytes(32)), APP, { clock, apiBasePath: basePath });
+  const db = openDatabase(options.dbPath ?? ':memory:');
+  const key = crypto.randomBytes(32);
+  const connections = new XeroConnections(db, SecretBox.fromKey(key), APP, { clock, apiBasePath: basePath });
   standIn.issueToken('bench-token', clock.now() + 24 * 3_600_000);
   const connectionId = connections.create(
     { access_token: 'bench-token', refresh_token: 'bench-refresh', expires_at: Math.floor(clock.now() / 1000) + 24 * 3600 },
@@ -29,7 +30,7 @@ export async function standInGateway(bodies: ReturnType<typeof generateDemo>, op
   const gateway = new XeroGateway(connections, cache, { clock, ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
   const close = async () => {
     await standIn.stop();
-    db.close();
+    if (db.open) db.close();
   };
-  return { clock, standIn, cache, gateway, connectionId, close };
+  return { clock, standIn, cache, gateway, connectionId, close, db, key, basePath };
 }

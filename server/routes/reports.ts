@@ -4,8 +4,11 @@ import { csvFile, pdfFile } from '../files/answers';
 import type { FileAnswer, RouteHandlers } from '../http/route-table';
 import { buildAgeing, buildSummary, readReportLedger } from '../reports/build';
 import { ageingCsv, summaryCsv } from '../reports/csv';
-import { ageingPdf } from '../reports/pdf/ageing';
-import { summaryPdf } from '../reports/pdf/summary';
+import type { AgeingResponse, SummaryResponse } from '../../core/contract';
+
+// The PDF writers (pdfkit, fontkit and the fonts: about 150 ms to load) are loaded when a PDF is first asked for, not at start.
+const ageingPdf = async (report: AgeingResponse) => (await import('../reports/pdf/ageing')).ageingPdf(report);
+const summaryPdf = async (report: SummaryResponse) => (await import('../reports/pdf/summary')).summaryPdf(report);
 
 /** The report as JSON, or as the CSV or PDF file it names. */
 async function inFormat<T>(format: ReportFormat, name: string, report: T, csv: (r: T) => string[][], pdf: (r: T) => Promise<Buffer>): Promise<T | FileAnswer> {

@@ -118,7 +118,8 @@ export class SnapshotSource implements OrganisationSource {
       const idField = LARGE_ID[table];
       for (let i = 0; i < records.length; i++) records[i] = written.get(String((records[i] as Record<string, unknown>)[idField])) ?? (records[i] as object);
     }
-    const frozen = freezeRecords(records);
+    // Read-only as a table; its records are this table's own, as a Xero organisation's are.
+    const frozen = Object.freeze(records);
     this.keep(table, frozen);
     return frozen;
   }
