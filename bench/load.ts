@@ -26,8 +26,8 @@ function accountRows(tag: string, count = 1000) {
   }));
 }
 
-/** Ageing at 10 connections while 10 others post plans of 5,000 new rows (the parts the pane sends a large sheet in), for 10 s. */
-async function ageingBesidePlans(base: string, headers: Record<string, string>, planUrl: string, tag: () => string) {
+/** Ageing at 10 connections while 10 others post plans of new rows (1,000; or 5,000, the parts the pane sends a large sheet in), for 10 s. */
+async function ageingBesidePlans(base: string, headers: Record<string, string>, planUrl: string, tag: () => string, rowsPerPlan = 1000) {
   const [ageing, plans] = await Promise.all([
     run({ url: `${base}/api/orgs/${DEMO_TENANT_ID}/reports/ageing?asAt=2026-10-31`, headers, connections: 10, duration: 10 }),
     run({
@@ -36,7 +36,7 @@ async function ageingBesidePlans(base: string, headers: Record<string, string>, 
       headers,
       connections: 10,
       duration: 10,
-      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ kind: 'accounts', rows: accountRows(tag(), 5000) }) }) }],
+      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ kind: 'accounts', rows: accountRows(tag(), rowsPerPlan) }) }) }],
     }),
   ]);
   const errors = ageing.errors + ageing.timeouts + ageing.non2xx + plans.errors + plans.timeouts + plans.non2xx;
@@ -85,6 +85,7 @@ export async function benchLoad(): Promise<void> {
       target(`${name}: p99 under 250 ms`, r.latency.p99 < 250, `${r.latency.p99} ms`);
     }
     const mixed = await ageingBesidePlans(base, headers, planUrl, () => `m${++n}-`);
+    const large = await ageingBesidePlans(base, headers, planUrl, () => `l${++n}-`, 5000);
     // Baseline in the same run: the same proxy with its plans' checks in its own thread (PLAN_THREADS=0).
     const inlineDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-load-inline-'));
     const inline = await startProxy(inlineDir, { env: { PLAN_THREADS: '0' } });
@@ -98,7 +99,7 @@ export async function benchLoad(): Promise<void> {
       fs.rmSync(inlineDir, { recursive: true, force: true });
     }
     figure(
-      'ageing beside 10 plan connections: p50 / p99',
+      'ageing beside 10 connections of 1,000-row plans: p50 / p99',
       `${mixed.ageing.latency.p50} / ${mixed.ageing.latency.p99} ms`,
       `${mixed.ageing.requests.average.toFixed(0)} requests/s`,
     );
@@ -106,6 +107,11 @@ export async function benchLoad(): Promise<void> {
       'the plans meanwhile: p50 / p99',
       `${mixed.plans.latency.p50} / ${mixed.plans.latency.p99} ms`,
       `${mixed.plans.requests.average.toFixed(0)} requests/s`,
+    );
+    figure(
+      'ageing beside 10 connections of 5,000-row plans: p50 / p99',
+      `${large.ageing.latency.p50} / ${large.ageing.latency.p99} ms`,
+      `plans p50 / p99 ${large.plans.latency.p50} / ${large.plans.latency.p99} ms`,
     );
     figure(
       'baseline, checks in the proxy thread: ageing p50 / p99',

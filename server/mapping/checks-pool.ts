@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Piscina } from 'piscina';
 import { ROOT } from '../paths';
 import { checkAndSuggest } from './check-worker';
-import type { CheckResult, CheckTask } from './check-worker';
+import type { CheckResult, CheckTask, ResolvedRefs, WorkerResult, WorkerTask } from './check-worker';
+import type { Resolved } from '../../core/mapping/kinds/types';
 import { inTurn } from './turns';
 
 /**
@@ -61,9 +62,43 @@ export function tablesKey(tables: CheckTask['tables']): string {
     .join(':');
 }
 
-export function runChecks(task: CheckTask): Promise<CheckResult> {
+/** The tables as JSON in shared memory, by their key: made once per version and read by every worker without a copy. */
+const shared = new Map<string, SharedArrayBuffer>();
+
+function sharedTables(key: string, tables: CheckTask['tables']): SharedArrayBuffer {
+  let buffer = shared.get(key);
+  if (!buffer) {
+    const bytes = Buffer.from(JSON.stringify(tables));
+    buffer = new SharedArrayBuffer(bytes.length);
+    new Uint8Array(buffer).set(bytes);
+    // A few versions (organisations) at once; the oldest goes first.
+    if (shared.size >= 8) shared.delete(shared.keys().next().value as string);
+    shared.set(key, buffer);
+  }
+  return buffer;
+}
+
+const TABLE_OF: Record<keyof Resolved, keyof CheckTask['tables']> = {
+  account: 'accounts',
+  salesAccount: 'accounts',
+  taxRate: 'taxRates',
+  taxType: 'taxRates',
+  contact: 'contacts',
+};
+
+/** A worker's references back to this thread's own records. */
+function fromRefs(refs: ResolvedRefs, tables: CheckTask['tables']): Resolved {
+  const out: Record<string, unknown> = {};
+  for (const [field, place] of Object.entries(refs) as Array<[keyof Resolved, number]>) out[field] = tables[TABLE_OF[field]][place];
+  return out as Resolved;
+}
+
+export async function runChecks(task: CheckTask): Promise<CheckResult> {
   const p = thePool();
-  return p ? (p.run(task, { name: 'checkAndSuggest' }) as Promise<CheckResult>) : inTurn(() => checkAndSuggest(task));
+  if (!p) return inTurn(() => checkAndSuggest(task));
+  const { tables, ...rest } = task;
+  const answer = (await p.run({ ...rest, shared: sharedTables(task.tablesKey, tables) } satisfies WorkerTask, { name: 'checkInWorker' })) as WorkerResult;
+  return { ...answer, resolved: answer.resolved.map(([row, refs]) => [row, fromRefs(refs, tables)]) };
 }
 
 /** How many worker threads run checks now (0 when they run in-process). */
