@@ -27,7 +27,7 @@ function twentyOrganisations(folder: string, dbPath: string, tenantId: string): 
   const folders = [folder];
   try {
     const copy = db.prepare(
-      'INSERT INTO xero_cache (tenant_id, endpoint, record_id, seq, body, record) SELECT ?, endpoint, record_id, seq, body, record FROM xero_cache WHERE tenant_id = ?',
+      'INSERT INTO xero_cache (tenant_id, endpoint, gen, record_id, seq, body, record) SELECT ?, endpoint, gen, record_id, seq, body, record FROM xero_cache WHERE tenant_id = ?',
     );
     const imported = db.prepare('INSERT INTO snapshot_imports (tenant_id, folder, fingerprint, imported_at) VALUES (?, ?, ?, ?)');
     for (let i = 2; i <= ORGANISATIONS; i++) {

@@ -114,10 +114,6 @@ const migrations: readonly string[] = [
    ALTER TABLE oauth_states ADD COLUMN browser_hash TEXT;`,
   // A sheet too large for one request is applied in parts: each part's batch names the run it belongs to, and Undo undoes the run.
   `ALTER TABLE mapping_batches ADD COLUMN run TEXT;`,
-  // The pull cache read in Xero's order, a chunk at a time (and its next position found) without a scan of the table.
-  `CREATE INDEX xero_cache_order ON xero_cache (tenant_id, endpoint, seq);`,
-  // Each large table's record in its compact core form (server/xero/compact.ts), read instead of Xero's JSON.
-  `ALTER TABLE xero_cache ADD COLUMN record TEXT;`,
   // Which snapshot folder's records the cache holds (under the key snapshot:<tenant id>), by what identifies its files.
   `CREATE TABLE snapshot_imports (
      tenant_id TEXT PRIMARY KEY,
@@ -125,6 +121,26 @@ const migrations: readonly string[] = [
      fingerprint TEXT NOT NULL,
      imported_at TEXT NOT NULL
    );`,
+  // The pull cache, laid out again: each large table's record also in its compact core form (server/xero/compact.ts),
+  // which reads use instead of Xero's JSON; each row's generation, so that a full pull writes its pages as the next
+  // generation and makes it current in one step (readers never see half of it, no page waits for the others); and
+  // an index in Xero's order, so that reading a chunk at a time (and finding the next position) scans nothing.
+  `CREATE TABLE xero_cache_next (
+     tenant_id TEXT NOT NULL,
+     endpoint TEXT NOT NULL,
+     gen INTEGER NOT NULL DEFAULT 0,
+     record_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     record TEXT,
+     PRIMARY KEY (tenant_id, endpoint, gen, record_id)
+   );
+   INSERT INTO xero_cache_next (tenant_id, endpoint, gen, record_id, seq, body, record)
+     SELECT tenant_id, endpoint, 0, record_id, seq, body, NULL FROM xero_cache;
+   DROP TABLE xero_cache;
+   ALTER TABLE xero_cache_next RENAME TO xero_cache;
+   CREATE INDEX xero_cache_order ON xero_cache (tenant_id, endpoint, gen, seq);
+   ALTER TABLE xero_cache_state ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** The store cannot be used as it is (damaged, truncated, not a database, or from a newer version): one line says what to do. */

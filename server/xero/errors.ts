@@ -61,6 +61,16 @@ function messageOf(body: unknown): string | null {
   return null;
 }
 
+/** A read's error body arrives as text (see connections.ts): JSON in it is read as JSON. */
+function jsonIfText(body: unknown): unknown {
+  if (typeof body !== 'string' || !/^\s*[{[]/.test(body)) return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}
+
 export function parseXeroRejection(rejection: unknown): XeroError {
   if (rejection instanceof XeroError) return rejection;
   let shape: Shape | null = null;
@@ -78,7 +88,7 @@ export function parseXeroRejection(rejection: unknown): XeroError {
   const response = shape.response ?? {};
   const status = Number(response.statusCode ?? response.status ?? 0);
   const headers = response.headers;
-  const body = response.body ?? response.data ?? shape.body;
+  const body = jsonIfText(response.body ?? response.data ?? shape.body);
   const xeroMessage = messageOf(body);
 
   if (status === 0) {

@@ -6,10 +6,10 @@ import type { XeroConnections } from './connections';
 import { parseXeroRejection, XeroError } from './errors';
 import type { Clock, LimiterStats } from './limiter';
 import { RateLimiter, systemClock } from './limiter';
-import { endpoints, fieldPath } from './raw';
+import { answerOf, endpoints, fieldPath } from './raw';
 import type { EndpointName } from './raw';
 import { pullResult, readReceived } from './pull-result';
-import type { CoreRead, PullResult } from './pull-result';
+import type { PullOptions, PullResult } from './pull-result';
 
 export const PAGE_SIZE = 1000;
 
@@ -85,9 +85,11 @@ export type GatewayOptions = {
  * Reads an organisation's records from Xero within its limits: paging by 1,000 until
  * `pagination.pageCount`, If-Modified-Since where Xero supports it, merged into the SQLite cache by id,
  * one rate limiter per organisation, 429s waited out, an expired token refreshed once, and transient
- * failures retried. Nothing is stored unless every page arrived and had Xero's shape.
+ * failures retried. Nothing is kept unless every page arrived and had Xero's shape.
  */
 export class XeroGateway {
+  /** The pull of each endpoint under way, by organisation and endpoint. */
+  private readonly pulling = new Map<string, Promise<PullResult>>();
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly clock: Clock;
   private readonly maxAttempts: number;
@@ -126,7 +128,7 @@ export class XeroGateway {
       try {
         const { response } = await limiter.schedule(() => run(client.accountingApi));
         limiter.observe(response.headers as Record<string, unknown>);
-        return response;
+        return typeof response.data === 'string' ? { ...response, data: answerOf(response.data) } : response;
       } catch (rejection) {
         const error = parseXeroRejection(rejection);
         if (error.kind === 'rate_limited' && attempt < this.maxAttempts) {
@@ -224,12 +226,28 @@ export class XeroGateway {
   }
 
   /** Pulls an endpoint into the cache (only what changed, unless `full`) and returns every cached record. */
-  async pull(connectionId: string, tenantId: string, endpoint: EndpointName, options: { full?: boolean; read?: CoreRead } = {}): Promise<PullResult> {
+  async pull(connectionId: string, tenantId: string, endpoint: EndpointName, options: PullOptions = {}): Promise<PullResult> {
+    // One pull of an endpoint at a time: a second waits for the first, then asks only for what changed since.
+    const key = `${tenantId}\u0000${endpoint}`;
+    const run = (this.pulling.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.pullNow(connectionId, tenantId, endpoint, options));
+    this.pulling.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.pulling.get(key) === run) this.pulling.delete(key);
+    }
+  }
+
+  private async pullNow(connectionId: string, tenantId: string, endpoint: EndpointName, options: PullOptions): Promise<PullResult> {
     const plan = plans[endpoint];
     const { key, schema } = endpoints[endpoint];
     const state = this.cache.state(tenantId, endpoint);
     const incremental = !options.full && plan.modifiedSince && state?.modifiedSince ? new Date(state.modifiedSince) : undefined;
+    const replaced = incremental === undefined;
+    // A full pull of a paged endpoint is read and stored page by page (as the cache's next generation), so no page waits for the rest.
+    const paging = replaced && plan.paged ? await this.cache.replacing(tenantId, endpoint) : null;
     const received: Array<{ id: string; body: unknown }> = [];
+    const core: unknown[] | null = paging && options.read ? [] : null;
     let newest = state?.modifiedSince ?? null;
     let calls = 0;
     for (let page = 1, pageCount = 1; page <= pageCount; page++) {
@@ -246,21 +264,32 @@ export class XeroGateway {
       }
       const body = response.data as Record<string, unknown>;
       const list = (body[key] as Array<Record<string, unknown>>) ?? [];
+      const part = list.map((record) => ({ id: String(record[plan.id]), body: record as unknown }));
       for (const record of list) {
-        received.push({ id: String(record[plan.id]), body: record });
         const updated = xeroInstant(record.UpdatedDateUTC)?.toISOString() ?? null;
         if (updated && (!newest || updated > newest)) newest = updated;
       }
+      if (paging) {
+        const read = readReceived(part, options.read);
+        paging.page(read.stored);
+        if (core && read.core) for (const r of read.core) core.push(r);
+        else for (const r of part) received.push(r);
+      } else for (const r of part) received.push(r);
       if (plan.paged) {
         const pagination = body.pagination as { pageCount?: number } | undefined;
         pageCount = typeof pagination?.pageCount === 'number' ? pagination.pageCount : list.length >= this.pageSize ? page + 1 : page;
       }
     }
     const fetchedAt = new Date(this.clock.now()).toISOString();
-    const { core, stored } = readReceived(received, options.read);
-    const replaced = incremental === undefined;
-    this.cache.store(tenantId, endpoint, stored, { replace: replaced, fetchedAt, modifiedSince: plan.modifiedSince ? newest : null });
-    return pullResult(this.cache, { tenantId, endpoint, read: options.read }, { received, core, replaced, fetchedAt, calls });
+    const modifiedSince = plan.modifiedSince ? newest : null;
+    const at = { tenantId, endpoint, read: options.read };
+    if (paging) {
+      await paging.finish({ fetchedAt, modifiedSince });
+      return pullResult(this.cache, at, { received, core, replaced, fetchedAt, calls });
+    }
+    const read = readReceived(received, options.read);
+    this.cache.store(tenantId, endpoint, read.stored, { replace: replaced, fetchedAt, modifiedSince });
+    return pullResult(this.cache, at, { received, core: read.core, replaced, fetchedAt, calls });
   }
 }
 

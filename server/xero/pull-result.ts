@@ -8,6 +8,9 @@ import type { EndpointName } from './raw';
 /** Ask a pull to read its records as core records of `table` too (and keep their compact form in the cache). */
 export type CoreRead = { table: FastTable; baseCurrency: string };
 
+/** `full`: everything again, not only what changed since the last pull. */
+export type PullOptions = { full?: boolean; read?: CoreRead };
+
 /** What a pull leaves in the cache: `records` are read from it on first use; `generation` changes when they do. */
 export type PullResult = {
   /** Every record of the endpoint, as cached (Xero's JSON, read from the store on first use). */
@@ -17,7 +20,10 @@ export type PullResult = {
    * pull in hand, or the store's compact form), else Xero's JSON.
    */
   inTurns(): AsyncIterable<unknown[]>;
-  /** What this pull brought (Xero's JSON): all records when `replaced`, else only those changed since the last pull. */
+  /**
+   * What this pull brought (Xero's JSON): all records when `replaced`, else only those changed since the last pull.
+   * A full pull of a large endpoint read as core records keeps only those (`changedRecords`), not Xero's JSON.
+   */
   changed: readonly unknown[];
   /** The same as core records, when the pull was asked to read them. */
   changedRecords: readonly unknown[] | null;

@@ -173,3 +173,12 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   }
   return out || '(the whole body)';
 }
+
+/** A read's answer, kept as text by the client (see connections.ts), parsed once by the gateway (not JSON: Xero's shape check refuses it). */
+export function answerOf(text: string): unknown {
+  try {
+    return text === '' ? null : JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

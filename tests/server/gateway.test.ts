@@ -1,3 +1,4 @@
+import { ObjectSerializer } from 'xero-node/dist/gen/model/accounting/models';
 import { generateDemo } from '../../scripts/demo/generator';
 import { XeroSource } from '../../server/sources/xero';
 import { XeroError } from '../../server/xero/errors';
@@ -81,6 +82,42 @@ describe('pulling from Xero through the gateway', () => {
     // A source that kept nothing (the proxy restarted) reads the cache a chunk at a time: the same records again.
     const restarted = await new XeroSource(h.gateway, h.connectionId, organisation).read('invoices');
     expect(restarted.records).toEqual(merged.records);
+  });
+
+  it('stores a full pull page by page, out of sight until the last page: one failing half-way leaves the records as they were', async () => {
+    h = await xeroHarness({ bodies: bigBodies() });
+    const before = await new XeroSource(h.gateway, h.connectionId, organisation).read('invoices');
+    expect(before.records.length).toBeGreaterThan(2000);
+    // Page 2 of 3 comes back in a shape that is not Xero's: page 1 has been stored by then, as the next generation.
+    const raw = h.standIn.records(TENANT, 'Invoices');
+    const total = raw[1500]!.Total;
+    raw[1500]!.Total = 'not a number';
+    await expect(h.gateway.pull(h.connectionId, TENANT, 'Invoices', { full: true })).rejects.toThrow(/not in Xero's format/);
+    expect(h.cache.count(TENANT, 'Invoices')).toBe(before.records.length);
+    expect((await new XeroSource(h.gateway, h.connectionId, organisation).read('invoices')).records).toEqual(before.records);
+
+    // The next full pull clears the failed one's pages first, and leaves only its own rows behind.
+    raw[1500]!.Total = total;
+    raw[7]!.Reference = 'Changed before the full pull';
+    const full = await new XeroSource(h.gateway, h.connectionId, organisation).read('invoices', { full: true });
+    expect(full.records).toHaveLength(before.records.length);
+    expect(full.records[7]?.reference).toBe('Changed before the full pull');
+    const rows = h.db.prepare("SELECT COUNT(*) AS n FROM xero_cache WHERE tenant_id = ? AND endpoint = 'Invoices'").get(TENANT) as { n: number };
+    expect(rows.n).toBe(before.records.length);
+  });
+
+  it("reads the large tables' pages without xero-node's models (its ObjectSerializer is given text, not Xero's records)", async () => {
+    h = await xeroHarness({ bodies: bigBodies() });
+    const deserialize = jest.spyOn(ObjectSerializer, 'deserialize');
+    try {
+      const read = await new XeroSource(h.gateway, h.connectionId, organisation).read('invoices');
+      expect(read.records.length).toBeGreaterThan(2000);
+      const onInvoices = deserialize.mock.calls.filter(([, type]) => type === 'Invoices');
+      expect(onInvoices.length).toBeGreaterThanOrEqual(3);
+      expect(onInvoices.every(([data]) => typeof data === 'string')).toBe(true);
+    } finally {
+      deserialize.mockRestore();
+    }
   });
 
   it('asks for TaxRates and Organisation in full every time (Xero ignores If-Modified-Since there)', async () => {
