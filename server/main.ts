@@ -13,6 +13,7 @@ import { LedgerCache } from './sources/ledger-cache';
 import { SnapshotError, SnapshotSource } from './sources/snapshot';
 import { SnapshotStore } from './sources/snapshot-store';
 import { SessionStore } from './sessions/sessions';
+import { sqliteStore } from './storage/sql';
 import { MappingStore } from './mapping/store';
 import { KeyError, openSecretBox } from './security/key-check';
 import type { SecretBox } from './security/secret-box';
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
   const app = createApp({
     registry,
     ledgers,
-    sessions: new SessionStore(db, config.sessionDays),
+    sessions: new SessionStore(sqliteStore(db), config.sessionDays),
     mappings: new MappingStore(db),
     logger,
     paneDir: PANE_DIR,

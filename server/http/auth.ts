@@ -18,10 +18,10 @@ export function bearerToken(req: Request): string | null {
 
 /** Requires `Authorization: Bearer <session>` and attaches the live session to the request. */
 export function requireSession(sessions: SessionStore) {
-  return (req: Request, _res: Response, next: NextFunction) => {
+  return async (req: Request, _res: Response, next: NextFunction) => {
     const token = bearerToken(req);
     if (!token) throw unauthorised('Sign in first: this request carries no session (Authorization: Bearer …)');
-    const session = sessions.find(token);
+    const session = await sessions.find(token);
     if (!session) throw unauthorised('Your session has expired or was signed out: sign in again');
     req.session = session;
     next();

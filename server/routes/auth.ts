@@ -7,7 +7,7 @@ import type { SessionStore } from '../sessions/sessions';
 export function authHandlers(deps: { registry: OrganisationRegistry; sessions: SessionStore; demoLogin: boolean }): RouteHandlers {
   return {
     /** A session on the snapshot organisations (the demo, or XERO_SNAPSHOT), with no Xero sign-in. */
-    demoSignIn: () => {
+    demoSignIn: async () => {
       if (!deps.demoLogin) {
         throw new AppError(
           'forbidden',
@@ -16,14 +16,14 @@ export function authHandlers(deps: { registry: OrganisationRegistry; sessions: S
       }
       const tenantIds = deps.registry.snapshotTenantIds();
       if (tenantIds.length === 0) throw new AppError('not_found', 'This proxy serves no snapshot organisation');
-      const { token, expiresAt } = deps.sessions.create('demo', 'demo', tenantIds);
+      const { token, expiresAt } = await deps.sessions.create('demo', 'demo', tenantIds);
       const organisations = deps.registry.list().filter((o) => tenantIds.includes(o.tenantId));
       return { token, expiresAt, organisations };
     },
 
-    signOut: (_input, { req }) => {
+    signOut: async (_input, { req }) => {
       const token = bearerToken(req);
-      if (token) deps.sessions.revoke(token);
+      if (token) await deps.sessions.revoke(token);
     },
   };
 }

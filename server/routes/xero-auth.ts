@@ -52,7 +52,7 @@ export function xeroAuthRoutes(deps: { signIn: XeroSignIn | null; sessions: Sess
     try {
       const browser = parseCookie(req.get('cookie') ?? '')[SIGN_IN_COOKIE] ?? null;
       const signedIn = await deps.signIn.finish(req.query as Record<string, unknown>, deps.redirectUri, browser);
-      const { token } = deps.sessions.create(
+      const { token } = await deps.sessions.create(
         'xero',
         signedIn.userName,
         signedIn.organisations.map((o) => o.tenantId),

@@ -8,6 +8,7 @@ import { SessionStore } from '../../server/sessions/sessions';
 import { MappingStore } from '../../server/mapping/store';
 import { xeroLookup } from '../../core/mapping/xero-data';
 import { databaseAnswers, openDatabase } from '../../server/storage/db';
+import { sqliteStore } from '../../server/storage/sql';
 import type { Db } from '../../server/storage/db';
 
 let demo: SnapshotSource | null = null;
@@ -35,7 +36,7 @@ export function testApp(
   // Tests that write (mappings) get their own copy of the demo organisation.
   registry.add(overrides.freshDemo ? SnapshotSource.load(DEMO_SNAPSHOT_DIR) : demoSource());
   const db = overrides.db ?? openDatabase(':memory:');
-  const sessions = new SessionStore(db, 14);
+  const sessions = new SessionStore(sqliteStore(db), 14);
   const app = createApp({
     registry,
     sessions,

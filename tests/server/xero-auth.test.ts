@@ -6,6 +6,7 @@ import request from 'supertest';
 import { accountsResponseSchema, errorBodySchema, orgsResponseSchema, sessionResponseSchema } from '../../core/contract';
 import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { createLogger } from '../../server/logger';
+import { sqliteStore } from '../../server/storage/sql';
 import { SessionStore } from '../../server/sessions/sessions';
 import { XeroSignIn } from '../../server/xero/sign-in';
 import { testApp } from './helpers';
@@ -127,7 +128,7 @@ describe('signing in with Xero', () => {
 
   it('tells the pane in words when the connection must be made again (invalid_grant)', async () => {
     // A session on the harness connection; 31 minutes later its access token has expired, and Xero refuses the refresh token.
-    const { token } = new SessionStore(db, 14).create('xero', 'Ada', [TENANT], h.connectionId);
+    const { token } = await new SessionStore(sqliteStore(db), 14).create('xero', 'Ada', [TENANT], h.connectionId);
     h.clock.advance(31 * 60_000);
     h.tokenEndpoint('refuse');
     const res = await request(app).get(`/api/orgs/${TENANT}/contacts`).set('Authorization', `Bearer ${token}`).expect(401);
@@ -157,7 +158,7 @@ describe('signing in with Xero', () => {
       const signedIn = await signInThrough(fileApp);
       await request(fileApp).get(`/api/orgs/${TENANT}/accounts`).set('Authorization', `Bearer ${signedIn}`).expect(200);
       // The harness's own connection (refresh-1) is the one whose refresh token the token endpoint rotates.
-      const { token: session } = new SessionStore(fileHarness.db, 14).create('xero', 'Ada', [TENANT], fileHarness.connectionId);
+      const { token: session } = await new SessionStore(sqliteStore(fileHarness.db), 14).create('xero', 'Ada', [TENANT], fileHarness.connectionId);
       const pull = async () => {
         for (const table of ['accounts', 'tax-rates', 'contacts', 'items']) {
           await request(fileApp).get(`/api/orgs/${TENANT}/${table}`).set('Authorization', `Bearer ${session}`).expect(200);

@@ -1,0 +1,74 @@
+import { Pool } from 'pg';
+import type { PoolClient } from 'pg';
+import type { SqlResult, SqlRow, SqlRunner, SqlStore } from './sql';
+import { postgresMigrations } from './postgres-schema';
+
+/** `?` placeholders as PostgreSQL's `$1, $2, …` (the store's SQL has no `?` inside strings). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+function runnerOf(client: Pick<Pool | PoolClient, 'query'>): SqlRunner {
+  const all = async <T extends SqlRow>(sql: string, params: readonly unknown[] = []) => (await client.query(numbered(sql), params as unknown[])).rows as T[];
+  return {
+    all,
+    get: async <T extends SqlRow>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> => (await all<T>(sql, params))[0],
+    run: async (sql: string, params: readonly unknown[] = []): Promise<SqlResult> => ({
+      changes: (await client.query(numbered(sql), params as unknown[])).rowCount ?? 0,
+    }),
+  };
+}
+
+/** Migrations already run, by number; a lock keeps two proxies starting at once from running one twice. */
+async function migrate(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // One proxy migrates at a time (a transaction-scoped advisory lock, released at COMMIT).
+    await client.query('SELECT pg_advisory_xact_lock(4711)');
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    if (done.size > postgresMigrations.length) {
+      throw new Error(`The database was written by a newer Xero Bridge (schema ${done.size}, this one knows ${postgresMigrations.length})`);
+    }
+    for (const [i, sql] of postgresMigrations.entries()) {
+      if (done.has(i + 1)) continue;
+      await client.query(sql);
+      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [i + 1, new Date().toISOString()]);
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Opens (and migrates) the PostgreSQL store at `url` (DATABASE_URL): a pool of connections shared by the proxy's requests. */
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<SqlStore> {
+  const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
+  // A connection the server drops (a restart) is an error on the idle pool: it is replaced on the next query.
+  pool.on('error', () => undefined);
+  await migrate(pool);
+  return {
+    kind: 'postgres',
+    ...runnerOf(pool),
+    async transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(runnerOf(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
