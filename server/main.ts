@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     registry,
     ledgers,
     sessions: new SessionStore(sqliteStore(db), config.sessionDays),
-    mappings: new MappingStore(db),
+    mappings: new MappingStore(sqliteStore(db)),
     logger,
     paneDir: PANE_DIR,
     manifestPath: MANIFEST_PATH,

@@ -58,19 +58,19 @@ export async function applyMapping(
   const now = input.now ?? (() => new Date());
   const run = input.run ?? null;
   const requestHash = hashOf(input.kind, input.planVersion, input.rows, run);
-  const replay = replayOf(store, tenantId, input.key, requestHash);
+  const replay = await replayOf(store, tenantId, input.key, requestHash);
   if (replay) return replay;
-  const release = claimKey(tenantId, input.key);
+  const release = await claimKey(store, tenantId, input.key);
   try {
     return await writeBatch(store, source, { ...input, run, requestHash, now });
   } finally {
-    release();
+    await release();
   }
 }
 
 /** Refuses a plan version the store never had: its conflict check would pass for rows changed since. */
-function checkPlanVersion(store: MappingStore, tenantId: string, kind: MappingKind, planVersion: number): void {
-  const version = store.version(tenantId, kind);
+async function checkPlanVersion(store: MappingStore, tenantId: string, kind: MappingKind, planVersion: number): Promise<void> {
+  const version = await store.version(tenantId, kind);
   if (planVersion > version) {
     throw new AppError('conflict', `This preview was made on mappings version ${planVersion}, which this proxy never had (it is at ${version}): preview again`);
   }
@@ -104,21 +104,21 @@ type BatchInput = {
 };
 
 /** A part of a run with nothing to write: each row's result, and no batch. */
-function partWithoutBatch(store: MappingStore, tenantId: string, kind: MappingKind, results: ReadonlyMap<number, Result>): ApplyResponse {
-  return { batchId: null, kind, version: store.version(tenantId, kind), replayed: false, results: [...results.values()].sort((a, b) => a.row - b.row) };
+async function partWithoutBatch(store: MappingStore, tenantId: string, kind: MappingKind, results: ReadonlyMap<number, Result>): Promise<ApplyResponse> {
+  return { batchId: null, kind, version: await store.version(tenantId, kind), replayed: false, results: [...results.values()].sort((a, b) => a.row - b.row) };
 }
 
 async function writeBatch(store: MappingStore, source: OrganisationSource, input: BatchInput): Promise<ApplyResponse> {
   const tenantId = source.organisation.tenantId;
   const { now, requestHash } = input;
-  checkPlanVersion(store, tenantId, input.kind, input.planVersion);
+  await checkPlanVersion(store, tenantId, input.kind, input.planVersion);
   const { planned } = await planMapping(store, source, input.kind, input.rows, { suggest: false });
   const { results, toWrite } = triage(planned, input.planVersion);
   if (toWrite.length === 0) {
     if (input.run) return partWithoutBatch(store, tenantId, input.kind, results);
     throw nothingToWrite(results);
   }
-  const batchId = startBatch(store, {
+  const batchId = await startBatch(store, {
     tenantId,
     kind: input.kind,
     key: input.key,

@@ -6,7 +6,7 @@ import { cellText, mappingRowSchema } from '../../core/mapping/rows';
 import type { MappingKind, MappingRow } from '../../core/mapping/rows';
 import type { Suggestion } from '../../core/mapping/suggest';
 import type { OrganisationSource } from '../sources/source';
-import type { MappingStore } from './store';
+import type { MappingStore, StoredMapping } from './store';
 import { runChecks, tablesKey } from './checks-pool';
 import { inTurn } from './turns';
 
@@ -106,17 +106,18 @@ export async function planMapping(
   const tables = { accounts: accounts.records, taxRates: taxRates.records, contacts: contacts.records };
   // Applying needs the checks, not the suggestions: those are for the reviewer's preview.
   const checked = await runChecks({ kind, rows, tables, tablesKey: tablesKey(tables), suggest: options.suggest !== false });
-  return inTurn(() => answer(store, tenantId, kind, { rows, shapeProblems, checked }));
+  const [stored, version] = await Promise.all([store.current(tenantId, kind), store.version(tenantId, kind)]);
+  return inTurn(() => answer({ stored, version }, kind, { rows, shapeProblems, checked }));
 }
 
 type Checked = { rows: MappingRow[]; shapeProblems: RowProblem[]; checked: Awaited<ReturnType<typeof runChecks>> };
 
 /** Each row's change against the store, from its checks: the plan's answer and what applying needs. */
-function answer(store: MappingStore, tenantId: string, kind: MappingKind, { rows, shapeProblems, checked }: Checked) {
+function answer(store: { stored: Map<string, StoredMapping>; version: number }, kind: MappingKind, { rows, shapeProblems, checked }: Checked) {
   const problems = checked.problems;
   const resolved = new Map(checked.resolved);
   const suggestions = new Map(checked.suggestions.map((s) => [s.row, s]));
-  const stored = store.current(tenantId, kind);
+  const stored = store.stored;
   const byRow = new Map<number, RowProblem[]>();
   for (const p of [...shapeProblems, ...problems]) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
 
@@ -149,5 +150,5 @@ function answer(store: MappingStore, tenantId: string, kind: MappingKind, { rows
     });
   }
   planned.sort((a, b) => a.row - b.row);
-  return { response: planResponse(kind, store.version(tenantId, kind), planned, suggestions), planned };
+  return { response: planResponse(kind, store.version, planned, suggestions), planned };
 }

@@ -13,24 +13,33 @@ export async function revertBatch(
 ): Promise<ApplyResponse> {
   const tenantId = source.organisation.tenantId;
   const now = input.now ?? (() => new Date());
-  const original = store.batch(tenantId, input.batchId);
+  const original = await store.batch(tenantId, input.batchId);
   if (!original || original.status !== 'done') throw new AppError('not_found', `No applied batch ${input.batchId} in this organisation`);
   const requestHash = `revert:${input.batchId}`;
-  const replay = replayOf(store, tenantId, input.key, requestHash);
+  const replay = await replayOf(store, tenantId, input.key, requestHash);
   if (replay) return replay;
-  if (store.history(tenantId).some((b) => b.reverts === input.batchId && b.changes > 0)) {
+  if ((await store.history(tenantId)).some((b) => b.reverts === input.batchId && b.changes > 0)) {
     throw new AppError('conflict', `Batch ${input.batchId} was reverted already`);
   }
-  const release = claimKey(tenantId, input.key);
+  const release = await claimKey(store, tenantId, input.key);
   try {
     const at = now().toISOString();
-    const batchId = startBatch(store, { tenantId, kind: original.kind, key: input.key, requestHash, who: input.who, at, reverts: input.batchId, run: null });
-    const entries = store.auditOf(input.batchId);
+    const batchId = await startBatch(store, {
+      tenantId,
+      kind: original.kind,
+      key: input.key,
+      requestHash,
+      who: input.who,
+      at,
+      reverts: input.batchId,
+      run: null,
+    });
+    const entries = await store.auditOf(input.batchId);
     const refused = await restoreInXero(source.writes, batchId, entries);
-    const { changes, results } = revertedRows(entries, store.current(tenantId, original.kind), refused);
+    const { changes, results } = revertedRows(entries, await store.current(tenantId, original.kind), refused);
     return finishBatch(store, { tenantId, kind: original.kind, batchId, who: input.who, at: now().toISOString(), changes, results });
   } finally {
-    release();
+    await release();
   }
 }
 
@@ -38,7 +47,7 @@ export async function revertBatch(
  * Each entry of the batch put back, or not: where Xero refused to restore what the batch changed there, the row
  * failed with Xero's reason and its mapping stays as it is (the store keeps agreeing with Xero).
  */
-function revertedRows(entries: readonly AuditEntry[], current: ReturnType<MappingStore['current']>, refused: ReadonlyMap<number, string>) {
+function revertedRows(entries: readonly AuditEntry[], current: Awaited<ReturnType<MappingStore['current']>>, refused: ReadonlyMap<number, string>) {
   const results: ApplyResponse['results'] = [];
   const changes: AuditEntry[] = [];
   entries.forEach((e, i) => {

@@ -1,6 +1,6 @@
 import type { MappingValue } from '../../core/mapping/kinds/types';
 import type { MappingKind } from '../../core/mapping/rows';
-import type { Db } from '../storage/db';
+import type { SqlRunner, SqlStore } from '../storage/sql';
 
 export type StoredMapping = {
   kind: MappingKind;
@@ -45,26 +45,22 @@ type BatchRow = {
 
 /** The mapping store: current mappings (versioned per organisation and kind), batches and the audit trail. */
 export class MappingStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: SqlStore) {}
 
-  version(tenantId: string, kind: MappingKind): number {
-    const row = this.db.prepare('SELECT version FROM mapping_versions WHERE tenant_id = ? AND kind = ?').get(tenantId, kind) as { version: number } | undefined;
-    return row?.version ?? 0;
+  async version(tenantId: string, kind: MappingKind, tx: SqlRunner = this.store): Promise<number> {
+    const row = await tx.get<{ version: number }>('SELECT version FROM mapping_versions WHERE tenant_id = ? AND kind = ?', [tenantId, kind]);
+    return row ? Number(row.version) : 0;
   }
 
-  current(tenantId: string, kind: MappingKind): Map<string, StoredMapping> {
-    const rows = this.db.prepare('SELECT * FROM mappings WHERE tenant_id = ? AND kind = ? ORDER BY source_code').all(tenantId, kind) as Array<
-      Record<string, unknown>
-    >;
+  async current(tenantId: string, kind: MappingKind): Promise<Map<string, StoredMapping>> {
+    const rows = await this.store.all('SELECT * FROM mappings WHERE tenant_id = ? AND kind = ? ORDER BY source_code', [tenantId, kind]);
     return new Map(rows.map((r) => [String(r.source_code).toLowerCase(), this.toMapping(r)]));
   }
 
-  all(tenantId: string, kind?: MappingKind): StoredMapping[] {
-    const rows = (
-      kind
-        ? this.db.prepare('SELECT * FROM mappings WHERE tenant_id = ? AND kind = ? ORDER BY kind, source_code').all(tenantId, kind)
-        : this.db.prepare('SELECT * FROM mappings WHERE tenant_id = ? ORDER BY kind, source_code').all(tenantId)
-    ) as Array<Record<string, unknown>>;
+  async all(tenantId: string, kind?: MappingKind): Promise<StoredMapping[]> {
+    const rows = kind
+      ? await this.store.all('SELECT * FROM mappings WHERE tenant_id = ? AND kind = ? ORDER BY kind, source_code', [tenantId, kind])
+      : await this.store.all('SELECT * FROM mappings WHERE tenant_id = ? ORDER BY kind, source_code', [tenantId]);
     return rows.map((r) => this.toMapping(r));
   }
 
@@ -80,23 +76,33 @@ export class MappingStore {
     };
   }
 
-  batchByKey(tenantId: string, key: string): BatchRow | null {
+  async batchByKey(tenantId: string, key: string): Promise<BatchRow | null> {
     return (
-      (this.db
-        .prepare('SELECT id, kind, request_hash, status, response, who, started_at, reverts FROM mapping_batches WHERE tenant_id = ? AND idempotency_key = ?')
-        .get(tenantId, key) as BatchRow | undefined) ?? null
+      (await this.store.get<BatchRow>(
+        'SELECT id, kind, request_hash, status, response, who, started_at, reverts FROM mapping_batches WHERE tenant_id = ? AND idempotency_key = ?',
+        [tenantId, key],
+      )) ?? null
     );
   }
 
-  batch(tenantId: string, id: string): BatchRow | null {
+  async batch(tenantId: string, id: string): Promise<BatchRow | null> {
     return (
-      (this.db
-        .prepare('SELECT id, kind, request_hash, status, response, who, started_at, reverts FROM mapping_batches WHERE tenant_id = ? AND id = ?')
-        .get(tenantId, id) as BatchRow | undefined) ?? null
+      (await this.store.get<BatchRow>(
+        'SELECT id, kind, request_hash, status, response, who, started_at, reverts FROM mapping_batches WHERE tenant_id = ? AND id = ?',
+        [tenantId, id],
+      )) ?? null
     );
   }
 
-  startBatch(b: {
+  /**
+   * Claims an organisation's idempotency key for the request running now, in this process or any other on the same
+   * store: null when another holds it. The claim ends with the returned release, or with the process that holds it.
+   */
+  claim(tenantId: string, key: string): Promise<(() => Promise<void>) | null> {
+    return this.store.lock(JSON.stringify(['batch', tenantId, key]));
+  }
+
+  async startBatch(b: {
     id: string;
     tenantId: string;
     kind: MappingKind;
@@ -106,12 +112,11 @@ export class MappingStore {
     at: string;
     reverts: string | null;
     run: string | null;
-  }): void {
-    this.db
-      .prepare(
-        "INSERT INTO mapping_batches (id, tenant_id, kind, idempotency_key, request_hash, status, who, started_at, reverts, run) VALUES (?, ?, ?, ?, ?, 'started', ?, ?, ?, ?)",
-      )
-      .run(b.id, b.tenantId, b.kind, b.key, b.requestHash, b.who, b.at, b.reverts, b.run);
+  }): Promise<void> {
+    await this.store.run(
+      "INSERT INTO mapping_batches (id, tenant_id, kind, idempotency_key, request_hash, status, who, started_at, reverts, run) VALUES (?, ?, ?, ?, ?, 'started', ?, ?, ?, ?)",
+      [b.id, b.tenantId, b.kind, b.key, b.requestHash, b.who, b.at, b.reverts, b.run],
+    );
   }
 
   /**
@@ -126,27 +131,24 @@ export class MappingStore {
     at: string;
     changes: AuditEntry[];
     response: (version: number) => unknown;
-  }): { version: number; response: unknown } {
-    return this.db
-      .transaction(() => {
-        const version = this.version(f.tenantId, f.kind) + (f.changes.length > 0 ? 1 : 0);
-        this.db
-          .prepare(
-            'INSERT INTO mapping_versions (tenant_id, kind, version) VALUES (?, ?, ?) ON CONFLICT (tenant_id, kind) DO UPDATE SET version = excluded.version',
-          )
-          .run(f.tenantId, f.kind, version);
-        const upsert = this.db.prepare(
-          `INSERT INTO mappings (tenant_id, kind, source_code, target, details, version, batch_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (tenant_id, kind, source_code) DO UPDATE SET target = excluded.target, details = excluded.details, version = excluded.version, batch_id = excluded.batch_id, updated_at = excluded.updated_at`,
-        );
-        const remove = this.db.prepare('DELETE FROM mappings WHERE tenant_id = ? AND kind = ? AND source_code = ?');
-        const audit = this.db.prepare(
+  }): Promise<{ version: number; response: unknown }> {
+    return this.store.transaction(async (tx) => {
+      const version = (await this.version(f.tenantId, f.kind, tx)) + (f.changes.length > 0 ? 1 : 0);
+      await tx.run(
+        'INSERT INTO mapping_versions (tenant_id, kind, version) VALUES (?, ?, ?) ON CONFLICT (tenant_id, kind) DO UPDATE SET version = excluded.version',
+        [f.tenantId, f.kind, version],
+      );
+      for (const c of f.changes) {
+        if (c.after)
+          await tx.run(
+            `INSERT INTO mappings (tenant_id, kind, source_code, target, details, version, batch_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (tenant_id, kind, source_code) DO UPDATE SET target = excluded.target, details = excluded.details, version = excluded.version, batch_id = excluded.batch_id, updated_at = excluded.updated_at`,
+            [f.tenantId, f.kind, c.sourceCode, c.after.target, JSON.stringify(c.after.details), version, f.batchId, f.at],
+          );
+        else await tx.run('DELETE FROM mappings WHERE tenant_id = ? AND kind = ? AND source_code = ?', [f.tenantId, f.kind, c.sourceCode]);
+        await tx.run(
           'INSERT INTO mapping_audit (batch_id, tenant_id, kind, source_code, sheet_row, who, at, before, after, xero_before, xero_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        );
-        for (const c of f.changes) {
-          if (c.after) upsert.run(f.tenantId, f.kind, c.sourceCode, c.after.target, JSON.stringify(c.after.details), version, f.batchId, f.at);
-          else remove.run(f.tenantId, f.kind, c.sourceCode);
-          audit.run(
+          [
             f.batchId,
             f.tenantId,
             f.kind,
@@ -158,21 +160,20 @@ export class MappingStore {
             JSON.stringify(c.after),
             JSON.stringify(c.xeroBefore ?? null),
             JSON.stringify(c.xeroAfter ?? null),
-          );
-        }
-        const response = f.response(version);
-        this.db
-          .prepare("UPDATE mapping_batches SET status = 'done', finished_at = ?, response = ? WHERE id = ?")
-          .run(f.at, JSON.stringify(response), f.batchId);
-        return { version, response };
-      })
-      .immediate();
+          ],
+        );
+      }
+      const response = f.response(version);
+      await tx.run("UPDATE mapping_batches SET status = 'done', finished_at = ?, response = ? WHERE id = ?", [f.at, JSON.stringify(response), f.batchId]);
+      return { version, response };
+    });
   }
 
-  auditOf(batchId: string): AuditEntry[] {
-    const rows = this.db
-      .prepare('SELECT source_code, sheet_row, before, after, xero_before, xero_after FROM mapping_audit WHERE batch_id = ? ORDER BY id')
-      .all(batchId) as Array<Record<string, string | number | null>>;
+  async auditOf(batchId: string): Promise<AuditEntry[]> {
+    const rows = await this.store.all<Record<string, string | number | null>>(
+      'SELECT source_code, sheet_row, before, after, xero_before, xero_after FROM mapping_audit WHERE batch_id = ? ORDER BY id',
+      [batchId],
+    );
     return rows.map((r) => ({
       sourceCode: String(r.source_code),
       row: r.sheet_row === null ? null : Number(r.sheet_row),
@@ -183,14 +184,15 @@ export class MappingStore {
     }));
   }
 
-  history(tenantId: string): HistoryEntry[] {
-    return this.db
-      .prepare(
-        `SELECT b.id, b.kind, b.who, COALESCE(b.finished_at, b.started_at) AS at, b.reverts, b.run,
-           (SELECT COUNT(*) FROM mapping_audit a WHERE a.batch_id = b.id) AS changes,
-           (SELECT r.id FROM mapping_batches r WHERE r.reverts = b.id AND r.status = 'done' AND EXISTS (SELECT 1 FROM mapping_audit a2 WHERE a2.batch_id = r.id) LIMIT 1) AS revertedBy
-         FROM mapping_batches b WHERE b.tenant_id = ? AND b.status = 'done' ORDER BY at DESC, b.id`,
-      )
-      .all(tenantId) as HistoryEntry[];
+  async history(tenantId: string): Promise<HistoryEntry[]> {
+    const rows = await this.store.all<HistoryEntry>(
+      `SELECT b.id, b.kind, b.who, COALESCE(b.finished_at, b.started_at) AS at, b.reverts, b.run,
+         (SELECT COUNT(*) FROM mapping_audit a WHERE a.batch_id = b.id) AS changes,
+         (SELECT r.id FROM mapping_batches r WHERE r.reverts = b.id AND r.status = 'done' AND EXISTS (SELECT 1 FROM mapping_audit a2 WHERE a2.batch_id = r.id) LIMIT 1) AS "revertedBy"
+       FROM mapping_batches b WHERE b.tenant_id = ? AND b.status = 'done' ORDER BY at DESC, b.id`,
+      [tenantId],
+    );
+    // PostgreSQL counts as bigint (text in node-postgres).
+    return rows.map((r) => ({ ...r, changes: Number(r.changes) }));
   }
 }

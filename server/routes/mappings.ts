@@ -42,8 +42,8 @@ export function mappingHandlers(store: MappingStore): RouteHandlers {
       },
     },
 
-    mappings: ({ query }, { source }) => {
-      const mappings = store.all(source.organisation.tenantId, query.kind);
+    mappings: async ({ query }, { source }) => {
+      const mappings = await store.all(source.organisation.tenantId, query.kind);
       if (query.format !== 'csv') return { mappings };
       const details = (d: Record<string, string>) =>
         Object.entries(d)
@@ -67,10 +67,10 @@ export function mappingHandlers(store: MappingStore): RouteHandlers {
     mappingDrift: async (_input, { source }) => {
       const [accounts, taxRates, contacts] = await Promise.all([source.read('accounts'), source.read('taxRates'), source.read('contacts')]);
       const lookup = xeroLookup({ accounts: accounts.records, taxRates: taxRates.records, contacts: contacts.records });
-      return { drift: mappingDrift(store.all(source.organisation.tenantId), lookup) };
+      return { drift: mappingDrift(await store.all(source.organisation.tenantId), lookup) };
     },
 
-    mappingHistory: (_input, { source }) => ({ batches: store.history(source.organisation.tenantId) }),
+    mappingHistory: async (_input, { source }) => ({ batches: await store.history(source.organisation.tenantId) }),
 
     batchRevert: {
       use: [writes],

@@ -19,4 +19,52 @@ export const postgresMigrations: readonly string[] = [
      tenant_id TEXT NOT NULL,
      PRIMARY KEY (token_hash, tenant_id)
    );`,
+  // Mappings: the current mapping per source code, versioned; batches (one per apply or revert, keyed by the client's
+  // Idempotency-Key, and the run a part of a large sheet belongs to) and the audit trail of every change.
+  `CREATE TABLE mappings (
+     tenant_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     source_code TEXT NOT NULL,
+     target TEXT NOT NULL,
+     details TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     batch_id TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (tenant_id, kind, source_code)
+   );
+   CREATE TABLE mapping_versions (
+     tenant_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     PRIMARY KEY (tenant_id, kind)
+   );
+   CREATE TABLE mapping_batches (
+     id TEXT PRIMARY KEY,
+     tenant_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     idempotency_key TEXT NOT NULL,
+     request_hash TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('started', 'done')),
+     who TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     finished_at TEXT,
+     reverts TEXT,
+     response TEXT,
+     run TEXT,
+     UNIQUE (tenant_id, idempotency_key)
+   );
+   CREATE TABLE mapping_audit (
+     id BIGSERIAL PRIMARY KEY,
+     batch_id TEXT NOT NULL REFERENCES mapping_batches(id),
+     tenant_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     source_code TEXT NOT NULL,
+     sheet_row INTEGER,
+     who TEXT NOT NULL,
+     at TEXT NOT NULL,
+     before TEXT,
+     after TEXT,
+     xero_before TEXT,
+     xero_after TEXT
+   );`,
 ];

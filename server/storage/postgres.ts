@@ -69,6 +69,28 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
         client.release();
       }
     },
+    // A session-level advisory lock on a connection of its own, kept out of the pool while held: PostgreSQL frees it
+    // when that connection closes, so a proxy that dies mid-batch leaves its key to the next one at once.
+    async lock(name: string) {
+      const client = await pool.connect();
+      try {
+        const taken = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [name]);
+        if (!taken.rows[0]?.ok) {
+          client.release();
+          return null;
+        }
+      } catch (err) {
+        client.release();
+        throw err;
+      }
+      return async () => {
+        try {
+          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]);
+        } finally {
+          client.release();
+        }
+      };
+    },
     close: () => pool.end(),
   };
 }

@@ -21,6 +21,12 @@ export type SqlRunner = {
 export type SqlStore = SqlRunner & {
   readonly kind: 'sqlite' | 'postgres';
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * Takes the named lock for the caller, across every process on this store, or answers null when another holds
+   * it. It is held until the returned release, or until the process holding it ends (a killed proxy frees its
+   * locks at once).
+   */
+  lock(name: string): Promise<(() => Promise<void>) | null>;
   close(): Promise<void>;
 };
 
@@ -32,6 +38,8 @@ export function sqliteStore(db: Db): SqlStore {
     run: async (sql: string, params: readonly unknown[] = []) => ({ changes: db.prepare(sql).run(...params).changes }),
   };
   let depth = 0;
+  // One proxy per SQLite file (the file is locked to it), so its locks are this process's.
+  const held = new Set<string>();
   return {
     kind: 'sqlite',
     ...runner,
@@ -51,6 +59,13 @@ export function sqliteStore(db: Db): SqlStore {
       } finally {
         depth--;
       }
+    },
+    lock: async (name: string) => {
+      if (held.has(name)) return null;
+      held.add(name);
+      return async () => {
+        held.delete(name);
+      };
     },
     close: async () => {
       db.close();

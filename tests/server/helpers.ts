@@ -40,7 +40,7 @@ export function testApp(
   const app = createApp({
     registry,
     sessions,
-    mappings: new MappingStore(db),
+    mappings: new MappingStore(sqliteStore(db)),
     logger: overrides.logger ?? createLogger('silent'),
     paneDir: PANE_DIR,
     manifestPath: MANIFEST_PATH,

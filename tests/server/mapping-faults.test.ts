@@ -1,4 +1,5 @@
 import { applyMapping } from '../../server/mapping/apply';
+import { sqliteStore } from '../../server/storage/sql';
 import { MappingStore } from '../../server/mapping/store';
 import { XeroSource } from '../../server/sources/xero';
 import { customerRows, organisation, TENANT, xeroHarness } from './xero-harness';
@@ -11,13 +12,13 @@ describe('writing customer mappings into Xero when Xero misbehaves', () => {
   let source: XeroSource;
   beforeEach(async () => {
     h = await xeroHarness();
-    store = new MappingStore(h.db);
+    store = new MappingStore(sqliteStore(h.db));
     source = new XeroSource(h.gateway, h.connectionId, organisation);
   });
   afterEach(async () => h.close());
 
   const auditCount = () => (h.db.prepare('SELECT COUNT(*) AS n FROM mapping_audit').get() as { n: number }).n;
-  const stored = () => store.all(TENANT, 'customers').length;
+  const stored = async () => (await store.all(TENANT, 'customers')).length;
 
   it('writes in batches of 50 with summarizeErrors=false; contacts Xero rejects fail alone', async () => {
     const rows = await customerRows(source, 45);
@@ -28,7 +29,7 @@ describe('writing customer mappings into Xero when Xero misbehaves', () => {
     expect(failed.map((r) => r.row)).toEqual([rows[3]!.row, rows[40]!.row]);
     expect(failed[0]!.message).toMatch(/This contact is being merged/);
     expect(result.results.filter((r) => r.result === 'written')).toHaveLength(43);
-    expect(stored()).toBe(43);
+    expect(await stored()).toBe(43);
     expect(auditCount()).toBe(43);
     expect(h.standIn.applied.Contacts).toBe(43);
     const posts = h.standIn.calls.filter((c) => c.endpoint === 'Contacts' && c.page === null && c.status !== 401);
@@ -42,7 +43,7 @@ describe('writing customer mappings into Xero when Xero misbehaves', () => {
     const result = await applyMapping(store, source, { kind: 'customers', planVersion: 0, rows, key: 'xero-429-1', who: 'Ada' });
     expect(result.results.every((r) => r.result === 'written')).toBe(true);
     expect(h.standIn.applied.Contacts).toBe(48);
-    expect(stored()).toBe(48);
+    expect(await stored()).toBe(48);
   });
 
   it('retries a lost response with the same Idempotency-Key, so Xero applies the batch once', async () => {
@@ -64,7 +65,7 @@ describe('writing customer mappings into Xero when Xero misbehaves', () => {
     expect(result.results[0]!.result).toBe('written');
     expect(h.standIn.applied.TaxRates).toBe(1);
     const created = h.standIn.records(TENANT, 'TaxRates').find((t) => t.Name === 'Luxury Car Tax')!;
-    expect(store.all(TENANT, 'tax-rules')[0]!.target).toBe(created.TaxType);
+    expect((await store.all(TENANT, 'tax-rules'))[0]!.target).toBe(created.TaxType);
   });
 
   it('finishes a batch cut off after Xero was written (a crash) when the same key is sent again, writing nothing twice', async () => {
@@ -80,12 +81,12 @@ describe('writing customer mappings into Xero when Xero misbehaves', () => {
       return original(f);
     }) as MappingStore['finishBatch'];
     await expect(applyMapping(store, source, { kind: 'customers', planVersion: 0, rows, key: 'xero-crash-1', who: 'Ada' })).rejects.toThrow('killed');
-    expect(stored()).toBe(0);
+    expect(await stored()).toBe(0);
     expect(auditCount()).toBe(0);
     const replay = await applyMapping(store, source, { kind: 'customers', planVersion: 0, rows, key: 'xero-crash-1', who: 'Ada' });
     expect(replay.results.filter((r) => r.result === 'written')).toHaveLength(30);
     expect(h.standIn.applied.Contacts).toBe(30);
-    expect(stored()).toBe(30);
+    expect(await stored()).toBe(30);
     expect(auditCount()).toBe(30);
   });
 });

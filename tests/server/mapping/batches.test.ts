@@ -1,6 +1,7 @@
 import { AppError } from '../../../server/errors';
 import { applyMapping } from '../../../server/mapping/apply';
 import { revertBatch } from '../../../server/mapping/revert';
+import { sqliteStore } from '../../../server/storage/sql';
 import { MappingStore } from '../../../server/mapping/store';
 import { XeroSource } from '../../../server/sources/xero';
 import { customerRows, organisation, TENANT, xeroHarness } from '../xero-harness';
@@ -14,7 +15,7 @@ describe('mapping batches', () => {
   let source: XeroSource;
   beforeEach(async () => {
     h = await xeroHarness();
-    store = new MappingStore(h.db);
+    store = new MappingStore(sqliteStore(h.db));
     source = new XeroSource(h.gateway, h.connectionId, organisation);
   });
   afterEach(async () => h.close());
@@ -59,7 +60,7 @@ describe('mapping batches', () => {
     const applied = await applyMapping(store, source, { kind: 'customers', planVersion: 0, rows, key: 'apply-key-1', who: 'Ada' });
     const refused = await refusal(revertBatch(store, source, { batchId: applied.batchId!, key: 'apply-key-1', who: 'Ada' }));
     expect(refused).toMatchObject({ status: 409, message: expect.stringMatching(/used for a different request/) });
-    expect(store.all(TENANT, 'customers')).toHaveLength(3);
+    expect(await store.all(TENANT, 'customers')).toHaveLength(3);
   });
 
   it('marks the rows Xero refuses to put back Failed with its reason, the rest Reverted, and keeps the failed mappings', async () => {
@@ -72,12 +73,7 @@ describe('mapping batches', () => {
     expect(byRow.get(rows[1]!.row)).toMatchObject({ result: 'failed', message: expect.stringMatching(/This contact is being merged/) });
     expect(byRow.get(rows[4]!.row)).toMatchObject({ result: 'failed', message: expect.stringMatching(/Contact is archived in Xero/) });
     expect(reverted.results.filter((r) => r.result === 'reverted')).toHaveLength(4);
-    expect(
-      store
-        .all(TENANT, 'customers')
-        .map((m) => m.source)
-        .sort(),
-    ).toEqual(['POS-1', 'POS-4']);
+    expect((await store.all(TENANT, 'customers')).map((m) => m.source).sort()).toEqual(['POS-1', 'POS-4']);
   });
 
   it('lets a revert that Xero refused entirely be tried again', async () => {
@@ -86,11 +82,11 @@ describe('mapping batches', () => {
     for (const r of rows) h.standIn.refuse.set(r.target, 'Xero is busy with this contact');
     const first = await revertBatch(store, source, { batchId: applied.batchId!, key: 'revert-key-3a', who: 'Ada' });
     expect(first.results.map((r) => r.result)).toEqual(['failed', 'failed']);
-    expect(store.history(TENANT).find((b) => b.id === applied.batchId)?.revertedBy).toBeNull();
+    expect((await store.history(TENANT)).find((b) => b.id === applied.batchId)?.revertedBy).toBeNull();
     h.standIn.refuse.clear();
     const second = await revertBatch(store, source, { batchId: applied.batchId!, key: 'revert-key-3b', who: 'Ada' });
     expect(second.results.map((r) => r.result)).toEqual(['reverted', 'reverted']);
-    expect(store.all(TENANT, 'customers')).toHaveLength(0);
+    expect(await store.all(TENANT, 'customers')).toHaveLength(0);
   });
 
   it('makes no batch when no row is Approved', async () => {
@@ -118,13 +114,13 @@ describe('mapping batches', () => {
     const a = await applyMapping(store, source, { kind: 'customers', planVersion: 0, rows: first, run, key: 'part-key-1', who: 'Ada' });
     const b = await applyMapping(store, source, { kind: 'customers', planVersion: 0, rows: second, run, key: 'part-key-2', who: 'Ada' });
     expect([a.batchId, b.batchId].every((id) => typeof id === 'string')).toBe(true);
-    const inRun = store.history(TENANT).filter((x) => x.run === run);
+    const inRun = (await store.history(TENANT)).filter((x) => x.run === run);
     expect(inRun.map((x) => x.id).sort()).toEqual([a.batchId, b.batchId].sort());
     expect(inRun.map((x) => x.changes)).toEqual([3, 3]);
     // The same rows again: nothing to write; as a part of a run it answers each row and makes no batch.
     const again = await applyMapping(store, source, {
       kind: 'customers',
-      planVersion: store.version(TENANT, 'customers'),
+      planVersion: await store.version(TENANT, 'customers'),
       rows: first,
       run,
       key: 'part-key-3',
