@@ -61,7 +61,7 @@ function xeroSide(config: Config, db: Db): AppDeps['xero'] {
   return {
     connections,
     gateway: new XeroGateway(connections, new XeroCache(db)),
-    signIn: new XeroSignIn(db, connections),
+    signIn: new XeroSignIn(sqliteStore(db), connections),
     redirectUri: config.xero.redirectUri,
   };
 }

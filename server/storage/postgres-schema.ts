@@ -67,4 +67,14 @@ export const postgresMigrations: readonly string[] = [
      xero_before TEXT,
      xero_after TEXT
    );`,
+  // One-use OAuth states of Xero sign-ins (server/xero/sign-in.ts): only hashes, with the PKCE verifier and nonce.
+  `CREATE TABLE oauth_states (
+     state_hash TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     used_at TEXT,
+     code_verifier TEXT,
+     nonce TEXT,
+     browser_hash TEXT
+   );`,
 ];

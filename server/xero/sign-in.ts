@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Organisation } from '../../core/domain';
 import { AppError } from '../errors';
-import type { Db } from '../storage/db';
+import type { SqlStore } from '../storage/sql';
 import type { XeroConnections } from './connections';
 import { parseXeroRejection } from './errors';
 import type { Clock } from './limiter';
@@ -26,7 +26,7 @@ const random = () => crypto.randomBytes(32).toString('base64url');
  */
 export class XeroSignIn {
   constructor(
-    private readonly db: Db,
+    private readonly store: SqlStore,
     private readonly connections: XeroConnections,
     private readonly clock: Clock = systemClock,
   ) {}
@@ -40,10 +40,15 @@ export class XeroSignIn {
     const state = crypto.randomBytes(24).toString('base64url');
     const [codeVerifier, nonce, browser] = [random(), random(), random()];
     const now = this.clock.now();
-    this.db
-      .prepare('INSERT INTO oauth_states (state_hash, created_at, expires_at, code_verifier, nonce, browser_hash) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(this.hash(state), new Date(now).toISOString(), new Date(now + STATE_MINUTES * 60_000).toISOString(), codeVerifier, nonce, this.hash(browser));
-    this.db.prepare('DELETE FROM oauth_states WHERE expires_at < ?').run(new Date(now - 86_400_000).toISOString());
+    await this.store.run('INSERT INTO oauth_states (state_hash, created_at, expires_at, code_verifier, nonce, browser_hash) VALUES (?, ?, ?, ?, ?, ?)', [
+      this.hash(state),
+      new Date(now).toISOString(),
+      new Date(now + STATE_MINUTES * 60_000).toISOString(),
+      codeVerifier,
+      nonce,
+      this.hash(browser),
+    ]);
+    await this.store.run('DELETE FROM oauth_states WHERE expires_at < ?', [new Date(now - 86_400_000).toISOString()]);
     try {
       const client = await this.connections.newClient(state).initialize();
       const url = client.openIdClient.authorizationUrl({
@@ -68,9 +73,11 @@ export class XeroSignIn {
     const state = typeof query.state === 'string' ? query.state : '';
     if (!state) throw new AppError('bad_request', 'The sign-in answer carries no state: start the sign-in again from the pane');
     const now = new Date(this.clock.now()).toISOString();
-    const claimed = this.db
-      .prepare('UPDATE oauth_states SET used_at = ? WHERE state_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING code_verifier, nonce, browser_hash')
-      .get(now, this.hash(state), now) as { code_verifier: string | null; nonce: string | null; browser_hash: string | null } | undefined;
+    // One atomic claim, whichever proxy the callback reaches: a state is used once.
+    const claimed = await this.store.get<{ code_verifier: string | null; nonce: string | null; browser_hash: string | null }>(
+      'UPDATE oauth_states SET used_at = ? WHERE state_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING code_verifier, nonce, browser_hash',
+      [now, this.hash(state), now],
+    );
     if (!claimed) {
       throw new AppError(
         'bad_request',

@@ -33,7 +33,7 @@ describe('signing in with Xero', () => {
     stubXeroIdentity(h);
     app = testApp({
       db,
-      xero: { connections: h.connections, gateway: h.gateway, signIn: new XeroSignIn(db, h.connections, h.clock), redirectUri: APP.redirectUri },
+      xero: { connections: h.connections, gateway: h.gateway, signIn: new XeroSignIn(sqliteStore(db), h.connections, h.clock), redirectUri: APP.redirectUri },
     }).app;
   });
   afterEach(async () => h.close());
@@ -112,7 +112,7 @@ describe('signing in with Xero', () => {
     const logged = testApp({
       db,
       logger,
-      xero: { connections: h.connections, gateway: h.gateway, signIn: new XeroSignIn(db, h.connections, h.clock), redirectUri: APP.redirectUri },
+      xero: { connections: h.connections, gateway: h.gateway, signIn: new XeroSignIn(sqliteStore(db), h.connections, h.clock), redirectUri: APP.redirectUri },
     }).app;
     const token = await signInThrough(logged);
     await request(logged).get(`/api/orgs/${TENANT}/contacts`).set('Authorization', `Bearer ${token}`).expect(200);
@@ -151,7 +151,7 @@ describe('signing in with Xero', () => {
         xero: {
           connections: fileHarness.connections,
           gateway: fileHarness.gateway,
-          signIn: new XeroSignIn(fileHarness.db, fileHarness.connections, fileHarness.clock),
+          signIn: new XeroSignIn(sqliteStore(fileHarness.db), fileHarness.connections, fileHarness.clock),
           redirectUri: APP.redirectUri,
         },
       }).app;

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { sqliteStore } from '../../../server/storage/sql';
 import { XeroSignIn } from '../../../server/xero/sign-in';
 import { testApp } from '../helpers';
 import { APP, xeroHarness } from '../xero-harness';
@@ -17,7 +18,7 @@ describe('signing in with Xero: PKCE, nonce, the dialog that started it (finding
     h = await xeroHarness();
     nonce = null;
     stubXeroIdentity(h, { nonce: () => nonce ?? '' });
-    const signIn = new XeroSignIn(h.db, h.connections, h.clock);
+    const signIn = new XeroSignIn(sqliteStore(h.db), h.connections, h.clock);
     app = testApp({ db: h.db, xero: { connections: h.connections, gateway: h.gateway, signIn, redirectUri: APP.redirectUri } }).app;
   });
   afterEach(async () => h.close());
