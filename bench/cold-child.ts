@@ -20,6 +20,7 @@ import { XeroConnections } from '../server/xero/connections';
 import { XeroGateway } from '../server/xero/gateway';
 import { FakeClock } from '../tests/doubles/fake-clock';
 import { APP, organisation } from '../tests/server/xero-harness';
+import { sqliteStore } from '../server/storage/sql';
 
 const QUERY = ageingQuerySchema.parse({ asAt: '2026-10-31' });
 /** A setting the parent passes. */
@@ -33,7 +34,10 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 async function coldXero() {
   const db = openDatabase(need('BENCH_DB'));
   const clock = new FakeClock();
-  const connections = new XeroConnections(db, SecretBox.fromKey(Buffer.from(need('BENCH_KEY'), 'hex')), APP, { clock, apiBasePath: need('BENCH_API') });
+  const connections = new XeroConnections(sqliteStore(db), SecretBox.fromKey(Buffer.from(need('BENCH_KEY'), 'hex')), APP, {
+    clock,
+    apiBasePath: need('BENCH_API'),
+  });
   const gateway = new XeroGateway(connections, new XeroCache(db), { clock });
   gc();
   const heapBefore = process.memoryUsage().heapUsed;

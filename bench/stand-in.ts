@@ -8,6 +8,7 @@ import { XeroGateway } from '../server/xero/gateway';
 import { FakeClock } from '../tests/doubles/fake-clock';
 import { XeroStandIn } from '../tests/doubles/xero-standin';
 import { APP, organisation, TENANT } from '../tests/server/xero-harness';
+import { sqliteStore } from '../server/storage/sql';
 
 /** The gateway connected to the Xero stand-in serving `bodies`, on a virtual clock, with an in-memory store. */
 export async function standInGateway(bodies: ReturnType<typeof generateDemo>, options: { pageSize?: number; latencyMs?: number; dbPath?: string } = {}) {
@@ -18,9 +19,9 @@ export async function standInGateway(bodies: ReturnType<typeof generateDemo>, op
   const basePath = await standIn.start();
   const db = openDatabase(options.dbPath ?? ':memory:');
   const key = crypto.randomBytes(32);
-  const connections = new XeroConnections(db, SecretBox.fromKey(key), APP, { clock, apiBasePath: basePath });
+  const connections = new XeroConnections(sqliteStore(db), SecretBox.fromKey(key), APP, { clock, apiBasePath: basePath });
   standIn.issueToken('bench-token', clock.now() + 24 * 3_600_000);
-  const connectionId = connections.create(
+  const connectionId = await connections.create(
     { access_token: 'bench-token', refresh_token: 'bench-refresh', expires_at: Math.floor(clock.now() / 1000) + 24 * 3600 },
     'Bench',
     null,

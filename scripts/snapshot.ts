@@ -12,6 +12,7 @@ import { XeroCache } from '../server/xero/cache';
 import { XeroConnections } from '../server/xero/connections';
 import { XeroGateway } from '../server/xero/gateway';
 import { connectionForTenant, recordSnapshot } from '../server/xero/record-snapshot';
+import { sqliteStore } from '../server/storage/sql';
 
 function arg(name: string): string | null {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   }
   if (!config.xero) fail('No Xero app is configured: set XERO_CLIENT_ID, XERO_CLIENT_SECRET and XERO_REDIRECT_URI as for the proxy');
   const db = openDatabase(config.dbPath);
-  const connections = new XeroConnections(db, SecretBox.fromConfig(config.bridgeSecret, path.join(config.dataDir, 'secret.key')), config.xero);
+  const connections = new XeroConnections(sqliteStore(db), SecretBox.fromConfig(config.bridgeSecret, path.join(config.dataDir, 'secret.key')), config.xero);
   const connectionId = connectionForTenant(db, tenant);
   if (!connectionId) fail(`No working Xero connection reaches organisation ${tenant}: connect to it from the pane first`);
   const folder = path.resolve(out);

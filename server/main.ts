@@ -57,7 +57,7 @@ function xeroSide(config: Config, db: Db): AppDeps['xero'] {
   } catch (err) {
     fail(err instanceof KeyError ? err.message : `Configuration error: ${(err as Error).message}`);
   }
-  const connections = new XeroConnections(db, box, config.xero);
+  const connections = new XeroConnections(sqliteStore(db), box, config.xero);
   return {
     connections,
     gateway: new XeroGateway(connections, new XeroCache(db)),

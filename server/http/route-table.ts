@@ -36,8 +36,8 @@ export type RegisterOptions = {
 const isFile = (answer: unknown): answer is FileAnswer => typeof answer === 'object' && answer !== null && 'file' in answer && !Array.isArray(answer);
 
 /** The organisation a request names, if and only if its session connected it (else 404, never the data). */
-function organisationOf(directory: OrganisationDirectory, session: Session, tenantId: string): OrganisationSource {
-  const source = directory.resolve(session, tenantId);
+async function organisationOf(directory: OrganisationDirectory, session: Session, tenantId: string): Promise<OrganisationSource> {
+  const source = await directory.resolve(session, tenantId);
   if (!source) throw notFound(`No organisation ${tenantId} is connected to this session`);
   return source;
 }
@@ -73,7 +73,7 @@ export function registerRoutes(router: Router, handlers: RouteHandlers, options:
     const run: RequestHandler = async (req, res) => {
       const session = def.access === 'public' ? null : sessionOf(req);
       const params = part(def.params, req.params, 'path') as { tenantId?: string };
-      const source = def.access === 'organisation' && session && params.tenantId ? organisationOf(options.directory, session, params.tenantId) : null;
+      const source = def.access === 'organisation' && session && params.tenantId ? await organisationOf(options.directory, session, params.tenantId) : null;
       const input = parsedInput(def, req, params);
       const result = await handle(input, { req, res, session, source } as RouteContext<RouteName>);
       answer(def, res, result, options.checkAnswers);

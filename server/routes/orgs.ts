@@ -10,7 +10,7 @@ async function pulled<K extends PullTable>(source: OrganisationSource, table: K,
 
 export function orgHandlers(directory: OrganisationDirectory): RouteHandlers {
   return {
-    organisations: (_input, { session }) => ({ organisations: directory.list(session) }),
+    organisations: async (_input, { session }) => ({ organisations: await directory.list(session) }),
     accounts: ({ query }, { source }) => pulled(source, 'accounts', query.refresh === 'full'),
     taxRates: ({ query }, { source }) => pulled(source, 'taxRates', query.refresh === 'full'),
     contacts: ({ query }, { source }) => pulled(source, 'contacts', query.refresh === 'full'),

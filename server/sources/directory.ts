@@ -23,17 +23,17 @@ export class OrganisationDirectory {
     private readonly ledgers?: LedgerCache,
   ) {}
 
-  list(session: Session): Organisation[] {
+  async list(session: Session): Promise<Organisation[]> {
     if (session.connectionId && this.xero) {
-      return this.xero.connections.organisations(session.connectionId).filter((o) => session.tenantIds.includes(o.tenantId));
+      return (await this.xero.connections.organisations(session.connectionId)).filter((o) => session.tenantIds.includes(o.tenantId));
     }
     return this.registry.list().filter((o) => session.tenantIds.includes(o.tenantId));
   }
 
-  resolve(session: Session, tenantId: string): OrganisationSource | undefined {
+  async resolve(session: Session, tenantId: string): Promise<OrganisationSource | undefined> {
     if (!session.tenantIds.includes(tenantId)) return undefined;
     if (session.connectionId && this.xero) {
-      const organisation = this.xero.connections.organisations(session.connectionId).find((o) => o.tenantId === tenantId);
+      const organisation = (await this.xero.connections.organisations(session.connectionId)).find((o) => o.tenantId === tenantId);
       if (!organisation) return undefined;
       const key = `${session.connectionId}\u0000${tenantId}`;
       const kept = this.xeroSources.get(key);

@@ -141,6 +141,8 @@ const migrations: readonly string[] = [
    ALTER TABLE xero_cache_next RENAME TO xero_cache;
    CREATE INDEX xero_cache_order ON xero_cache (tenant_id, endpoint, gen, seq);
    ALTER TABLE xero_cache_state ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;`,
+  // A connection's organisations in the order Xero listed them, in SQL both stores read alike (PostgreSQL has no rowid).
+  `ALTER TABLE connection_tenants ADD COLUMN position INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** The store cannot be used as it is (damaged, truncated, not a database, or from a newer version): one line says what to do. */

@@ -77,4 +77,23 @@ export const postgresMigrations: readonly string[] = [
      nonce TEXT,
      browser_hash TEXT
    );`,
+  // Xero connections (token sets sealed with AES-256-GCM under BRIDGE_SECRET, the same on every proxy) and their organisations.
+  `CREATE TABLE xero_connections (
+     id TEXT PRIMARY KEY,
+     xero_user_id TEXT,
+     user_name TEXT NOT NULL,
+     token_set TEXT NOT NULL,
+     expires_at BIGINT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('ok', 'reconnect_needed')),
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE connection_tenants (
+     connection_id TEXT NOT NULL REFERENCES xero_connections(id) ON DELETE CASCADE,
+     tenant_id TEXT NOT NULL,
+     organisation TEXT NOT NULL,
+     position INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (connection_id, tenant_id)
+   );
+   ALTER TABLE sessions ADD FOREIGN KEY (connection_id) REFERENCES xero_connections(id) ON DELETE SET NULL;`,
 ];

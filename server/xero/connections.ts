@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { XeroClient } from 'xero-node';
 import type { Organisation } from '../../core/domain';
 import type { SecretBox } from '../security/secret-box';
-import type { Db } from '../storage/db';
+import type { SqlStore } from '../storage/sql';
 import { parseXeroRejection, XeroError } from './errors';
 import type { Clock } from './limiter';
 import { systemClock } from './limiter';
@@ -33,8 +33,8 @@ export type ConnectionOptions = {
 
 /**
  * Xero connections: one XeroClient per connection, never shared between users; token sets sealed with
- * AES-256-GCM; refresh single-flight per connection (many concurrent requests on an expired token
- * cause exactly one refresh, and every one of them gets the rotated token).
+ * AES-256-GCM; refresh single-flight per connection, in this process and across the proxies on one store (many
+ * concurrent requests on an expired token cause exactly one refresh, and every one of them gets the rotated token).
  */
 export class XeroConnections {
   private readonly clients = new Map<string, XeroClient>();
@@ -43,7 +43,7 @@ export class XeroConnections {
   readonly refreshCount = new Map<string, number>();
 
   constructor(
-    private readonly db: Db,
+    private readonly store: SqlStore,
     private readonly box: SecretBox,
     private readonly app: XeroAppConfig,
     private readonly options: ConnectionOptions = {},
@@ -78,90 +78,121 @@ export class XeroConnections {
     return client;
   }
 
-  create(tokenSet: StoredTokenSet, userName: string, xeroUserId: string | null, organisations: Organisation[]): string {
+  async create(tokenSet: StoredTokenSet, userName: string, xeroUserId: string | null, organisations: Organisation[]): Promise<string> {
     const id = crypto.randomUUID();
     const now = new Date(this.clock.now()).toISOString();
-    this.db
-      .transaction(() => {
-        this.db
-          .prepare(
-            `INSERT INTO xero_connections (id, xero_user_id, user_name, token_set, expires_at, status, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'ok', ?, ?)`,
-          )
-          .run(id, xeroUserId, userName, this.box.seal(JSON.stringify(tokenSet), `xero-connection:${id}`), tokenSet.expires_at, now, now);
-        const add = this.db.prepare('INSERT INTO connection_tenants (connection_id, tenant_id, organisation) VALUES (?, ?, ?)');
-        for (const o of organisations) add.run(id, o.tenantId, JSON.stringify(o));
-      })
-      .immediate();
+    await this.store.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO xero_connections (id, xero_user_id, user_name, token_set, expires_at, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'ok', ?, ?)`,
+        [id, xeroUserId, userName, this.box.seal(JSON.stringify(tokenSet), `xero-connection:${id}`), tokenSet.expires_at, now, now],
+      );
+      for (const [i, o] of organisations.entries())
+        await tx.run('INSERT INTO connection_tenants (connection_id, tenant_id, organisation, position) VALUES (?, ?, ?, ?)', [
+          id,
+          o.tenantId,
+          JSON.stringify(o),
+          i,
+        ]);
+    });
     return id;
   }
 
-  organisations(connectionId: string): Organisation[] {
-    const rows = this.db.prepare('SELECT organisation FROM connection_tenants WHERE connection_id = ? ORDER BY rowid').all(connectionId) as {
-      organisation: string;
-    }[];
+  async organisations(connectionId: string): Promise<Organisation[]> {
+    const rows = await this.store.all<{ organisation: string }>(
+      'SELECT organisation FROM connection_tenants WHERE connection_id = ? ORDER BY position, tenant_id',
+      [connectionId],
+    );
     return rows.map((r) => JSON.parse(r.organisation) as Organisation);
   }
 
-  status(connectionId: string): ConnectionStatus | null {
-    const row = this.db.prepare('SELECT status FROM xero_connections WHERE id = ?').get(connectionId) as { status: ConnectionStatus } | undefined;
-    return row?.status ?? null;
+  async status(connectionId: string): Promise<ConnectionStatus | null> {
+    return (await this.store.get<{ status: ConnectionStatus }>('SELECT status FROM xero_connections WHERE id = ?', [connectionId]))?.status ?? null;
   }
 
-  userName(connectionId: string): string | null {
-    const row = this.db.prepare('SELECT user_name FROM xero_connections WHERE id = ?').get(connectionId) as { user_name: string } | undefined;
-    return row?.user_name ?? null;
-  }
-
-  private tokenSet(connectionId: string): { tokens: StoredTokenSet; status: ConnectionStatus } {
-    const row = this.db.prepare('SELECT token_set, status FROM xero_connections WHERE id = ?').get(connectionId) as
-      { token_set: string; status: ConnectionStatus } | undefined;
+  private async tokenSet(connectionId: string): Promise<{ tokens: StoredTokenSet; status: ConnectionStatus }> {
+    const row = await this.store.get<{ token_set: string; status: ConnectionStatus }>('SELECT token_set, status FROM xero_connections WHERE id = ?', [
+      connectionId,
+    ]);
     if (!row) throw new XeroError('unauthorised', 'This Xero connection no longer exists: connect to Xero again', 401);
     let tokens: StoredTokenSet;
     try {
       tokens = JSON.parse(this.box.open(row.token_set, `xero-connection:${connectionId}`)) as StoredTokenSet;
     } catch {
       // Sealed with another key, or damaged: this connection cannot be used, but the user can connect again.
-      this.markReconnectNeeded(connectionId);
+      await this.markReconnectNeeded(connectionId);
       throw new XeroError('invalid_grant', 'This Xero connection cannot be read on this proxy any more: connect to Xero again', 401);
     }
     return { tokens, status: row.status };
   }
 
-  private saveTokenSet(connectionId: string, tokens: StoredTokenSet): void {
-    this.db
-      .prepare('UPDATE xero_connections SET token_set = ?, expires_at = ?, updated_at = ? WHERE id = ?')
-      .run(this.box.seal(JSON.stringify(tokens), `xero-connection:${connectionId}`), tokens.expires_at, new Date(this.clock.now()).toISOString(), connectionId);
+  private async saveTokenSet(connectionId: string, tokens: StoredTokenSet): Promise<void> {
+    await this.store.run('UPDATE xero_connections SET token_set = ?, expires_at = ?, updated_at = ? WHERE id = ?', [
+      this.box.seal(JSON.stringify(tokens), `xero-connection:${connectionId}`),
+      tokens.expires_at,
+      new Date(this.clock.now()).toISOString(),
+      connectionId,
+    ]);
   }
 
-  private markReconnectNeeded(connectionId: string): void {
-    this.db
-      .prepare("UPDATE xero_connections SET status = 'reconnect_needed', updated_at = ? WHERE id = ?")
-      .run(new Date(this.clock.now()).toISOString(), connectionId);
+  private async markReconnectNeeded(connectionId: string): Promise<void> {
+    await this.store.run("UPDATE xero_connections SET status = 'reconnect_needed', updated_at = ? WHERE id = ?", [
+      new Date(this.clock.now()).toISOString(),
+      connectionId,
+    ]);
     this.clients.delete(connectionId);
+  }
+
+  /** This process's client for the connection, holding these tokens (another proxy may have rotated them). */
+  private clientWith(connectionId: string, tokens: StoredTokenSet): XeroClient {
+    let client = this.clients.get(connectionId);
+    if (!client) {
+      client = this.newClient();
+      this.clients.set(connectionId, client);
+    }
+    if (client.readTokenSet()?.access_token !== tokens.access_token) client.setTokenSet(tokens);
+    return client;
   }
 
   /** The connection's client with an access token that is valid now; refreshes it first when it is about to expire. */
   async client(connectionId: string, options: { forceRefresh?: boolean } = {}): Promise<XeroClient> {
     const pending = this.refreshing.get(connectionId);
     if (pending) return pending;
-    const { tokens, status } = this.tokenSet(connectionId);
+    const { tokens, status } = await this.tokenSet(connectionId);
     if (status === 'reconnect_needed') {
       throw new XeroError('invalid_grant', 'Xero no longer accepts this connection: connect to Xero again', 401);
     }
     const margin = this.options.refreshMarginSeconds ?? 60;
-    if (!options.forceRefresh && tokens.expires_at - margin > this.clock.now() / 1000) {
-      let client = this.clients.get(connectionId);
-      if (!client) {
-        client = this.newClient();
-        client.setTokenSet(tokens);
-        this.clients.set(connectionId, client);
-      }
-      return client;
-    }
-    const refresh = this.refresh(connectionId, tokens).finally(() => this.refreshing.delete(connectionId));
+    if (!options.forceRefresh && tokens.expires_at - margin > this.clock.now() / 1000) return this.clientWith(connectionId, tokens);
+    const again = this.refreshing.get(connectionId);
+    if (again) return again;
+    const refresh = this.refreshOnce(connectionId, tokens).finally(() => this.refreshing.delete(connectionId));
     this.refreshing.set(connectionId, refresh);
     return refresh;
+  }
+
+  /**
+   * One refresh per expiry across every proxy on the store: under the connection's lock, the token set is read again,
+   * and only when no other proxy has rotated it since `seen` is Xero asked; the rotated set is stored before the lock
+   * is let go, so a proxy that waited uses it. (Xero's refresh tokens rotate: two refreshes of one would lose one.)
+   */
+  private async refreshOnce(connectionId: string, seen: StoredTokenSet): Promise<XeroClient> {
+    const giveUp = Date.now() + 30_000;
+    for (;;) {
+      const release = await this.store.lock(JSON.stringify(['xero-refresh', connectionId]));
+      if (release) {
+        try {
+          const { tokens } = await this.tokenSet(connectionId);
+          if (tokens.refresh_token !== seen.refresh_token) return this.clientWith(connectionId, tokens);
+          return await this.refresh(connectionId, tokens);
+        } finally {
+          await release();
+        }
+      }
+      // Another proxy is refreshing this connection now (in real time, whatever clock the proxy keeps).
+      if (Date.now() > giveUp) throw new XeroError('network', 'Another proxy has been refreshing this Xero connection for 30 s: try again', 0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   private async refresh(connectionId: string, tokens: StoredTokenSet): Promise<XeroClient> {
@@ -173,7 +204,7 @@ export class XeroConnections {
     } catch (rejection) {
       const error = parseXeroRejection(rejection);
       if (error.kind === 'invalid_grant' || error.kind === 'unauthorised') {
-        this.markReconnectNeeded(connectionId);
+        await this.markReconnectNeeded(connectionId);
         throw new XeroError('invalid_grant', 'Xero no longer accepts this connection (it was revoked or unused for 60 days): connect to Xero again', 401);
       }
       throw error;
@@ -186,7 +217,7 @@ export class XeroConnections {
       ...(refreshed.token_type ? { token_type: String(refreshed.token_type) } : {}),
       ...(refreshed.scope ? { scope: String(refreshed.scope) } : {}),
     };
-    this.saveTokenSet(connectionId, next);
+    await this.saveTokenSet(connectionId, next);
     client.setTokenSet(next);
     this.clients.set(connectionId, client);
     return client;

@@ -120,7 +120,7 @@ export class XeroSignIn {
       [claims.given_name, claims.family_name].filter((v) => typeof v === 'string' && v).join(' ') ||
       (typeof claims.email === 'string' ? claims.email : 'Xero user');
     const xeroUserId = typeof claims.xero_userid === 'string' ? claims.xero_userid : typeof claims.sub === 'string' ? claims.sub : null;
-    const connectionId = this.connections.create(
+    const connectionId = await this.connections.create(
       {
         access_token: String(tokenSet.access_token),
         refresh_token: String(tokenSet.refresh_token),

@@ -15,6 +15,7 @@ import { endpointNames } from '../../server/xero/raw';
 import { ROOT } from '../../server/paths';
 import { SHARED_DIR, sharedAvailable } from '../shared';
 import { APP, organisation } from './xero-harness';
+import { sqliteStore } from '../../server/storage/sql';
 
 const SPEC = path.join(SHARED_DIR, 'xero-openapi', 'xero_accounting.yaml');
 
@@ -86,10 +87,10 @@ const withSpec = sharedAvailable('xero-openapi/xero_accounting.yaml', "contract 
     prism?.kill('SIGTERM');
   });
 
-  function gateway() {
+  async function gateway() {
     const db = openDatabase(':memory:');
-    const connections = new XeroConnections(db, SecretBox.fromKey(crypto.randomBytes(32)), APP, { apiBasePath: basePath });
-    const connectionId = connections.create(
+    const connections = new XeroConnections(sqliteStore(db), SecretBox.fromKey(crypto.randomBytes(32)), APP, { apiBasePath: basePath });
+    const connectionId = await connections.create(
       { access_token: 'contract-test-token', refresh_token: 'contract-refresh', expires_at: Math.floor(Date.now() / 1000) + 1800 },
       'Contract Test',
       null,
@@ -99,7 +100,7 @@ const withSpec = sharedAvailable('xero-openapi/xero_accounting.yaml', "contract 
   }
 
   it.each(endpointNames)('pulls %s with requests the spec accepts', async (endpoint) => {
-    const { gateway: g, connectionId } = gateway();
+    const { gateway: g, connectionId } = await gateway();
     const before = seen.length;
     const result = await g.pull(connectionId, organisation.tenantId, endpoint, { full: true });
     const calls = seen.slice(before);
@@ -109,7 +110,7 @@ const withSpec = sharedAvailable('xero-openapi/xero_accounting.yaml', "contract 
   });
 
   it('sends If-Modified-Since as the spec allows on a refresh', async () => {
-    const { gateway: g, connectionId } = gateway();
+    const { gateway: g, connectionId } = await gateway();
     await g.pull(connectionId, organisation.tenantId, 'Contacts');
     const before = seen.length;
     await g.pull(connectionId, organisation.tenantId, 'Contacts');
@@ -117,7 +118,7 @@ const withSpec = sharedAvailable('xero-openapi/xero_accounting.yaml', "contract 
   });
 
   it('normalises the spec’s example records into core records', async () => {
-    const { gateway: g, connectionId } = gateway();
+    const { gateway: g, connectionId } = await gateway();
     const source = new XeroSource(g, connectionId, organisation);
     const invoices = (await source.read('invoices', { full: true })).records;
     expect(invoices.length).toBeGreaterThan(0);

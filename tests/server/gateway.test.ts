@@ -190,7 +190,7 @@ describe('pulling from Xero through the gateway', () => {
     expect(error).toBeInstanceOf(XeroError);
     expect((error as XeroError).kind).toBe('invalid_grant');
     expect((error as Error).message).toMatch(/connect to Xero again/);
-    expect(h.connections.status(h.connectionId)).toBe('reconnect_needed');
+    expect(await h.connections.status(h.connectionId)).toBe('reconnect_needed');
     expect(h.standIn.calls).toHaveLength(0);
   });
 

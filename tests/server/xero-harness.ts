@@ -10,6 +10,7 @@ import { XeroGateway } from '../../server/xero/gateway';
 import type { OrganisationSource } from '../../server/sources/source';
 import { FakeClock } from '../doubles/fake-clock';
 import { XeroStandIn } from '../doubles/xero-standin';
+import { sqliteStore } from '../../server/storage/sql';
 
 export const TENANT = 'b1f3c2d4-0000-4000-8000-00000000c0de';
 export const APP = {
@@ -42,12 +43,12 @@ export async function xeroHarness(options: { bodies?: ReturnType<typeof generate
   const basePath = await standIn.start();
   const db = openDatabase(options.dbPath ?? ':memory:');
   const box = SecretBox.fromKey(crypto.randomBytes(32));
-  const connections = new XeroConnections(db, box, APP, { clock, apiBasePath: basePath });
+  const connections = new XeroConnections(sqliteStore(db), box, APP, { clock, apiBasePath: basePath });
   const cache = new XeroCache(db);
   const gateway = new XeroGateway(connections, cache, { clock });
   const ttl = options.accessTtlSeconds ?? 1800;
   standIn.issueToken('access-1', clock.now() + ttl * 1000);
-  const connectionId = connections.create(
+  const connectionId = await connections.create(
     { access_token: 'access-1', refresh_token: 'refresh-1', expires_at: Math.floor(clock.now() / 1000) + ttl },
     'Ada Accountant',
     'xero-user-1',

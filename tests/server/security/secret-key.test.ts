@@ -10,6 +10,7 @@ import { openDatabase } from '../../../server/storage/db';
 import { XeroConnections } from '../../../server/xero/connections';
 import { XeroError } from '../../../server/xero/errors';
 import { runProxyOnce } from '../proxy-process';
+import { sqliteStore } from '../../../server/storage/sql';
 
 const XERO_APP = { clientId: 'client-id', clientSecret: 'client-secret', redirectUri: 'https://localhost:3000/auth/xero/callback', scopes: 'offline_access' };
 
@@ -91,11 +92,11 @@ describe('the key that seals Xero tokens (finding 3)', () => {
     db.prepare(
       "INSERT INTO xero_connections (id, xero_user_id, user_name, token_set, expires_at, status, created_at, updated_at) VALUES ('c2', 'u2', 'Bo', ?, 0, 'ok', '2026-11-27', '2026-11-28')",
     ).run(box.seal('{}', 'xero-connection:c2'));
-    const connections = new XeroConnections(db, box, XERO_APP);
+    const connections = new XeroConnections(sqliteStore(db), box, XERO_APP);
     const failure = await connections.client('c1').catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(XeroError);
     expect(failure).toMatchObject({ kind: 'invalid_grant', message: 'This Xero connection cannot be read on this proxy any more: connect to Xero again' });
-    expect(connections.status('c1')).toBe('reconnect_needed');
+    expect(await connections.status('c1')).toBe('reconnect_needed');
     db.close();
   });
 });
