@@ -45,6 +45,14 @@ const envSchema = z.object({
    * machine's memory, at most 4,096.
    */
   LEDGER_CACHE_MB: z.coerce.number().int().min(16).max(1_048_576).optional(),
+  /**
+   * PostgreSQL shared by several proxies (postgres://user:password@host:port/database): sessions, sign-in states,
+   * Xero connections and the mapping store live there, migrated at start. Unset: all of it in the SQLite file.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL, e.g. postgres://bridge:secret@db.internal:5432/bridge')
+    .optional(),
   /** Days a pane session lasts. */
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,6 +75,8 @@ export type Config = {
   host: string;
   /** Worker threads for plans' checks (0: in-process); null: one per core beyond two, at most 4. */
   planThreads: number | null;
+  /** DATABASE_URL: the PostgreSQL store several proxies share; null keeps everything in the SQLite file. */
+  databaseUrl: string | null;
   /** LEDGER_CACHE_MB, or its default for this machine. */
   ledgerCacheMb: number;
   http: boolean;
@@ -109,6 +119,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = ['XERO_CLIENT_ID', 'XERO_CLIENT_SECRET', 'XERO_REDIRECT_URI'].filter((_, i) => xeroKeys[i] === undefined);
     throw new ConfigError(`Configuration error: ${missing.join(', ')} must be set too (a Xero app needs a client id, secret and redirect URI)`);
   }
+  if (e.DATABASE_URL && given === 3 && !e.BRIDGE_SECRET) {
+    throw new ConfigError(
+      'Configuration error: BRIDGE_SECRET must be set with DATABASE_URL and a Xero app (every proxy seals and opens the same Xero tokens with it)',
+    );
+  }
   const scheme = e.HTTP ? 'http' : 'https';
   const dataDir = path.resolve(e.DATA_DIR);
   return {
@@ -116,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     planThreads: e.PLAN_THREADS ?? null,
     ledgerCacheMb: e.LEDGER_CACHE_MB ?? defaultLedgerCacheMb(),
+    databaseUrl: e.DATABASE_URL ?? null,
     http: e.HTTP,
     devCerts: e.DEV_CERTS,
     publicUrl: e.PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`,

@@ -13,7 +13,9 @@ import { LedgerCache } from './sources/ledger-cache';
 import { SnapshotError, SnapshotSource } from './sources/snapshot';
 import { SnapshotStore } from './sources/snapshot-store';
 import { SessionStore } from './sessions/sessions';
+import { openPostgres } from './storage/postgres';
 import { sqliteStore } from './storage/sql';
+import type { SqlStore } from './storage/sql';
 import { MappingStore } from './mapping/store';
 import { KeyError, openSecretBox } from './security/key-check';
 import type { SecretBox } from './security/secret-box';
@@ -49,21 +51,32 @@ function loadOrganisations(config: Config, db: Db, ledgers: LedgerCache): Organi
   return registry;
 }
 
-function xeroSide(config: Config, db: Db): AppDeps['xero'] {
+async function xeroSide(config: Config, db: Db, shared: SqlStore): Promise<AppDeps['xero']> {
   if (!config.xero) return null;
   let box: SecretBox;
   try {
-    box = openSecretBox(db, config.bridgeSecret, path.join(config.dataDir, 'secret.key'));
+    box = await openSecretBox(shared, config.bridgeSecret, path.join(config.dataDir, 'secret.key'));
   } catch (err) {
     fail(err instanceof KeyError ? err.message : `Configuration error: ${(err as Error).message}`);
   }
-  const connections = new XeroConnections(sqliteStore(db), box, config.xero);
+  const connections = new XeroConnections(shared, box, config.xero);
   return {
     connections,
+    // The pull cache stays in this proxy's own SQLite file (DATA_DIR): each proxy refreshes it from Xero itself.
     gateway: new XeroGateway(connections, new XeroCache(db)),
-    signIn: new XeroSignIn(sqliteStore(db), connections),
+    signIn: new XeroSignIn(shared, connections),
     redirectUri: config.xero.redirectUri,
   };
+}
+
+/** The store the proxies share: PostgreSQL with DATABASE_URL (migrated now), else the SQLite file. */
+async function sharedStore(config: Config, db: Db): Promise<SqlStore> {
+  if (!config.databaseUrl) return sqliteStore(db);
+  try {
+    return await openPostgres(config.databaseUrl);
+  } catch (err) {
+    fail(`PostgreSQL at DATABASE_URL could not be used: ${(err as Error).message}`);
+  }
 }
 
 /** The data folder made owner-only, and the database opened; a damaged database stops the start in one line. */
@@ -92,6 +105,7 @@ async function main(): Promise<void> {
   setCheckThreads(config.planThreads);
 
   const db = openStore(config, logger);
+  const shared = await sharedStore(config, db);
   const ledgers = new LedgerCache(config.ledgerCacheMb);
   const registry = loadOrganisations(config, db, ledgers);
   if (!fs.existsSync(path.join(PANE_DIR, 'taskpane.html'))) {
@@ -102,8 +116,8 @@ async function main(): Promise<void> {
   const app = createApp({
     registry,
     ledgers,
-    sessions: new SessionStore(sqliteStore(db), config.sessionDays),
-    mappings: new MappingStore(sqliteStore(db)),
+    sessions: new SessionStore(shared, config.sessionDays),
+    mappings: new MappingStore(shared),
     logger,
     paneDir: PANE_DIR,
     manifestPath: MANIFEST_PATH,
@@ -114,7 +128,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     allowedHosts: config.allowedHosts,
     databaseAnswers: () => databaseAnswers(db),
-    xero: xeroSide(config, db),
+    xero: await xeroSide(config, db, shared),
   });
 
   let server: http.Server | https.Server;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Db } from '../storage/db';
+import type { SqlRunner } from '../storage/sql';
 import { SecretBox } from './secret-box';
 
 /** The command that drops the stored Xero connections when their key is lost. */
@@ -14,8 +14,8 @@ export class KeyError extends Error {
  * opens none of the stored token sets, while sealed token sets exist, stops the start (one line says how to
  * recover) instead of making a new key and failing every Xero call later.
  */
-export function openSecretBox(db: Db, bridgeSecret: string | null, keyFile: string): SecretBox {
-  const sealed = db.prepare('SELECT id, token_set FROM xero_connections ORDER BY updated_at DESC LIMIT 20').all() as Array<{ id: string; token_set: string }>;
+export async function openSecretBox(store: SqlRunner, bridgeSecret: string | null, keyFile: string): Promise<SecretBox> {
+  const sealed = await store.all<{ id: string; token_set: string }>('SELECT id, token_set FROM xero_connections ORDER BY updated_at DESC LIMIT 20');
   const recover = `restore it, or run "${RESET_COMMAND}" to drop the stored Xero connections (their users then connect to Xero again)`;
   if (sealed.length > 0 && !bridgeSecret && !fs.existsSync(keyFile)) {
     throw new KeyError(`The key that sealed the stored Xero connections is missing (${keyFile}, or BRIDGE_SECRET): ${recover}`);

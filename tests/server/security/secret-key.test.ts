@@ -52,12 +52,12 @@ describe('the key that seals Xero tokens (finding 3)', () => {
     expect(fs.existsSync(keyFile)).toBe(false);
   });
 
-  it('refuses a different key the same way', () => {
+  it('refuses a different key the same way', async () => {
     const { dbPath, keyFile } = dataWithConnection();
     fs.writeFileSync(keyFile, `${crypto.randomBytes(32).toString('hex')}\n`);
     const db = openDatabase(dbPath);
-    expect(() => openSecretBox(db, null, keyFile)).toThrow(KeyError);
-    expect(() => openSecretBox(db, null, keyFile)).toThrow(/is not the one that sealed the stored Xero connections/);
+    await expect(openSecretBox(sqliteStore(db), null, keyFile)).rejects.toThrow(KeyError);
+    await expect(openSecretBox(sqliteStore(db), null, keyFile)).rejects.toThrow(/is not the one that sealed the stored Xero connections/);
     db.close();
   });
 
@@ -87,7 +87,7 @@ describe('the key that seals Xero tokens (finding 3)', () => {
   it('treats one token set it cannot open as "connect again", never a 500', async () => {
     const { dbPath, keyFile } = dataWithConnection();
     const db = openDatabase(dbPath);
-    const box = openSecretBox(db, null, keyFile);
+    const box = await openSecretBox(sqliteStore(db), null, keyFile);
     db.prepare("UPDATE xero_connections SET token_set = ? WHERE id = 'c1'").run(SecretBox.fromKey(crypto.randomBytes(32)).seal('{}', 'xero-connection:c1'));
     db.prepare(
       "INSERT INTO xero_connections (id, xero_user_id, user_name, token_set, expires_at, status, created_at, updated_at) VALUES ('c2', 'u2', 'Bo', ?, 0, 'ok', '2026-11-27', '2026-11-28')",

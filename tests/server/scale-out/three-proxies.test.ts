@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_SNAPSHOT_DIR } from '../../../server/paths';
+import { SnapshotSource } from '../../../server/sources/snapshot';
+import { openPostgres } from '../../../server/storage/postgres';
+import type { SqlStore } from '../../../server/storage/sql';
+import { throwawayPostgres } from '../../postgres-server';
+import type { ThrowawayPostgres } from '../../postgres-server';
+import { startProxy } from '../proxy-process';
+import type { RunningProxy } from '../proxy-process';
+import { customerRows } from '../xero-harness';
+
+/**
+ * Issue 15: three proxy processes (the real bundle, each with its own DATA_DIR) on one PostgreSQL (DATABASE_URL),
+ * serving the demo organisation. What one proxy does, the others see.
+ */
+let server: ThrowawayPostgres | null = null;
+let db: SqlStore | null = null;
+const proxies: RunningProxy[] = [];
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  server = await throwawayPostgres();
+  if (!server) return;
+  for (let i = 0; i < 3; i++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bridge-scale-${i}-`));
+    dirs.push(dir);
+    proxies.push(await startProxy(dir, { env: { DATABASE_URL: server.url, DEMO_LOGIN: '1' } }));
+  }
+  db = await openPostgres(server.url, { max: 2 });
+}, 180_000);
+
+afterAll(async () => {
+  for (const p of proxies) await p.stop();
+  await db?.close();
+  await server?.stop();
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const json = { 'Content-Type': 'application/json' };
+
+describe('three proxies on one PostgreSQL', () => {
+  it('take a session made on one on every one, and end it on all when it is signed out on one', async () => {
+    if (!server) return;
+    const [one, two, three] = proxies.map((p) => p.origin);
+    const { token } = (await (await fetch(`${one}/auth/demo`, { method: 'POST' })).json()) as { token: string };
+    const auth = { Authorization: `Bearer ${token}` };
+    for (const origin of [two, three]) {
+      const orgs = await fetch(`${origin}/api/orgs`, { headers: auth });
+      expect(orgs.status).toBe(200);
+      expect(((await orgs.json()) as { organisations: unknown[] }).organisations).toHaveLength(1);
+    }
+    expect((await fetch(`${three}/auth/signout`, { method: 'POST', headers: auth })).status).toBeLessThan(300);
+    for (const origin of [one, two, three]) expect((await fetch(`${origin}/api/orgs`, { headers: auth })).status).toBe(401);
+  });
+
+  it('write each batch once when one Idempotency-Key is sent to all three at once, thirty times over', async () => {
+    if (!server) return;
+    const demo = SnapshotSource.load(DEMO_SNAPSHOT_DIR);
+    const tenantId = demo.organisation.tenantId;
+    const rows = await customerRows(demo, 6);
+    const { token } = (await (await fetch(`${proxies[0]!.origin}/auth/demo`, { method: 'POST' })).json()) as { token: string };
+    const statuses: number[] = [];
+    for (let round = 0; round < 30; round++) {
+      const key = `scale-out-${round}-${Date.now()}`;
+      const body = JSON.stringify({ kind: 'customers', planVersion: round, rows: rows.map((r) => ({ ...r, source: `${r.source}-${round}` })) });
+      const answers = await Promise.all(
+        proxies.map((p) =>
+          fetch(`${p.origin}/api/orgs/${tenantId}/mappings/apply`, {
+            method: 'POST',
+            headers: { ...json, Authorization: `Bearer ${token}`, 'Idempotency-Key': key },
+            body,
+          }),
+        ),
+      );
+      statuses.push(...answers.map((a) => a.status));
+      expect(answers.some((a) => a.status === 200)).toBe(true);
+      const batches = await db!.get<{ n: string }>('SELECT COUNT(*) AS n FROM mapping_batches WHERE idempotency_key = ?', [key]);
+      expect(Number(batches?.n)).toBe(1);
+    }
+    // Every other answer was "still being written" (409) or the batch's own answer again (200, replayed).
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    const audit = await db!.get<{ n: string }>('SELECT COUNT(*) AS n FROM mapping_audit WHERE tenant_id = ?', [tenantId]);
+    expect(Number(audit?.n)).toBe(30 * 6);
+  });
+});
