@@ -62,6 +62,9 @@ export async function applyMapping(
   if (replay) return replay;
   const release = await claimKey(store, tenantId, input.key);
   try {
+    // The batch may have been finished under this key (on this proxy or another) between the check above and the claim.
+    const finished = await replayOf(store, tenantId, input.key, requestHash);
+    if (finished) return finished;
     return await writeBatch(store, source, { ...input, run, requestHash, now });
   } finally {
     await release();

@@ -23,6 +23,9 @@ export async function revertBatch(
   }
   const release = await claimKey(store, tenantId, input.key);
   try {
+    // The revert may have been finished under this key (on this proxy or another) between the check above and the claim.
+    const finished = await replayOf(store, tenantId, input.key, requestHash);
+    if (finished) return finished;
     const at = now().toISOString();
     const batchId = await startBatch(store, {
       tenantId,
