@@ -86,4 +86,38 @@ describe('three proxies on one PostgreSQL', () => {
     const audit = await db!.get<{ n: string }>('SELECT COUNT(*) AS n FROM mapping_audit WHERE tenant_id = ?', [tenantId]);
     expect(Number(audit?.n)).toBe(30 * 6);
   });
+
+  it('finish on another proxy a batch whose proxy was killed (SIGKILL) during the request, each row once', async () => {
+    if (!server) return;
+    const demo = SnapshotSource.load(DEMO_SNAPSHOT_DIR);
+    const tenantId = demo.organisation.tenantId;
+    const [, two, three] = proxies;
+    const { token } = (await (await fetch(`${two!.origin}/auth/demo`, { method: 'POST' })).json()) as { token: string };
+    const headers = { ...json, Authorization: `Bearer ${token}`, 'Idempotency-Key': `killed-${Date.now()}` };
+    const version = Number(
+      (await db!.get<{ version: number }>('SELECT version FROM mapping_versions WHERE tenant_id = ? AND kind = ?', [tenantId, 'customers']))?.version ?? 0,
+    );
+    // A large sheet (every customer, many times over under new codes), so that the apply is still running when its proxy dies.
+    const customers = await customerRows(demo, 1000);
+    const rows = Array.from({ length: 5000 }, (_, i) => ({ ...customers[i % customers.length]!, row: i + 2, source: `KILL-${i}` }));
+    const body = JSON.stringify({ kind: 'customers', planVersion: version, rows });
+    const url = (origin: string) => `${origin}/api/orgs/${tenantId}/mappings/apply`;
+    const cut = fetch(url(two!.origin), { method: 'POST', headers, body }).catch(() => null);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    two!.child.kill('SIGKILL');
+    // (Measured while writing this test: the first proxy never answers; it dies with the request under way.)
+    await cut;
+    // The same request again, to another proxy: it finishes the batch (or, if the first never started it, writes it).
+    const again = await fetch(url(three!.origin), { method: 'POST', headers, body });
+    expect(again.status).toBe(200);
+    const answer = (await again.json()) as { batchId: string; results: Array<{ result: string }> };
+    // Every row answered; the rows written are the audit's rows, once each (several codes naming one contact fail, as they should).
+    expect(answer.results).toHaveLength(5000);
+    const written = answer.results.filter((r) => r.result === 'written').length;
+    expect(written).toBeGreaterThan(50);
+    const batches = await db!.get<{ n: string }>('SELECT COUNT(*) AS n FROM mapping_batches WHERE idempotency_key = ?', [headers['Idempotency-Key']]);
+    expect(Number(batches?.n)).toBe(1);
+    const audit = await db!.get<{ n: string }>('SELECT COUNT(*) AS n FROM mapping_audit WHERE batch_id = ?', [answer.batchId]);
+    expect(Number(audit?.n)).toBe(written);
+  }, 120_000);
 });
