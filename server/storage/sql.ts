@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './db';
 
 /** A row of an answer, by column name. */
@@ -32,33 +33,49 @@ export type SqlStore = SqlRunner & {
 
 /** The SQLite store (better-sqlite3, synchronous underneath) behind the same promises. */
 export function sqliteStore(db: Db): SqlStore {
-  const runner: SqlRunner = {
+  const direct: SqlRunner = {
     all: async <T extends SqlRow>(sql: string, params: readonly unknown[] = []) => db.prepare(sql).all(...params) as T[],
     get: async <T extends SqlRow>(sql: string, params: readonly unknown[] = []) => db.prepare(sql).get(...params) as T | undefined,
     run: async (sql: string, params: readonly unknown[] = []) => ({ changes: db.prepare(sql).run(...params).changes }),
   };
-  let depth = 0;
+  // One connection for every request: while a transaction is open (its work may await), statements from any other
+  // chain of work wait for it to end instead of landing inside it, and transactions run one after another.
+  const inTransaction = new AsyncLocalStorage<true>();
+  let open = false;
+  let tail: Promise<unknown> = Promise.resolve();
+  const afterOthers = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const guarded =
+    <A extends unknown[], R>(statement: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      open && !inTransaction.getStore() ? afterOthers(() => statement(...args)) : statement(...args);
+  const runner: SqlRunner = { all: guarded(direct.all), get: guarded(direct.get), run: guarded(direct.run) } as SqlRunner;
   // One proxy per SQLite file (the file is locked to it), so its locks are this process's.
   const held = new Set<string>();
   return {
     kind: 'sqlite',
     ...runner,
-    // The work's statements run between BEGIN IMMEDIATE and COMMIT; being synchronous underneath, they cannot interleave
-    // with another request's unless the work awaits something else, which store code does not.
-    async transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
-      if (depth > 0) return work(runner);
-      db.exec('BEGIN IMMEDIATE');
-      depth++;
-      try {
-        const result = await work(runner);
-        db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        db.exec('ROLLBACK');
-        throw err;
-      } finally {
-        depth--;
-      }
+    transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+      if (inTransaction.getStore()) return work(direct);
+      return afterOthers(() =>
+        inTransaction.run(true, async () => {
+          db.exec('BEGIN IMMEDIATE');
+          open = true;
+          try {
+            const result = await work(direct);
+            db.exec('COMMIT');
+            return result;
+          } catch (err) {
+            db.exec('ROLLBACK');
+            throw err;
+          } finally {
+            open = false;
+          }
+        }),
+      );
     },
     lock: async (name: string) => {
       if (held.has(name)) return null;
