@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { openDatabase } from '../server/storage/db';
+import { openPostgres } from '../server/storage/postgres';
+import { sqliteStore } from '../server/storage/sql';
+import type { SqlStore } from '../server/storage/sql';
 
 /**
  * A throwaway PostgreSQL cluster for the store tests: Debian's `postgresql` (which `.ci/run` installs), `initdb` and
@@ -70,4 +74,31 @@ export async function throwawayPostgres(): Promise<ThrowawayPostgres | null> {
     process.stdout.write(`PostgreSQL tests skipped: ${why.split('\n')[0]}\n`);
     return null;
   }
+}
+
+/**
+ * For a test file: a throwaway PostgreSQL started before its tests and stopped after them, and `open`, which opens a
+ * store on it (null where there is no server) and closes it at the end. `backends` lists SQLite and PostgreSQL.
+ */
+export function postgresForTests() {
+  let server: ThrowawayPostgres | null = null;
+  const opened: SqlStore[] = [];
+  beforeAll(async () => {
+    server = await throwawayPostgres();
+  }, 120_000);
+  afterAll(async () => {
+    for (const s of opened) await s.close();
+    await server?.stop();
+  });
+  const open = async (max = 4): Promise<SqlStore | null> => {
+    if (!server) return null;
+    const store = await openPostgres(server.url, { max });
+    opened.push(store);
+    return store;
+  };
+  const backends: Array<[string, () => Promise<SqlStore | null>]> = [
+    ['SQLite', async () => sqliteStore(openDatabase(':memory:'))],
+    ['PostgreSQL', () => open()],
+  ];
+  return { server: () => server, open, backends };
 }

@@ -3,21 +3,12 @@ import type { Db } from '../storage/db';
 import type { XeroCache } from '../xero/cache';
 import { pack } from '../xero/compact';
 import { endpointOfTable } from '../xero/deserialize';
+import { ID_FIELDS } from '../xero/fast-read';
 import type { FastTable } from '../xero/fast-read';
 
 /** The large tables a snapshot keeps in the store rather than in memory. */
 export const LARGE_TABLES = ['contacts', 'invoices', 'creditNotes', 'payments', 'overpayments', 'prepayments'] as const satisfies readonly FastTable[];
 export type LargeTable = (typeof LARGE_TABLES)[number];
-
-/** Each large table's id field. */
-export const LARGE_ID: Record<LargeTable, string> = {
-  contacts: 'contactId',
-  invoices: 'invoiceId',
-  creditNotes: 'creditNoteId',
-  payments: 'paymentId',
-  overpayments: 'creditId',
-  prepayments: 'creditId',
-};
 
 /**
  * Snapshot folders' large tables kept in the proxy's store (DATA_DIR) in the pull cache's compact form, under the
@@ -49,7 +40,7 @@ export class SnapshotStore {
       .transaction(() => {
         for (const table of LARGE_TABLES) {
           const rows = (ledger[table] as readonly Record<string, unknown>[]).map((r) => ({
-            id: String(r[LARGE_ID[table]]),
+            id: String(r[ID_FIELDS[table]]),
             body: null,
             record: pack(table, r),
           }));

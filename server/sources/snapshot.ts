@@ -1,11 +1,12 @@
 import path from 'node:path';
 import type { Ledger, Organisation } from '../../core/domain';
 import type { WriteResult } from '../../core/mapping/writes';
+import { ID_FIELDS } from '../xero/fast-read';
 import { LedgerCache } from './ledger-cache';
 import { tableBytes } from './sizes';
 import { folderFingerprint, freezeRecords, ledgerFromSnapshot, smallPartOfSnapshot } from './snapshot-files';
 import type { SnapshotStore } from './snapshot-store';
-import { LARGE_ID, LARGE_TABLES } from './snapshot-store';
+import { LARGE_TABLES } from './snapshot-store';
 import type { LargeTable } from './snapshot-store';
 import { snapshotWrites } from './snapshot-writes';
 import type { OrganisationSource, TableRead } from './source';
@@ -81,7 +82,7 @@ export class SnapshotSource implements OrganisationSource {
   /** Replaces a large table with what a write made of it. */
   replace(table: LargeTable, records: readonly object[], changed: readonly object[]): void {
     const written = this.written.get(table) ?? new Map<string, object>();
-    for (const r of changed) written.set(String((r as Record<string, unknown>)[LARGE_ID[table]]), r);
+    for (const r of changed) written.set(String((r as Record<string, unknown>)[ID_FIELDS[table]]), r);
     this.written.set(table, written);
     this.keep(table, Object.freeze(records));
   }
@@ -115,7 +116,7 @@ export class SnapshotSource implements OrganisationSource {
       for (const r of chunk as object[]) records.push(r);
     }
     if (written) {
-      const idField = LARGE_ID[table];
+      const idField = ID_FIELDS[table];
       for (let i = 0; i < records.length; i++) records[i] = written.get(String((records[i] as Record<string, unknown>)[idField])) ?? (records[i] as object);
     }
     // Read-only as a table; its records are this table's own, as a Xero organisation's are.

@@ -1,6 +1,6 @@
 import type { Ledger, Organisation } from '../../core/domain';
 import { endpointOfTable, tableFromRaw } from '../xero/deserialize';
-import { hasFastReader } from '../xero/fast-read';
+import { hasFastReader, ID_FIELDS } from '../xero/fast-read';
 import type { XeroGateway } from '../xero/gateway';
 import { endpoints } from '../xero/raw';
 import { mergeById } from '../../core/reports/lineage';
@@ -15,21 +15,12 @@ const UNBOUNDED_MB = 2 ** 32;
 /** A table as last read: its records (read-only), by the cache generation they came from, and each record's place by id. */
 type Parsed = { generation: number; records: readonly unknown[]; positions: Map<string, number> | null };
 
-const ID_FIELD: Record<string, string> = {
-  invoices: 'invoiceId',
-  creditNotes: 'creditNoteId',
-  payments: 'paymentId',
-  overpayments: 'creditId',
-  prepayments: 'creditId',
-  contacts: 'contactId',
-};
-
 /** Records read in turns appended to the table being built (its one array grows in place until it is frozen). */
-function appendById(built: Parsed, records: readonly unknown[], idField: string | undefined): void {
+function appendById(built: Parsed, records: readonly unknown[], idField: string): void {
   const list = built.records as unknown[];
   const positions = built.positions as Map<string, number>;
   for (const r of records) {
-    const id = String((r as Record<string, unknown>)[idField ?? 'id']);
+    const id = String((r as Record<string, unknown>)[idField]);
     const at = positions.get(id);
     if (at === undefined) {
       positions.set(id, list.length);
@@ -73,7 +64,7 @@ export class XeroSource implements OrganisationSource {
     if (kept && kept.generation === pulled.generation) return { records: kept.records as Ledger[K], fetchedAt: pulled.fetchedAt };
     // What changed since the records kept here: only those are read and merged in by id (in time with what changed).
     if (kept && kept.positions && !pulled.replaced && pulled.generation === kept.generation + 1 && hasFastReader(table)) {
-      const idField = ID_FIELD[table] as string;
+      const idField = ID_FIELDS[table];
       const changed = pulled.changedRecords as Record<string, unknown>[];
       const records = mergeById(kept.records as Record<string, unknown>[], kept.positions, changed, (r) => String(r[idField]));
       this.keep(table, { records, positions: kept.positions, generation: pulled.generation });
@@ -83,7 +74,7 @@ export class XeroSource implements OrganisationSource {
       // Everything again (a first read, or a full pull): a chunk per turn of the event loop, so no request waits for
       // 100,000 records to be read at once. Their shape was checked when they arrived from Xero.
       let built: Parsed = { generation: pulled.generation, records: [], positions: new Map() };
-      for await (const chunk of pulled.inTurns()) appendById(built, chunk, ID_FIELD[table]);
+      for await (const chunk of pulled.inTurns()) appendById(built, chunk, ID_FIELDS[table]);
       built = { ...built, records: Object.freeze(built.records) };
       this.keep(table, built);
       return { records: built.records as Ledger[K], fetchedAt: pulled.fetchedAt };

@@ -130,6 +130,16 @@ const READERS: Record<FastTable, (r: Raw, base: string) => unknown> = {
   contacts: (r) => readContact(r),
 };
 
+/** Each of these tables' id field in core records (a merge or a cache row goes by it). */
+export const ID_FIELDS: Record<FastTable, string> = {
+  invoices: 'invoiceId',
+  creditNotes: 'creditNoteId',
+  payments: 'paymentId',
+  overpayments: 'creditId',
+  prepayments: 'creditId',
+  contacts: 'contactId',
+};
+
 /** Whether a table has a fast reader (the large ones); accounts, tax rates and items are few and go through xero-node. */
 export function hasFastReader(table: string): table is FastTable {
   return table in READERS;

@@ -4,26 +4,16 @@ import { MappingStore } from '../../../server/mapping/store';
 import { DEMO_SNAPSHOT_DIR } from '../../../server/paths';
 import { SnapshotSource } from '../../../server/sources/snapshot';
 import { openDatabase } from '../../../server/storage/db';
-import { openPostgres } from '../../../server/storage/postgres';
 import { sqliteStore } from '../../../server/storage/sql';
 import type { SqlStore } from '../../../server/storage/sql';
-import { throwawayPostgres } from '../../postgres-server';
-import type { ThrowawayPostgres } from '../../postgres-server';
+import { postgresForTests } from '../../postgres-server';
 import { customerRows } from '../xero-harness';
 
 /**
  * Issue 15: the mapping store (mappings, versions, batches, audit, idempotency claims) on SQLite and on PostgreSQL.
  * Three stores on one database stand for three proxies, each with its own copy of the organisation.
  */
-let server: ThrowawayPostgres | null = null;
-const opened: SqlStore[] = [];
-beforeAll(async () => {
-  server = await throwawayPostgres();
-}, 120_000);
-afterAll(async () => {
-  for (const s of opened) await s.close();
-  await server?.stop();
-});
+const postgres = postgresForTests();
 
 /** Three stores on one database: three PostgreSQL pools, or SQLite's one store three times (one proxy per file). */
 const backends: Array<[string, () => Promise<SqlStore[] | null>]> = [
@@ -34,7 +24,7 @@ const backends: Array<[string, () => Promise<SqlStore[] | null>]> = [
       return [one, one, one];
     },
   ],
-  ['PostgreSQL', async () => (server ? Promise.all([0, 1, 2].map(() => openPostgres(server!.url, { max: 3 }))) : null)],
+  ['PostgreSQL', async () => (postgres.server() ? ((await Promise.all([0, 1, 2].map(() => postgres.open(3)))) as SqlStore[]) : null)],
 ];
 
 const count = async (s: SqlStore, sql: string, params: unknown[] = []) => Number((await s.get<{ n: number }>(sql, params))?.n ?? 0);
@@ -43,7 +33,6 @@ describe.each(backends)('mapping batches on %s', (name, open) => {
   let stores: SqlStore[] | null = null;
   beforeAll(async () => {
     stores = await open();
-    if (stores) opened.push(...new Set(stores));
   });
   const on = (title: string, test: (s: SqlStore[]) => Promise<void>) =>
     it(

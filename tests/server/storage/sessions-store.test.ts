@@ -1,35 +1,17 @@
-import { openPostgres } from '../../../server/storage/postgres';
-import { openDatabase } from '../../../server/storage/db';
-import { sqliteStore } from '../../../server/storage/sql';
 import type { SqlStore } from '../../../server/storage/sql';
 import { SessionStore } from '../../../server/sessions/sessions';
-import { throwawayPostgres } from '../../postgres-server';
-import type { ThrowawayPostgres } from '../../postgres-server';
+import { postgresForTests } from '../../postgres-server';
 
 /**
  * Issue 15: the proxy's state behind one interface, on SQLite (one proxy) and on PostgreSQL (several). The same
  * tests run on both; on PostgreSQL, two stores on one database stand for two proxy processes.
  */
-let server: ThrowawayPostgres | null = null;
-const opened: SqlStore[] = [];
-beforeAll(async () => {
-  server = await throwawayPostgres();
-}, 120_000);
-afterAll(async () => {
-  for (const s of opened) await s.close();
-  await server?.stop();
-});
+const postgres = postgresForTests();
 
-const backends: Array<[string, () => Promise<SqlStore | null>]> = [
-  ['SQLite', async () => sqliteStore(openDatabase(':memory:'))],
-  ['PostgreSQL', async () => (server ? openPostgres(server.url, { max: 4 }) : null)],
-];
-
-describe.each(backends)('sessions on %s', (name, open) => {
+describe.each(postgres.backends)('sessions on %s', (name, open) => {
   let store: SqlStore | null = null;
   beforeAll(async () => {
     store = await open();
-    if (store) opened.push(store);
   });
   /** Runs the test on this backend; without a server here it does nothing (throwawayPostgres said why, in one line). */
   const on = (title: string, test: (s: SqlStore) => Promise<void>) =>
@@ -68,9 +50,8 @@ describe.each(backends)('sessions on %s', (name, open) => {
 
 describe('sessions shared by several proxies on one PostgreSQL', () => {
   it('are valid on every proxy once made on one, and end on all when signed out on one', async () => {
-    if (!server) return;
-    const [one, two, three] = await Promise.all([0, 1, 2].map(() => openPostgres(server!.url, { max: 2 })));
-    opened.push(one!, two!, three!);
+    if (!postgres.server()) return;
+    const [one, two, three] = await Promise.all([0, 1, 2].map(() => postgres.open(2)));
     const a = new SessionStore(one!, 14);
     const b = new SessionStore(two!, 14);
     const c = new SessionStore(three!, 14);

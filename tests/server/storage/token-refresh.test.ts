@@ -1,37 +1,24 @@
-import { openPostgres } from '../../../server/storage/postgres';
-import type { SqlStore } from '../../../server/storage/sql';
 import { XeroCache } from '../../../server/xero/cache';
 import { XeroConnections } from '../../../server/xero/connections';
 import { XeroGateway } from '../../../server/xero/gateway';
-import { throwawayPostgres } from '../../postgres-server';
-import type { ThrowawayPostgres } from '../../postgres-server';
+import { postgresForTests } from '../../postgres-server';
 import { APP, organisation, TENANT, xeroHarness } from '../xero-harness';
 
 /**
  * Issue 15: one token refresh per expiry across every proxy on one PostgreSQL. Xero rotates refresh tokens, so two
  * proxies refreshing the same one at once would lose one of them (and tell a user who did nothing to connect again).
  */
-let server: ThrowawayPostgres | null = null;
-const opened: SqlStore[] = [];
-beforeAll(async () => {
-  server = await throwawayPostgres();
-}, 120_000);
-afterAll(async () => {
-  for (const s of opened) await s.close();
-  await server?.stop();
-});
+const postgres = postgresForTests();
 
 describe('Xero connections shared by three proxies on one PostgreSQL', () => {
   it('refresh an access token that expired while all three were busy exactly once, and all three use the new one', async () => {
-    if (!server) return;
+    if (!postgres.server()) return;
     const h = await xeroHarness();
     try {
       h.tokenEndpoint('rotate');
       const proxies = await Promise.all(
         [0, 1, 2].map(async () => {
-          const store = await openPostgres(server!.url, { max: 4 });
-          opened.push(store);
-          const connections = new XeroConnections(store, h.box, APP, { clock: h.clock, apiBasePath: h.standIn.basePath });
+          const connections = new XeroConnections((await postgres.open())!, h.box, APP, { clock: h.clock, apiBasePath: h.standIn.basePath });
           return { connections, gateway: new XeroGateway(connections, new XeroCache(h.db), { clock: h.clock }) };
         }),
       );

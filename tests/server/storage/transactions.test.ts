@@ -1,37 +1,18 @@
-import { openDatabase } from '../../../server/storage/db';
-import { openPostgres } from '../../../server/storage/postgres';
-import { sqliteStore } from '../../../server/storage/sql';
-import type { SqlStore } from '../../../server/storage/sql';
-import { throwawayPostgres } from '../../postgres-server';
-import type { ThrowawayPostgres } from '../../postgres-server';
+import { postgresForTests } from '../../postgres-server';
 
 /**
  * A transaction is all or nothing for its own statements only: while one is open and waiting (its work awaits),
  * another request's statements and transactions are not swept into it, on SQLite's one connection as on PostgreSQL.
  */
-let server: ThrowawayPostgres | null = null;
-const opened: SqlStore[] = [];
-beforeAll(async () => {
-  server = await throwawayPostgres();
-}, 120_000);
-afterAll(async () => {
-  for (const s of opened) await s.close();
-  await server?.stop();
-});
+const postgres = postgresForTests();
 
-const backends: Array<[string, () => Promise<SqlStore | null>]> = [
-  ['SQLite', async () => sqliteStore(openDatabase(':memory:'))],
-  ['PostgreSQL', async () => (server ? openPostgres(server.url, { max: 4 }) : null)],
-];
-
-describe.each(backends)('transactions on %s', (name, open) => {
+describe.each(postgres.backends)('transactions on %s', (name, open) => {
   it('roll back only their own statements, never another request’s made while they waited', async () => {
     const store = await open();
     if (!store) {
       expect(name).toBe('PostgreSQL');
       return;
     }
-    opened.push(store);
     await store.run('CREATE TABLE IF NOT EXISTS notes (text TEXT NOT NULL)');
     await store.run('DELETE FROM notes');
     let waiting!: () => void;
