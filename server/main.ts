@@ -26,6 +26,7 @@ import { localhostTls } from './tls';
 import { XeroCache } from './xero/cache';
 import { XeroConnections } from './xero/connections';
 import { XeroGateway } from './xero/gateway';
+import { SharedLimiter } from './xero/shared-limiter';
 import { XeroSignIn } from './xero/sign-in';
 import type { AppDeps } from './app';
 
@@ -62,8 +63,13 @@ async function xeroSide(config: Config, db: Db, shared: SqlStore): Promise<AppDe
   const connections = new XeroConnections(shared, box, config.xero);
   return {
     connections,
-    // The pull cache stays in this proxy's own SQLite file (DATA_DIR): each proxy refreshes it from Xero itself.
-    gateway: new XeroGateway(connections, new XeroCache(db)),
+    // The pull cache stays in this proxy's own SQLite file (DATA_DIR): each proxy refreshes it from Xero itself. With
+    // several proxies on PostgreSQL, each organisation's Xero limits are kept in it, so they hold across all of them.
+    gateway: new XeroGateway(
+      connections,
+      new XeroCache(db),
+      shared.kind === 'postgres' ? { limiterFor: (tenantId) => new SharedLimiter(shared, tenantId) } : {},
+    ),
     signIn: new XeroSignIn(shared, connections),
     redirectUri: config.xero.redirectUri,
   };

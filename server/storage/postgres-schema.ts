@@ -1,3 +1,5 @@
+import { LIMIT_TABLES } from './limit-tables';
+
 /**
  * The PostgreSQL schema, migration by migration (the SQLite one is in ./db.ts): the same tables and columns as
  * SQLite's, moved here as each part of the proxy's state comes to run on both. Append only: never edit a migration
@@ -96,4 +98,5 @@ export const postgresMigrations: readonly string[] = [
      PRIMARY KEY (connection_id, tenant_id)
    );
    ALTER TABLE sessions ADD FOREIGN KEY (connection_id) REFERENCES xero_connections(id) ON DELETE SET NULL;`,
+  LIMIT_TABLES,
 ];

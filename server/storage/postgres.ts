@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import type { PoolClient } from 'pg';
-import type { SqlResult, SqlRow, SqlRunner, SqlStore } from './sql';
+import type { SqlResult, SqlRow, SqlRunner, SqlStore, TransactionOptions } from './sql';
 import { postgresMigrations } from './postgres-schema';
 
 /** `?` placeholders as PostgreSQL's `$1, $2, …` (the store's SQL has no `?` inside strings). */
@@ -55,10 +55,12 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   return {
     kind: 'postgres',
     ...runnerOf(pool),
-    async transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    async transaction<T>(work: (tx: SqlRunner) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
+        // Released at COMMIT or ROLLBACK; seed 1 keeps these keys apart from `lock`'s.
+        if (options.exclusive !== undefined) await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 1))', [options.exclusive]);
         const result = await work(runnerOf(client));
         await client.query('COMMIT');
         return result;

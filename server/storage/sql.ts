@@ -15,13 +15,19 @@ export type SqlRunner = {
 };
 
 /**
+ * `exclusive`: transactions naming the same key run one at a time across every process on the store (on SQLite every
+ * transaction already does).
+ */
+export type TransactionOptions = { exclusive?: string };
+
+/**
  * One store behind the proxy's state, whichever database holds it: SQLite (one process, the default) or PostgreSQL
  * (`DATABASE_URL`, several processes). `transaction` runs `work` as one transaction (on PostgreSQL on one connection
  * of the pool); whatever it throws rolls it back.
  */
 export type SqlStore = SqlRunner & {
   readonly kind: 'sqlite' | 'postgres';
-  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Takes the named lock for the caller, across every process on this store, or answers null when another holds
    * it. It is held until the returned release, or until the process holding it ends (a killed proxy frees its

@@ -4,8 +4,8 @@ import { xeroInstant } from './dates';
 import type { XeroCache } from './cache';
 import type { XeroConnections } from './connections';
 import { parseXeroRejection, XeroError } from './errors';
-import type { Clock, LimiterStats } from './limiter';
-import { RateLimiter, systemClock } from './limiter';
+import type { CallLimiter, Clock, LimiterStats } from './limiter';
+import { LONGEST_WAIT_MS, RateLimiter, systemClock } from './limiter';
 import { answerOf, endpoints, fieldPath } from './raw';
 import type { EndpointName } from './raw';
 import { pullResult, readReceived } from './pull-result';
@@ -79,6 +79,8 @@ export type GatewayOptions = {
   clock?: Clock;
   maxAttempts?: number;
   /** Records per page, at most 1,000 (Xero's limit); 1,000 unless measuring. */ pageSize?: number;
+  /** Each organisation's limiter: this process's own unless given (SharedLimiter, for proxies sharing a store). */
+  limiterFor?: (tenantId: string) => CallLimiter;
 };
 
 /**
@@ -90,7 +92,8 @@ export type GatewayOptions = {
 export class XeroGateway {
   /** The pull of each endpoint under way, by organisation and endpoint. */
   private readonly pulling = new Map<string, Promise<PullResult>>();
-  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly limiters = new Map<string, CallLimiter>();
+  private readonly limiterFor: (tenantId: string) => CallLimiter;
   private readonly clock: Clock;
   private readonly maxAttempts: number;
   private readonly pageSize: number;
@@ -103,14 +106,12 @@ export class XeroGateway {
     this.clock = options.clock ?? systemClock;
     this.maxAttempts = options.maxAttempts ?? 6;
     this.pageSize = Math.min(PAGE_SIZE, options.pageSize ?? PAGE_SIZE);
+    this.limiterFor = options.limiterFor ?? (() => new RateLimiter({ clock: this.clock }));
   }
 
-  limiter(tenantId: string): RateLimiter {
-    let limiter = this.limiters.get(tenantId);
-    if (!limiter) {
-      limiter = new RateLimiter({ clock: this.clock });
-      this.limiters.set(tenantId, limiter);
-    }
+  limiter(tenantId: string): CallLimiter {
+    const limiter = this.limiters.get(tenantId) ?? this.limiterFor(tenantId);
+    this.limiters.set(tenantId, limiter);
     return limiter;
   }
 
@@ -131,9 +132,9 @@ export class XeroGateway {
         return typeof response.data === 'string' ? { ...response, data: answerOf(response.data) } : response;
       } catch (rejection) {
         const error = parseXeroRejection(rejection);
-        if (error.kind === 'rate_limited' && attempt < this.maxAttempts) {
-          limiter.pause(error.retryAfter ?? 60);
-          continue;
+        if (error.kind === 'rate_limited' && error.status === 429) {
+          await limiter.pause(error.retryAfter ?? 60);
+          if (attempt < this.maxAttempts && (error.retryAfter ?? 60) * 1000 <= LONGEST_WAIT_MS) continue;
         }
         if (error.kind === 'unauthorised' && !refreshed) {
           // The access token expired early or was revoked: refresh once and try again.

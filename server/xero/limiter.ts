@@ -15,6 +15,9 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** A wait longer than this (Xero's daily limit, or a long Retry-After) is reported at once rather than waited out. */
+export const LONGEST_WAIT_MS = 65_000;
+
 export type LimiterStats = {
   /** Calls started. */
   started: number;
@@ -26,9 +29,34 @@ export type LimiterStats = {
   minuteRemaining: number | null;
 };
 
+/** What the gateway asks of an organisation's limiter: this process's own (RateLimiter) or the one every proxy shares (SharedLimiter). */
+export type CallLimiter = {
+  /** Runs `call` when the limits allow it. */
+  schedule<T>(call: () => Promise<T>): Promise<T>;
+  /** Xero answered 429: hold every call for this organisation for `seconds`. */
+  pause(seconds: number): Promise<void> | void;
+  /** Records the remaining calls Xero reports in its response headers. */
+  observe(headers: Record<string, unknown> | undefined): void;
+  readonly stats: LimiterStats;
+};
+
+/** Records X-MinLimit-Remaining and X-DayLimit-Remaining from Xero's answer into `stats`. */
+export function observeRemaining(stats: LimiterStats, headers: Record<string, unknown> | undefined): void {
+  if (!headers) return;
+  const read = (name: string) => {
+    const entry = Object.entries(headers).find(([k]) => k.toLowerCase() === name);
+    const n = entry ? Number(entry[1]) : NaN;
+    return Number.isFinite(n) ? n : null;
+  };
+  const day = read('x-daylimit-remaining');
+  const minute = read('x-minlimit-remaining');
+  if (day !== null) stats.dayRemaining = day;
+  if (minute !== null) stats.minuteRemaining = minute;
+}
+
 export type LimiterOptions = { maxInFlight?: number; perMinute?: number; windowMs?: number; clock?: Clock };
 
-export class RateLimiter {
+export class RateLimiter implements CallLimiter {
   readonly maxInFlight: number;
   readonly perMinute: number;
   private readonly windowMs: number;
@@ -72,16 +100,7 @@ export class RateLimiter {
 
   /** Records the remaining calls Xero reports in its response headers. */
   observe(headers: Record<string, unknown> | undefined): void {
-    if (!headers) return;
-    const read = (name: string) => {
-      const entry = Object.entries(headers).find(([k]) => k.toLowerCase() === name);
-      const n = entry ? Number(entry[1]) : NaN;
-      return Number.isFinite(n) ? n : null;
-    };
-    const day = read('x-daylimit-remaining');
-    const minute = read('x-minlimit-remaining');
-    if (day !== null) this.stats.dayRemaining = day;
-    if (minute !== null) this.stats.minuteRemaining = minute;
+    observeRemaining(this.stats, headers);
   }
 
   private async pump(): Promise<void> {

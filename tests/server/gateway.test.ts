@@ -136,6 +136,17 @@ describe('pulling from Xero through the gateway', () => {
     expect(result.records).toHaveLength(h.standIn.records(TENANT, 'Payments').length);
   });
 
+  it("reports Xero's daily limit at once, with when to try again, instead of waiting a day", async () => {
+    h = await xeroHarness();
+    h.standIn.script('Accounts', { status: 429, headers: { 'Retry-After': '5400', 'X-Rate-Limit-Problem': 'day' } });
+    const slept = h.clock.slept;
+    await expect(h.gateway.pull(h.connectionId, TENANT, 'Accounts')).rejects.toThrow(
+      "Xero's day limit for this organisation was reached: try again in 5400 seconds",
+    );
+    expect(h.clock.slept - slept).toBe(0);
+    expect(h.standIn.calls.filter((c) => c.endpoint === 'Accounts')).toHaveLength(1);
+  });
+
   it('retries a 500 and then succeeds', async () => {
     h = await xeroHarness();
     h.standIn.script('Accounts', { status: 500, body: { Title: 'An error occurred', Status: 500 } });
