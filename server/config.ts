@@ -25,6 +25,18 @@ const envSchema = z.object({
   XERO_CLIENT_SECRET: z.string().min(1).optional(),
   XERO_REDIRECT_URI: z.url().optional(),
   XERO_SCOPES: z.string().min(1).optional(),
+  /**
+   * Where the Accounting API is reached (…/api.xro/2.0): Xero's own unless set, e.g. to a stand-in for tests and
+   * benchmarks. Access tokens go there, so it must be HTTPS, or HTTP on this machine only.
+   */
+  XERO_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine(
+      (u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(u),
+      'expected https://…, or http:// on 127.0.0.1 or localhost',
+    )
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   /** Key for encrypting Xero tokens at rest: 32 bytes as 64 hex digits or base64. */
   BRIDGE_SECRET: z.string().min(1).optional(),
   /**
@@ -86,6 +98,8 @@ export type Config = {
   dbPath: string;
   snapshotDir: string | null;
   xero: { clientId: string; clientSecret: string; redirectUri: string; scopes: string } | null;
+  /** XERO_API_URL: the Accounting API's base path when not Xero's own. */
+  xeroApiUrl: string | null;
   bridgeSecret: string | null;
   demoLogin: boolean;
   /** The Host names requests may carry (lower case, without port); any other answers 421 (DNS rebinding). */
@@ -147,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             scopes: e.XERO_SCOPES ?? DEFAULT_SCOPES,
           }
         : null,
+    xeroApiUrl: e.XERO_API_URL ?? null,
     bridgeSecret: e.BRIDGE_SECRET ?? null,
     demoLogin: e.DEMO_LOGIN ?? !e.XERO_SNAPSHOT,
     allowedHosts: [

@@ -60,7 +60,7 @@ async function xeroSide(config: Config, db: Db, shared: SqlStore): Promise<AppDe
   } catch (err) {
     fail(err instanceof KeyError ? err.message : `Configuration error: ${(err as Error).message}`);
   }
-  const connections = new XeroConnections(shared, box, config.xero);
+  const connections = new XeroConnections(shared, box, config.xero, config.xeroApiUrl ? { apiBasePath: config.xeroApiUrl } : {});
   return {
     connections,
     // The pull cache stays in this proxy's own SQLite file (DATA_DIR): each proxy refreshes it from Xero itself. With

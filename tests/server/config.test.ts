@@ -23,6 +23,8 @@ describe('startup configuration', () => {
     [{ PUBLIC_URL: 'bridge.example.com' }, 'PUBLIC_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ XERO_CLIENT_ID: 'abc' }, 'XERO_CLIENT_SECRET, XERO_REDIRECT_URI'],
+    // Access tokens go to XERO_API_URL: never in clear over a network.
+    [{ XERO_API_URL: 'http://xero-standin.internal/api.xro/2.0' }, 'XERO_API_URL'],
   ])('a wrong value stops the start with one line naming the variable: %p', (env, variable) => {
     let message = '';
     try {
@@ -32,6 +34,11 @@ describe('startup configuration', () => {
     }
     expect(message).toContain(variable);
     expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it("reaches Xero's Accounting API at XERO_API_URL when set (a stand-in on this machine), Xero's own otherwise", () => {
+    expect(loadConfig({ XERO_API_URL: 'http://127.0.0.1:4010/api.xro/2.0/' }).xeroApiUrl).toBe('http://127.0.0.1:4010/api.xro/2.0');
+    expect(loadConfig({}).xeroApiUrl).toBeNull();
   });
 
   it('configures a Xero app only when id, secret and redirect URI are all given, with default scopes', () => {
