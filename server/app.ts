@@ -19,6 +19,7 @@ import type { XeroSide } from './sources/directory';
 import type { LedgerCache } from './sources/ledger-cache';
 import type { OrganisationRegistry } from './sources/registry';
 import type { SessionStore } from './sessions/sessions';
+import type { SqlStore } from './storage/sql';
 import type { XeroSignIn } from './xero/sign-in';
 
 export type AppDeps = {
@@ -41,6 +42,8 @@ export type AppDeps = {
   trustProxy?: boolean | number | string;
   /** Check every JSON answer against its schema in the route table before sending it (tests and development; default on). */
   checkAnswers?: boolean;
+  /** The store that keeps the sign-in and write limits' counts when several proxies share it; else this process's memory. */
+  limits?: SqlStore | null;
   /** Present when a Xero app is configured. */
   xero: (XeroSide & { signIn: XeroSignIn; redirectUri: string }) | null;
 };
@@ -111,12 +114,12 @@ export function createApp(deps: AppDeps): express.Express {
       ...authHandlers(deps),
       ...orgHandlers(directory),
       ...reportHandlers(),
-      ...mappingHandlers(deps.mappings),
+      ...mappingHandlers(deps.mappings, { store: deps.limits ?? null }),
     },
     { directory, checkAnswers: deps.checkAnswers ?? true },
   );
   // Signing in is limited per address; signing out is not (a limited user must still be able to sign out).
-  app.use(['/auth/demo', '/auth/xero'], signInLimit());
+  app.use(['/auth/demo', '/auth/xero'], signInLimit({ store: deps.limits ?? null }));
   app.use('/api', requireSession(deps.sessions));
   app.use(api);
   app.use(xeroAuthRoutes({ signIn: deps.xero?.signIn ?? null, sessions: deps.sessions, redirectUri: deps.xero?.redirectUri ?? null }));

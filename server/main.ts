@@ -124,6 +124,7 @@ async function main(): Promise<void> {
     ledgers,
     sessions: new SessionStore(shared, config.sessionDays),
     mappings: new MappingStore(shared),
+    limits: shared.kind === 'postgres' ? shared : null,
     logger,
     paneDir: PANE_DIR,
     manifestPath: MANIFEST_PATH,

@@ -4,6 +4,7 @@ import { xeroLookup } from '../../core/mapping/xero-data';
 import { AppError } from '../errors';
 import { csvFile } from '../files/answers';
 import { writeLimit } from '../http/rate-limits';
+import type { LimitCounts } from '../http/rate-limits';
 import type { RouteHandlers } from '../http/route-table';
 import { applyMapping } from '../mapping/apply';
 import { planMapping } from '../mapping/plan';
@@ -21,8 +22,8 @@ function checkWorkbook(bound: string | undefined, source: OrganisationSource): v
   }
 }
 
-export function mappingHandlers(store: MappingStore): RouteHandlers {
-  const writes = writeLimit();
+export function mappingHandlers(store: MappingStore, counts: LimitCounts): RouteHandlers {
+  const writes = writeLimit(counts);
   return {
     mappingPlan: async ({ body }, { source }) => (await planMapping(store, source, body.kind, body.rows)).response,
 
