@@ -16,7 +16,7 @@ function run(options: autocannon.Options): Promise<Result> {
 }
 
 /** Account rows as the pane sends them (1,000, or a part of a large sheet); `tag` makes every source code and name new. */
-function accountRows(tag: string, count = 1000) {
+export function accountRows(tag: string, count = 1000) {
   return Array.from({ length: count }, (_, i) => ({
     row: i + 2,
     source: `POS-${tag}${i}`,

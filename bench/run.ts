@@ -7,6 +7,7 @@ import { checks } from './format';
 import { benchMapping } from './mapping';
 import { benchMappingSheet } from './mapping-sheet';
 import { benchLoad } from './load';
+import { benchScaleOut } from './scale-out';
 import { benchPull } from './pull';
 import { benchReports } from './reports';
 import { benchRefresh } from './refresh';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   await benchRefresh();
   await benchColdStart(bigOrganisation());
   await benchLoad();
+  await benchScaleOut();
   process.stdout.write('\n== Targets\n');
   for (const c of checks) process.stdout.write(`${c.ok ? 'met   ' : 'MISSED'} ${c.name}: ${c.detail}\n`);
   if (checks.some((c) => !c.ok)) process.exitCode = 1;

@@ -35,7 +35,7 @@ describe.each(postgres.backends)('request limits kept on %s', (name, open) => {
     const shared = await stores();
     if (!shared) return;
     const proxies = shared.map(proxyOn);
-    const answers = await Promise.all(Array.from({ length: 36 }, (_, i) => request(proxies[i % 3]).post('/auth/demo')));
+    const answers = await Promise.all(Array.from({ length: 36 }, (_, i) => request(proxies[i % 3]!).post('/auth/demo')));
     expect(answers.filter((a) => a.status === 201)).toHaveLength(30);
     const refused = answers.filter((a) => a.status === 429);
     expect(refused).toHaveLength(6);
