@@ -14,6 +14,8 @@ import { orgHandlers } from './routes/orgs';
 import { reportHandlers } from './routes/reports';
 import { paneRoutes } from './routes/pane';
 import { xeroAuthRoutes } from './routes/xero-auth';
+import { xeroWebhookRoutes } from './routes/xero-webhooks';
+import type { WebhookPulls } from './jobs/webhook-pulls';
 import { OrganisationDirectory } from './sources/directory';
 import type { XeroSide } from './sources/directory';
 import type { LedgerCache } from './sources/ledger-cache';
@@ -44,6 +46,8 @@ export type AppDeps = {
   checkAnswers?: boolean;
   /** The store that keeps the sign-in and write limits' counts when several proxies share it; else this process's memory. */
   limits?: SqlStore | null;
+  /** Xero's webhooks (XERO_WEBHOOK_KEY with a Xero app): the key their signatures are checked with, and the pulls they start. */
+  webhooks?: { key: string; pulls: WebhookPulls } | null;
   /** Present when a Xero app is configured. */
   xero: (XeroSide & { signIn: XeroSignIn; redirectUri: string }) | null;
 };
@@ -97,6 +101,8 @@ export function createApp(deps: AppDeps): express.Express {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Xero's webhooks are read as raw bytes (their signature covers them), so before any JSON parsing.
+  if (deps.webhooks) app.use(xeroWebhookRoutes(deps.webhooks));
   app.use(express.json({ limit: '2mb' }));
 
   const directory = new OrganisationDirectory(deps.registry, deps.xero, deps.ledgers);

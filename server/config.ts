@@ -37,6 +37,8 @@ const envSchema = z.object({
     )
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  /** The webhook key of the Xero app (its Webhooks page): POST /webhooks/xero checks each delivery's signature with it. */
+  XERO_WEBHOOK_KEY: z.string().min(1).optional(),
   /** Key for encrypting Xero tokens at rest: 32 bytes as 64 hex digits or base64. */
   BRIDGE_SECRET: z.string().min(1).optional(),
   /**
@@ -100,6 +102,8 @@ export type Config = {
   xero: { clientId: string; clientSecret: string; redirectUri: string; scopes: string } | null;
   /** XERO_API_URL: the Accounting API's base path when not Xero's own. */
   xeroApiUrl: string | null;
+  /** XERO_WEBHOOK_KEY: with it (and a Xero app), POST /webhooks/xero takes Xero's webhooks. */
+  xeroWebhookKey: string | null;
   bridgeSecret: string | null;
   demoLogin: boolean;
   /** The Host names requests may carry (lower case, without port); any other answers 421 (DNS rebinding). */
@@ -162,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : null,
     xeroApiUrl: e.XERO_API_URL ?? null,
+    xeroWebhookKey: e.XERO_WEBHOOK_KEY ?? null,
     bridgeSecret: e.BRIDGE_SECRET ?? null,
     demoLogin: e.DEMO_LOGIN ?? !e.XERO_SNAPSHOT,
     allowedHosts: [

@@ -28,6 +28,8 @@ import { XeroConnections } from './xero/connections';
 import { XeroGateway } from './xero/gateway';
 import { SharedLimiter } from './xero/shared-limiter';
 import { XeroSignIn } from './xero/sign-in';
+import { JobClaims } from './jobs/claims';
+import { WebhookPulls } from './jobs/webhook-pulls';
 import type { AppDeps } from './app';
 
 /** Stops the start with one clear line (no stack trace) for problems the user can fix. */
@@ -75,6 +77,15 @@ async function xeroSide(config: Config, db: Db, shared: SqlStore): Promise<AppDe
   };
 }
 
+/** Xero's webhooks, taken when a Xero app and its webhook key (XERO_WEBHOOK_KEY) are configured. */
+function xeroWebhooks(config: Config, xero: AppDeps['xero'], shared: SqlStore, logger: ReturnType<typeof createLogger>): AppDeps['webhooks'] {
+  if (!xero || !config.xeroWebhookKey) return null;
+  return {
+    key: config.xeroWebhookKey,
+    pulls: new WebhookPulls({ connections: xero.connections, gateway: xero.gateway, claims: new JobClaims(shared), logger }),
+  };
+}
+
 /** The store the proxies share: PostgreSQL with DATABASE_URL (migrated now), else the SQLite file. */
 async function sharedStore(config: Config, db: Db): Promise<SqlStore> {
   if (!config.databaseUrl) return sqliteStore(db);
@@ -119,6 +130,8 @@ async function main(): Promise<void> {
   }
 
   const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const xero = await xeroSide(config, db, shared);
+  const webhooks = xeroWebhooks(config, xero, shared, logger);
   const app = createApp({
     registry,
     ledgers,
@@ -135,7 +148,8 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     allowedHosts: config.allowedHosts,
     databaseAnswers: () => databaseAnswers(db),
-    xero: await xeroSide(config, db, shared),
+    xero,
+    webhooks,
   });
 
   let server: http.Server | https.Server;
@@ -167,7 +181,7 @@ async function main(): Promise<void> {
     closing = true;
     logger.info(`${signal} received: finishing open requests, then stopping`);
     server.close(() => {
-      void closeChecks().finally(() => {
+      void Promise.all([closeChecks(), webhooks?.pulls.idle()]).finally(() => {
         db.close();
         process.exit(0);
       });

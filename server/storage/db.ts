@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LIMIT_TABLES } from './limit-tables';
+import { SHARED_TABLES } from './shared-tables';
 
 export type Db = Database.Database;
 
@@ -144,7 +144,7 @@ const migrations: readonly string[] = [
    ALTER TABLE xero_cache_state ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;`,
   // A connection's organisations in the order Xero listed them, in SQL both stores read alike (PostgreSQL has no rowid).
   `ALTER TABLE connection_tenants ADD COLUMN position INTEGER NOT NULL DEFAULT 0;`,
-  LIMIT_TABLES,
+  SHARED_TABLES,
 ];
 
 /** The store cannot be used as it is (damaged, truncated, not a database, or from a newer version): one line says what to do. */

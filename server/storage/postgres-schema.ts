@@ -1,4 +1,4 @@
-import { LIMIT_TABLES } from './limit-tables';
+import { SHARED_TABLES } from './shared-tables';
 
 /**
  * The PostgreSQL schema, migration by migration (the SQLite one is in ./db.ts): the same tables and columns as
@@ -98,5 +98,5 @@ export const postgresMigrations: readonly string[] = [
      PRIMARY KEY (connection_id, tenant_id)
    );
    ALTER TABLE sessions ADD FOREIGN KEY (connection_id) REFERENCES xero_connections(id) ON DELETE SET NULL;`,
-  LIMIT_TABLES,
+  SHARED_TABLES,
 ];

@@ -106,6 +106,16 @@ export class XeroConnections {
     return rows.map((r) => JSON.parse(r.organisation) as Organisation);
   }
 
+  /** A connection that reaches the organisation and still works (the one refreshed last), for work no session asked for. */
+  async connectionFor(tenantId: string): Promise<string | null> {
+    const row = await this.store.get<{ id: string }>(
+      `SELECT c.id FROM connection_tenants t JOIN xero_connections c ON c.id = t.connection_id
+       WHERE t.tenant_id = ? AND c.status = 'ok' ORDER BY c.updated_at DESC, c.id LIMIT 1`,
+      [tenantId],
+    );
+    return row?.id ?? null;
+  }
+
   async status(connectionId: string): Promise<ConnectionStatus | null> {
     return (await this.store.get<{ status: ConnectionStatus }>('SELECT status FROM xero_connections WHERE id = ?', [connectionId]))?.status ?? null;
   }

@@ -25,6 +25,7 @@ export function testApp(
     publicUrl?: string;
     demoLogin?: boolean;
     xero?: AppDeps['xero'];
+    webhooks?: AppDeps['webhooks'];
     db?: Db;
     freshDemo?: boolean;
     logger?: AppDeps['logger'];
@@ -48,6 +49,7 @@ export function testApp(
     demoLogin: overrides.demoLogin ?? true,
     version: 'test',
     xero: overrides.xero ?? null,
+    webhooks: overrides.webhooks ?? null,
     trustProxy: overrides.trustProxy ?? false,
     allowedHosts: overrides.allowedHosts ?? ['localhost', '127.0.0.1', '[::1]'],
     databaseAnswers: () => databaseAnswers(db),
