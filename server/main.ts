@@ -27,6 +27,7 @@ import { XeroCache } from './xero/cache';
 import { XeroConnections } from './xero/connections';
 import { XeroGateway } from './xero/gateway';
 import { SharedLimiter } from './xero/shared-limiter';
+import { SharedCache } from './xero/shared-cache';
 import { XeroSignIn } from './xero/sign-in';
 import { JobClaims } from './jobs/claims';
 import { WebhookPulls } from './jobs/webhook-pulls';
@@ -65,12 +66,19 @@ async function xeroSide(config: Config, db: Db, shared: SqlStore): Promise<AppDe
   const connections = new XeroConnections(shared, box, config.xero, config.xeroApiUrl ? { apiBasePath: config.xeroApiUrl } : {});
   return {
     connections,
-    // The pull cache stays in this proxy's own SQLite file (DATA_DIR): each proxy refreshes it from Xero itself. With
-    // several proxies on PostgreSQL, each organisation's Xero limits are kept in it, so they hold across all of them.
+    // The pull cache is in this proxy's own SQLite file (DATA_DIR). With several proxies on PostgreSQL, each
+    // organisation's Xero limits and the pull cache are shared there too, and the SQLite file holds this proxy's copy.
     gateway: new XeroGateway(
       connections,
       new XeroCache(db),
-      shared.kind === 'postgres' ? { limiterFor: (tenantId) => new SharedLimiter(shared, tenantId) } : {},
+      shared.kind === 'postgres' && config.databaseUrl
+        ? {
+            limiterFor: (tenantId) => new SharedLimiter(shared, tenantId),
+            // Pulls hold a connection of their own while they call Xero (their transaction keeps other proxies from
+            // pulling the same endpoint at once): a pool apart, so that they never wait on connections they hold.
+            shared: new SharedCache(await openPostgres(config.databaseUrl, { max: 10 })),
+          }
+        : {},
     ),
     signIn: new XeroSignIn(shared, connections),
     redirectUri: config.xero.redirectUri,

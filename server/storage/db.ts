@@ -145,6 +145,8 @@ const migrations: readonly string[] = [
   // A connection's organisations in the order Xero listed them, in SQL both stores read alike (PostgreSQL has no rowid).
   `ALTER TABLE connection_tenants ADD COLUMN position INTEGER NOT NULL DEFAULT 0;`,
   SHARED_TABLES,
+  // Which version of the pull cache the proxies share (PostgreSQL, server/xero/shared-cache.ts) this copy holds.
+  `ALTER TABLE xero_cache_state ADD COLUMN shared_version INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** The store cannot be used as it is (damaged, truncated, not a database, or from a newer version): one line says what to do. */

@@ -99,4 +99,28 @@ export const postgresMigrations: readonly string[] = [
    );
    ALTER TABLE sessions ADD FOREIGN KEY (connection_id) REFERENCES xero_connections(id) ON DELETE SET NULL;`,
   SHARED_TABLES,
+  // The pull cache the proxies share (server/xero/shared-cache.ts): each endpoint's records with the version of the
+  // pull that last wrote them, so that a proxy copies only what changed since the version it holds; and each
+  // endpoint's version, the version of its last full pull, and where Xero's If-Modified-Since stands.
+  `CREATE TABLE xero_shared_cache (
+     tenant_id TEXT NOT NULL,
+     endpoint TEXT NOT NULL,
+     record_id TEXT NOT NULL,
+     version BIGINT NOT NULL,
+     seq BIGINT NOT NULL,
+     body TEXT NOT NULL,
+     record TEXT,
+     PRIMARY KEY (tenant_id, endpoint, record_id)
+   );
+   CREATE INDEX xero_shared_cache_order ON xero_shared_cache (tenant_id, endpoint, seq);
+   CREATE INDEX xero_shared_cache_versions ON xero_shared_cache (tenant_id, endpoint, version);
+   CREATE TABLE xero_shared_state (
+     tenant_id TEXT NOT NULL,
+     endpoint TEXT NOT NULL,
+     version BIGINT NOT NULL,
+     replaced_at BIGINT NOT NULL,
+     fetched_at TEXT NOT NULL,
+     modified_since TEXT,
+     PRIMARY KEY (tenant_id, endpoint)
+   );`,
 ];

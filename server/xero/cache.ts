@@ -6,7 +6,8 @@ import type { EndpointName } from './raw';
 
 export type CacheState = { fetchedAt: string; modifiedSince: string | null };
 type Row = { id: string; body: unknown; record: string | null };
-type StateUpdate = { fetchedAt: string; modifiedSince: string | null };
+/** `sharedVersion`: the version of the proxies' shared pull cache these records are a copy of (PostgreSQL only). */
+type StateUpdate = { fetchedAt: string; modifiedSince: string | null; sharedVersion?: number };
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -36,6 +37,13 @@ export class XeroCache {
     const row = this.db.prepare('SELECT fetched_at, modified_since FROM xero_cache_state WHERE tenant_id = ? AND endpoint = ?').get(tenantId, endpoint) as
       { fetched_at: string; modified_since: string | null } | undefined;
     return row ? { fetchedAt: row.fetched_at, modifiedSince: row.modified_since } : null;
+  }
+
+  /** The version of the proxies' shared pull cache this copy holds (0: none yet). */
+  sharedVersion(tenantId: string, endpoint: EndpointName): number {
+    const row = this.db.prepare('SELECT shared_version FROM xero_cache_state WHERE tenant_id = ? AND endpoint = ?').get(tenantId, endpoint) as
+      { shared_version: number } | undefined;
+    return row?.shared_version ?? 0;
   }
 
   /** The generation of the endpoint's rows that readers see. */
@@ -111,10 +119,11 @@ export class XeroCache {
   private setState(tenantId: string, endpoint: EndpointName, gen: number, state: StateUpdate): void {
     this.db
       .prepare(
-        `INSERT INTO xero_cache_state (tenant_id, endpoint, fetched_at, modified_since, gen) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (tenant_id, endpoint) DO UPDATE SET fetched_at = excluded.fetched_at, modified_since = excluded.modified_since, gen = excluded.gen`,
+        `INSERT INTO xero_cache_state (tenant_id, endpoint, fetched_at, modified_since, gen, shared_version) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tenant_id, endpoint) DO UPDATE SET fetched_at = excluded.fetched_at, modified_since = excluded.modified_since, gen = excluded.gen,
+           shared_version = CASE WHEN ? THEN excluded.shared_version ELSE xero_cache_state.shared_version END`,
       )
-      .run(tenantId, endpoint, state.fetchedAt, state.modifiedSince, gen);
+      .run(tenantId, endpoint, state.fetchedAt, state.modifiedSince, gen, state.sharedVersion ?? 0, state.sharedVersion === undefined ? 0 : 1);
   }
 
   /**

@@ -8,72 +8,13 @@ import type { CallLimiter, Clock, LimiterStats } from './limiter';
 import { LONGEST_WAIT_MS, RateLimiter, systemClock } from './limiter';
 import { answerOf, endpoints, fieldPath } from './raw';
 import type { EndpointName } from './raw';
+import { plans } from './endpoint-plans';
+import type { Call } from './endpoint-plans';
 import { pullResult, readReceived } from './pull-result';
 import type { PullOptions, PullResult } from './pull-result';
+import type { SharedCache, SharedSync } from './shared-cache';
 
 export const PAGE_SIZE = 1000;
-
-type Call = (
-  api: AccountingApi,
-  tenantId: string,
-  since: Date | undefined,
-  page: number,
-  pageSize: number,
-) => Promise<{ response: { data: unknown; headers: unknown } }>;
-
-type EndpointPlan = {
-  /** The record's id field in Xero's JSON. */
-  id: string;
-  /** Xero honours If-Modified-Since here (not on TaxRates or Organisation). */
-  modifiedSince: boolean;
-  paged: boolean;
-  call: Call;
-};
-
-/** How each endpoint is read: xero-node's method, paging and incremental support. */
-const plans: Record<EndpointName, EndpointPlan> = {
-  Organisation: { id: 'OrganisationID', modifiedSince: false, paged: false, call: (api, t) => api.getOrganisations(t) },
-  Accounts: { id: 'AccountID', modifiedSince: true, paged: false, call: (api, t, since) => api.getAccounts(t, since) },
-  TaxRates: { id: 'TaxType', modifiedSince: false, paged: false, call: (api, t) => api.getTaxRates(t) },
-  Contacts: {
-    id: 'ContactID',
-    modifiedSince: true,
-    paged: true,
-    call: (api, t, since, page, size) => api.getContacts(t, since, undefined, undefined, undefined, page, true, false, undefined, size),
-  },
-  Items: { id: 'ItemID', modifiedSince: true, paged: false, call: (api, t, since) => api.getItems(t, since) },
-  Invoices: {
-    id: 'InvoiceID',
-    modifiedSince: true,
-    paged: true,
-    call: (api, t, since, page, size) =>
-      api.getInvoices(t, since, undefined, undefined, undefined, undefined, undefined, undefined, page, true, undefined, undefined, false, size),
-  },
-  CreditNotes: {
-    id: 'CreditNoteID',
-    modifiedSince: true,
-    paged: true,
-    call: (api, t, since, page, size) => api.getCreditNotes(t, since, undefined, undefined, page, undefined, size),
-  },
-  Payments: {
-    id: 'PaymentID',
-    modifiedSince: true,
-    paged: true,
-    call: (api, t, since, page, size) => api.getPayments(t, since, undefined, undefined, page, size),
-  },
-  Overpayments: {
-    id: 'OverpaymentID',
-    modifiedSince: true,
-    paged: true,
-    call: (api, t, since, page, size) => api.getOverpayments(t, since, undefined, undefined, page, undefined, size),
-  },
-  Prepayments: {
-    id: 'PrepaymentID',
-    modifiedSince: true,
-    paged: true,
-    call: (api, t, since, page, size) => api.getPrepayments(t, since, undefined, undefined, page, undefined, size),
-  },
-};
 
 export type GatewayOptions = {
   clock?: Clock;
@@ -81,6 +22,8 @@ export type GatewayOptions = {
   /** Records per page, at most 1,000 (Xero's limit); 1,000 unless measuring. */ pageSize?: number;
   /** Each organisation's limiter: this process's own unless given (SharedLimiter, for proxies sharing a store). */
   limiterFor?: (tenantId: string) => CallLimiter;
+  /** The pull cache shared with other proxies (PostgreSQL); this proxy's SQLite cache is then its copy. */
+  shared?: SharedCache;
 };
 
 /**
@@ -94,6 +37,7 @@ export class XeroGateway {
   private readonly pulling = new Map<string, Promise<PullResult>>();
   private readonly limiters = new Map<string, CallLimiter>();
   private readonly limiterFor: (tenantId: string) => CallLimiter;
+  private readonly shared: SharedCache | null;
   private readonly clock: Clock;
   private readonly maxAttempts: number;
   private readonly pageSize: number;
@@ -107,6 +51,7 @@ export class XeroGateway {
     this.maxAttempts = options.maxAttempts ?? 6;
     this.pageSize = Math.min(PAGE_SIZE, options.pageSize ?? PAGE_SIZE);
     this.limiterFor = options.limiterFor ?? (() => new RateLimiter({ clock: this.clock }));
+    this.shared = options.shared ?? null;
   }
 
   limiter(tenantId: string): CallLimiter {
@@ -240,9 +185,22 @@ export class XeroGateway {
   }
 
   private async pullNow(connectionId: string, tenantId: string, endpoint: EndpointName, options: PullOptions): Promise<PullResult> {
+    if (!this.shared) return this.pullFromXero(connectionId, tenantId, endpoint, options, null);
+    const copy = this.cache.sharedVersion(tenantId, endpoint);
+    return this.shared.pull(tenantId, endpoint, copy, (sync) => this.pullFromXero(connectionId, tenantId, endpoint, options, sync));
+  }
+
+  /** `sync`: with proxies sharing the pull cache, what others pulled (merged in too) and where to share what Xero sends. */
+  private async pullFromXero(
+    connectionId: string,
+    tenantId: string,
+    endpoint: EndpointName,
+    options: PullOptions,
+    sync: SharedSync | null,
+  ): Promise<PullResult> {
     const plan = plans[endpoint];
     const { key, schema } = endpoints[endpoint];
-    const state = this.cache.state(tenantId, endpoint);
+    const state = sync ? { modifiedSince: sync.since } : this.cache.state(tenantId, endpoint);
     const incremental = !options.full && plan.modifiedSince && state?.modifiedSince ? new Date(state.modifiedSince) : undefined;
     const replaced = incremental === undefined;
     // A full pull of a paged endpoint is read and stored page by page (as the cache's next generation), so no page waits for the rest.
@@ -273,6 +231,7 @@ export class XeroGateway {
       if (paging) {
         const read = readReceived(part, options.read);
         paging.page(read.stored);
+        await sync?.publish(read.stored, true);
         if (core && read.core) for (const r of read.core) core.push(r);
         else for (const r of part) received.push(r);
       } else for (const r of part) received.push(r);
@@ -285,13 +244,27 @@ export class XeroGateway {
     const modifiedSince = plan.modifiedSince ? newest : null;
     const at = { tenantId, endpoint, read: options.read };
     if (paging) {
-      await paging.finish({ fetchedAt, modifiedSince });
+      const sharedVersion = await sync?.finish({ fetchedAt, modifiedSince });
+      await paging.finish({ fetchedAt, modifiedSince, ...(sharedVersion === undefined ? {} : { sharedVersion }) });
       return pullResult(this.cache, at, { received, core, replaced, fetchedAt, calls });
     }
-    const read = readReceived(received, options.read);
-    this.cache.store(tenantId, endpoint, read.stored, { replace: replaced, fetchedAt, modifiedSince });
-    return pullResult(this.cache, at, { received, core: read.core, replaced, fetchedAt, calls });
+    // What other proxies pulled since this copy's version comes first (unless Xero sent everything again), then Xero's.
+    const fromXero = readReceived(received, options.read);
+    await sync?.publish(fromXero.stored, replaced);
+    const sharedVersion = await sync?.finish({ fetchedAt, modifiedSince });
+    const others = sync && !replaced ? withoutIds(sync.caughtUp, received) : [];
+    const all = others.length > 0 ? [...others, ...received] : received;
+    const read = others.length > 0 ? readReceived(all, options.read) : fromXero;
+    const replace = replaced || (sync?.replaceCopy ?? false);
+    this.cache.store(tenantId, endpoint, read.stored, { replace, fetchedAt, modifiedSince, ...(sharedVersion === undefined ? {} : { sharedVersion }) });
+    return pullResult(this.cache, at, { received: all, core: read.core, replaced: replace, fetchedAt, calls });
   }
+}
+
+/** `rows` less any whose id is among `later`'s (those are newer). */
+function withoutIds<R extends { id: string }>(rows: readonly R[], later: ReadonlyArray<{ id: string }>): R[] {
+  const newer = new Set(later.map((r) => r.id));
+  return rows.filter((r) => !newer.has(r.id));
 }
 
 /** Xero takes about 50 records per POST. */
