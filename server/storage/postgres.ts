@@ -47,10 +47,14 @@ async function migrate(pool: Pool): Promise<void> {
 }
 
 /** Opens (and migrates) the PostgreSQL store at `url` (DATABASE_URL): a pool of connections shared by the proxy's requests. */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<SqlStore> {
+export async function openPostgres(url: string, options: { max?: number; locks?: number } = {}): Promise<SqlStore> {
   const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
+  // Held locks keep their connections (see `lock`), so they come from a pool of their own: work done while holding a
+  // lock (an apply, a token refresh) then never waits for a connection that another lock's holder keeps.
+  const locks = new Pool({ connectionString: url, max: options.locks ?? 20 });
   // A connection the server drops (a restart) is an error on the idle pool: it is replaced on the next query.
   pool.on('error', () => undefined);
+  locks.on('error', () => undefined);
   await migrate(pool);
   return {
     kind: 'postgres',
@@ -74,7 +78,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     // A session-level advisory lock on a connection of its own, kept out of the pool while held: PostgreSQL frees it
     // when that connection closes, so a proxy that dies mid-batch leaves its key to the next one at once.
     async lock(name: string) {
-      const client = await pool.connect();
+      const client = await locks.connect();
       try {
         const taken = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [name]);
         if (!taken.rows[0]?.ok) {
@@ -93,6 +97,8 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
         }
       };
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), locks.end()]);
+    },
   };
 }

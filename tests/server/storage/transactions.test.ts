@@ -35,3 +35,19 @@ describe.each(postgres.backends)('transactions on %s', (name, open) => {
     expect(rows.map((r) => r.text)).toEqual(['a plain statement', 'another transaction']);
   });
 });
+
+describe('locks on PostgreSQL', () => {
+  it('never leave other work waiting for a connection, however many are held at once', async () => {
+    // A pool of two connections for the work: more locks held than that must not take them.
+    const store = await postgres.open(2);
+    if (!store) return;
+    const held = await Promise.all(Array.from({ length: 6 }, (_, i) => store.lock(JSON.stringify(['held', i]))));
+    expect(held.every((release) => release !== null)).toBe(true);
+    const answer = await Promise.race([
+      store.transaction(async (tx) => (await tx.get<{ n: number }>('SELECT 1 AS n'))?.n),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000)),
+    ]);
+    expect(answer).toBe(1);
+    for (const release of held) await release?.();
+  });
+});
