@@ -8,6 +8,8 @@
  * - `request_limits`: the proxy's own per-minute limits on sign-ins and writes, by client address or session.
  * - `background_jobs`: work no request waits for (a pull after a Xero webhook), claimed by one proxy under a lease,
  *   so that it runs once however many proxies there are and however often Xero delivers it.
+ * - `report_schedules`, `schedule_runs`, `schedule_run_files`: scheduled reports, each run once per occurrence (the
+ *   pair is unique), with what it resolved, sent and answered, and its files for a stated number of days.
  */
 export const SHARED_TABLES = `
   CREATE TABLE xero_calls (
@@ -33,4 +35,37 @@ export const SHARED_TABLES = `
     lease_until BIGINT NOT NULL,
     finished_at BIGINT,
     outcome TEXT
+  );
+  CREATE TABLE report_schedules (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL,
+    connection_id TEXT,
+    definition TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    paused INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    handled_until BIGINT NOT NULL
+  );
+  CREATE TABLE schedule_runs (
+    id TEXT PRIMARY KEY,
+    schedule_id TEXT NOT NULL,
+    occurrence BIGINT NOT NULL,
+    started_at BIGINT NOT NULL,
+    lease_until BIGINT NOT NULL,
+    finished_at BIGINT,
+    status TEXT NOT NULL,
+    dates TEXT,
+    recipients TEXT NOT NULL,
+    message TEXT,
+    attempts INTEGER NOT NULL,
+    UNIQUE (schedule_id, occurrence)
+  );
+  CREATE TABLE schedule_run_files (
+    run_id TEXT NOT NULL,
+    format TEXT NOT NULL,
+    name TEXT NOT NULL,
+    content TEXT NOT NULL,
+    kept_until BIGINT NOT NULL,
+    PRIMARY KEY (run_id, format)
   );`;

@@ -2,7 +2,7 @@ import type { SqlRunner, SqlStore } from '../storage/sql';
 import type { EndpointName } from './raw';
 
 /** A cached record: Xero's JSON, and its compact core form for the large tables. */
-export type SharedRow = { id: string; body: unknown; record: string | null };
+type SharedRow = { id: string; body: unknown; record: string | null };
 
 /** One pull of an endpoint, coordinated with the other proxies through the pull cache they share. */
 export type SharedSync = {

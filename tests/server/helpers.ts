@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createApp } from '../../server/app';
 import type { AppDeps } from '../../server/app';
 import { createLogger } from '../../server/logger';
@@ -65,4 +69,21 @@ export async function demoLookup() {
     taxRates: (await s.read('taxRates')).records,
     contacts: (await s.read('contacts')).records,
   });
+}
+
+/** The text of a PDF as pdftotext (Debian's poppler-utils) lays it out. */
+export function pdfText(pdf: Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-'));
+  try {
+    const file = path.join(dir, 'report.pdf');
+    fs.writeFileSync(file, pdf);
+    try {
+      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ENOENT') throw new Error('pdftotext is not installed: apt-get install poppler-utils');
+      throw err;
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ageingQuerySchema, ageingResponseSchema, errorBodySchema, sessionResponseSchema, summaryResponseSchema } from '../../core/contract';
@@ -10,7 +6,7 @@ import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { buildAgeing } from '../../server/reports/build';
 import { ageingPdf } from '../../server/reports/pdf/ageing';
 import { LedgerBuilder } from '../core/reports/ledger-builder';
-import { testApp } from './helpers';
+import { pdfText, testApp } from './helpers';
 
 const { app } = testApp();
 let token = '';
@@ -19,22 +15,6 @@ beforeAll(async () => {
 });
 
 const get = (url: string) => request(app).get(`/api/orgs/${DEMO_TENANT_ID}/reports/${url}`).set('Authorization', `Bearer ${token}`);
-
-function pdfText(pdf: Buffer): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-'));
-  try {
-    const file = path.join(dir, 'report.pdf');
-    fs.writeFileSync(file, pdf);
-    try {
-      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    } catch (err) {
-      if ((err as { code?: string }).code === 'ENOENT') throw new Error('pdftotext is not installed: apt-get install poppler-utils');
-      throw err;
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('aged receivables and payables for the demo organisation', () => {
   it('answers JSON whose rows add up to its totals, and does not compare an earlier as-at date with Xero’s balances', async () => {

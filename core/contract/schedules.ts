@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { scheduleDateSchema } from '../schedules/relative-dates';
+import { ageingQuerySchema, summaryQuerySchema } from './reports';
+
+/**
+ * Scheduled reports: a report of the Reports tab with its choices, its dates possibly relative to the day it runs
+ * ("end-of-last-month"); when it runs, in the organisation's timezone; and who gets it by email, as PDF and/or CSV.
+ */
+
+const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as hh:mm, 24-hour (e.g. 07:30)');
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+/** Presets, or a cron expression (five fields: minute hour day-of-month month day-of-week). */
+export const recurrenceSchema = z.discriminatedUnion('every', [
+  z.strictObject({ every: z.literal('day'), at: timeSchema }),
+  z.strictObject({ every: z.literal('week'), weekday: z.enum(WEEKDAYS), at: timeSchema }),
+  z.strictObject({ every: z.literal('month'), day: z.union([z.number().int().min(1).max(28), z.literal('last')]), at: timeSchema }),
+  z.strictObject({ every: z.literal('cron'), cron: z.string().trim().min(9).max(100) }),
+]);
+export type Recurrence = z.infer<typeof recurrenceSchema>;
+
+const { asAt: _asAt, format: _ageingFormat, ...ageingShape } = ageingQuerySchema.shape;
+const { from: _from, to: _to, format: _summaryFormat, ...summaryShape } = summaryQuerySchema.shape;
+
+export const scheduledReportSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ageing'), query: z.strictObject({ ...ageingShape, asAt: scheduleDateSchema }) }),
+  z.strictObject({ kind: z.literal('summary'), query: z.strictObject({ ...summaryShape, from: scheduleDateSchema, to: scheduleDateSchema }) }),
+]);
+export type ScheduledReport = z.infer<typeof scheduledReportSchema>;
+
+export const scheduleRequestSchema = z.strictObject({
+  name: z.string().trim().min(1, 'give the schedule a name').max(120),
+  report: scheduledReportSchema,
+  recurrence: recurrenceSchema,
+  email: z.strictObject({
+    to: z.array(z.email('expected an email address, e.g. cfo@example.com')).min(1, 'name at least one recipient').max(50),
+    formats: z.array(z.enum(['pdf', 'csv'])).min(1, 'choose PDF, CSV or both').max(2),
+  }),
+});
+export type ScheduleRequest = z.infer<typeof scheduleRequestSchema>;
+
+export const runStatusSchema = z.enum(['running', 'sent', 'failed', 'interrupted']);
+
+export const scheduleRunSchema = z.object({
+  id: z.string(),
+  scheduleId: z.string(),
+  /** The occurrence this run is for (ISO-8601 UTC), or when it was asked for ("Run now"). */
+  occurrence: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** sent: the mail server accepted it; interrupted: the proxy stopped while sending, and it was not sent again. */
+  status: runStatusSchema,
+  /** The report's dates as this run resolved them. */
+  dates: z.record(z.string(), z.string()),
+  recipients: z.array(z.string()),
+  /** The mail server's reply, or what went wrong. */
+  message: z.string().nullable(),
+  attempts: z.number().int(),
+  files: z.array(z.object({ name: z.string(), format: z.enum(['pdf', 'csv']), bytes: z.number().int() })),
+});
+export type ScheduleRun = z.infer<typeof scheduleRunSchema>;
+
+export const scheduleSchema = scheduleRequestSchema.extend({
+  id: z.string(),
+  tenantId: z.string(),
+  /** The IANA timezone its times are in: the organisation's. */
+  timezone: z.string(),
+  paused: z.boolean(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  /** When it next runs (ISO-8601 UTC); null when paused or never again. */
+  nextRunAt: z.string().nullable(),
+  lastRun: scheduleRunSchema.nullable(),
+});
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+export const schedulesResponseSchema = z.object({ schedules: z.array(scheduleSchema) });
+export const scheduleRunsResponseSchema = z.object({ runs: z.array(scheduleRunSchema) });
+export const pauseRequestSchema = z.strictObject({ paused: z.boolean() });

@@ -1,0 +1,131 @@
+import type { Logger } from 'pino';
+import { summaryQuerySchema, ageingQuerySchema } from '../../core/contract';
+import type { IsoDate } from '../../core/dates';
+import { formatCents } from '../../core/money';
+import { dateIn, resolveDate } from '../../core/schedules/relative-dates';
+import { csvFile } from '../files/answers';
+import { ageingReport, summaryReport } from '../reports/files';
+import type { BuiltReport } from '../reports/files';
+import type { OrganisationSource } from '../sources/source';
+import type { Clock } from '../xero/limiter';
+import type { Mailer } from './mailer';
+import { latestDue } from './recurrence';
+import type { ScheduleStore, StoredSchedule } from './store';
+
+/** How long a run is its proxy's before another takes it over (the proxy stopped). */
+const LEASE_MS = 15 * 60_000;
+
+export type SchedulerDeps = {
+  schedules: ScheduleStore;
+  /** The organisation a schedule reports on: a snapshot's, or through the Xero connection it was made on. */
+  sourceFor: (tenantId: string, connectionId: string | null) => Promise<OrganisationSource | undefined>;
+  /** null without SMTP_URL: runs keep their files and say that nothing was sent. */
+  mailer: Mailer | null;
+  clock: Clock;
+  logger: Logger;
+  /** Days a run's files are kept. */
+  fileDays: number;
+};
+
+/** The report a schedule asks for, with its dates resolved for `today` (in the organisation's timezone). */
+type Built = { dates: Record<string, string>; built: BuiltReport<unknown> };
+
+async function build(s: StoredSchedule, source: OrganisationSource, today: IsoDate, now: Date): Promise<Built> {
+  const r = s.report;
+  if (r.kind === 'ageing') {
+    const asAt = resolveDate(r.query.asAt, today);
+    return { dates: { asAt }, built: await ageingReport(source, ageingQuerySchema.parse({ ...r.query, asAt }), now) };
+  }
+  const from = resolveDate(r.query.from, today);
+  const to = resolveDate(r.query.to, today);
+  return { dates: { from, to }, built: await summaryReport(source, summaryQuerySchema.parse({ ...r.query, from, to }), now) };
+}
+
+/** One line for the mail's body: what the report totals, in which currency. */
+function totalLine(report: unknown): string {
+  const totals = (report as { totals?: Array<{ currency: string; total: number }> }).totals ?? [];
+  return totals.map((t) => `Total ${formatCents(t.total as never)} ${t.currency}`).join('; ');
+}
+
+/**
+ * Runs scheduled reports when they fall due, on whichever proxy ticks first: each occurrence is claimed once in the
+ * store (a run per schedule and occurrence), its files built and kept, then mailed. After a stop, only the latest
+ * missed occurrence of each schedule runs. A run whose proxy stopped while building it is taken over; one that stopped
+ * while handing the mail over is marked interrupted and never sent again.
+ */
+export class Scheduler {
+  private ticking: Promise<void> | null = null;
+
+  constructor(private readonly deps: SchedulerDeps) {}
+
+  /** Runs what is due now; a tick while one is running waits for it instead of starting another. */
+  tick(): Promise<void> {
+    this.ticking ??= this.tickNow().finally(() => (this.ticking = null));
+    return this.ticking;
+  }
+
+  /** "Run now": a run of its own, at this moment, whatever the recurrence. */
+  async runNow(s: StoredSchedule): Promise<string | null> {
+    const now = this.deps.clock.now();
+    const runId = await this.deps.schedules.claimRun(s.id, now, s.email.to, now, LEASE_MS);
+    if (runId) await this.execute(s, runId, now);
+    return runId;
+  }
+
+  private async tickNow(): Promise<void> {
+    const { schedules, clock } = this.deps;
+    const now = clock.now();
+    for (const r of await schedules.stalledRuns(now)) {
+      if (r.state === 'sending') {
+        const message = 'The proxy stopped while handing this mail to the mail server: it may have been delivered, so it was not sent again';
+        await schedules.updateRun(r.id, { state: 'interrupted', now, message });
+      } else if (await schedules.retakeRun(r.id, now, LEASE_MS)) {
+        const s = await schedules.byId(r.scheduleId);
+        if (s) await this.execute(s, r.id, r.occurrence);
+      }
+    }
+    for (const s of await schedules.list()) {
+      if (s.paused) continue;
+      const due = latestDue(s.recurrence, s.timezone, s.handledUntil, now);
+      if (due === null) continue;
+      await schedules.handled(s.id, due);
+      const runId = await schedules.claimRun(s.id, due, s.email.to, now, LEASE_MS);
+      if (runId) await this.execute(s, runId, due);
+    }
+    await schedules.dropOldFiles(now);
+  }
+
+  private async execute(s: StoredSchedule, runId: string, occurrence: number): Promise<void> {
+    const { schedules, clock, mailer, logger } = this.deps;
+    const fail = (message: string) => schedules.updateRun(runId, { state: 'failed', now: clock.now(), message });
+    try {
+      const source = await this.deps.sourceFor(s.tenantId, s.connectionId);
+      if (!source) return void (await fail('The organisation is no longer reachable (its Xero connection was removed or must connect again)'));
+      const { dates, built } = await build(s, source, dateIn(s.timezone, occurrence), new Date(clock.now()));
+      const files = [];
+      for (const format of s.email.formats) {
+        const content = format === 'pdf' ? await built.pdf() : Buffer.from(String(csvFile(built.name, built.csv()).file.body), 'utf8');
+        files.push({ format, name: `${built.name}.${format}`, content });
+      }
+      for (const f of files) await schedules.keepFile(runId, f, clock.now() + this.deps.fileDays * 86_400_000);
+      await schedules.updateRun(runId, { state: 'building', now: clock.now(), dates });
+      if (!mailer) return void (await fail('No mail server is configured (SMTP_URL): nothing was sent; the files are kept for download'));
+      await schedules.updateRun(runId, { state: 'sending', now: clock.now() });
+      const sent = await mailer.send({
+        to: s.email.to,
+        subject: `${s.name}: ${built.name}`,
+        text: `${built.name}.\n${totalLine(built.report)}\n\nSent by Xero Bridge for the schedule "${s.name}" (made by ${s.createdBy}).\n`,
+        attachments: files.map((f) => ({
+          filename: f.name,
+          content: f.content,
+          contentType: f.format === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8',
+        })),
+        messageId: `<${runId}@xero-bridge>`,
+      });
+      await schedules.updateRun(runId, { state: sent.ok ? 'sent' : 'failed', now: clock.now(), message: sent.reply, attempts: sent.attempts });
+    } catch (err) {
+      logger.warn({ schedule: s.id, run: runId, err: (err as Error).message }, 'A scheduled report failed');
+      await fail(`The report could not be made: ${(err as Error).message}`);
+    }
+  }
+}

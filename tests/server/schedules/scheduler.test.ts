@@ -1,0 +1,166 @@
+import { ageingQuerySchema } from '../../../core/contract';
+import type { ScheduleRequest } from '../../../core/contract/schedules';
+import { formatCents } from '../../../core/money';
+import { createLogger } from '../../../server/logger';
+import { buildAgeing, readReportLedger } from '../../../server/reports/build';
+import { smtpMailer } from '../../../server/schedules/mailer';
+import type { Mailer } from '../../../server/schedules/mailer';
+import { Scheduler } from '../../../server/schedules/runner';
+import { ScheduleStore } from '../../../server/schedules/store';
+import type { OrganisationSource } from '../../../server/sources/source';
+import { openDatabase } from '../../../server/storage/db';
+import { sqliteStore } from '../../../server/storage/sql';
+import { FakeClock } from '../../doubles/fake-clock';
+import { localSmtp } from '../../doubles/smtp';
+import { demoSource, pdfText } from '../helpers';
+
+/**
+ * Issue 16: scheduled reports on a virtual clock, mailed to a mail server on loopback. Each occurrence sends one mail
+ * with the report attached, never two, whatever stops or fails in between.
+ */
+const ZONE = 'Pacific/Auckland';
+const weekly: ScheduleRequest = {
+  name: 'Monday receivables',
+  report: { kind: 'ageing', query: { ...ageingQuerySchema.parse({}), asAt: 'end-of-last-month' } as never },
+  recurrence: { every: 'week', weekday: 'monday', at: '07:00' },
+  email: { to: ['cfo@example.com'], formats: ['pdf', 'csv'] },
+};
+/** Monday 30 November 2026, 07:00 in Auckland (NZDT, UTC+13). */
+const FIRST = Date.UTC(2026, 10, 29, 18, 0);
+const WEEK = 7 * 86_400_000;
+
+type Smtp = Awaited<ReturnType<typeof localSmtp>>;
+
+async function setUp(options: { mailer?: (smtp: Smtp, clock: FakeClock) => Mailer; source?: () => Promise<OrganisationSource | undefined> } = {}) {
+  const clock = new FakeClock(FIRST - 6 * 3_600_000);
+  const smtp = await localSmtp();
+  const schedules = new ScheduleStore(sqliteStore(openDatabase(':memory:')));
+  const scheduler = (
+    mailer: Mailer | null = (options.mailer ?? ((s, c) => smtpMailer(s.url, 'bridge@example.com', c)))(smtp, clock),
+    source = options.source,
+  ) =>
+    new Scheduler({
+      schedules,
+      sourceFor: source ?? (async () => demoSource()),
+      mailer,
+      clock,
+      logger: createLogger('silent'),
+      fileDays: 30,
+    });
+  const schedule = await schedules.create(demoSource().organisation.tenantId, null, weekly, 'Carol Controller', ZONE, clock.now());
+  return { clock, smtp, schedules, scheduler, schedule };
+}
+
+const withCommas = (amount: string) => amount.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
+
+describe('scheduled reports', () => {
+  it('mail one report per weekly occurrence, at 07:00 in the organisation’s timezone, with the PDF and CSV attached', async () => {
+    const { clock, smtp, schedules, scheduler, schedule } = await setUp();
+    try {
+      const s = scheduler();
+      await s.tick();
+      expect(smtp.mails).toHaveLength(0);
+      clock.advance(6 * 3_600_000 - 60_000);
+      await s.tick();
+      expect(smtp.mails).toHaveLength(0);
+      clock.advance(61_000);
+      await s.tick();
+      await s.tick();
+      expect(smtp.mails).toHaveLength(1);
+      const mail = smtp.mails[0]!;
+      expect(mail.to).toMatchObject({ text: 'cfo@example.com' });
+      expect(mail.subject).toBe('Monday receivables: Aged Receivables – Demo Harbour & Vine Wines Pty Ltd – as at 2026-10-31');
+      const expected = buildAgeing(await readReportLedger(demoSource()), ageingQuerySchema.parse({ asAt: '2026-10-31' }));
+      const total = expected.totals[0]!;
+      expect(mail.text).toContain(`Total ${formatCents(total.total)} ${total.currency}`);
+      expect(mail.attachments.map((a) => a.contentType)).toEqual(['application/pdf', 'text/csv']);
+      const text = pdfText(mail.attachments[0]!.content);
+      expect(text).toContain(demoSource().organisation.name);
+      expect(text).toContain(withCommas(formatCents(total.total)));
+      // A week on, the next one; the run log says what each run did.
+      clock.advance(WEEK);
+      await s.tick();
+      expect(smtp.mails).toHaveLength(2);
+      const runs = await schedules.runs(schedule.id);
+      expect(runs.map((r) => [r.occurrence, r.status, r.dates, r.recipients])).toEqual([
+        // On 7 December in Auckland, the end of last month is 30 November.
+        [new Date(FIRST + WEEK).toISOString(), 'sent', { asAt: '2026-11-30' }, ['cfo@example.com']],
+        [new Date(FIRST).toISOString(), 'sent', { asAt: '2026-10-31' }, ['cfo@example.com']],
+      ]);
+      expect(runs[0]?.message).toMatch(/^250 /);
+      expect(runs[0]?.files.map((f) => f.format)).toEqual(['csv', 'pdf']);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('run the latest occurrence once after the proxy was stopped for three weeks, not each one missed', async () => {
+    const { clock, smtp, scheduler } = await setUp();
+    try {
+      clock.advance(6 * 3_600_000 + 3 * WEEK + 3_600_000);
+      await scheduler().tick();
+      expect(smtp.mails).toHaveLength(1);
+      expect(smtp.mails[0]?.subject).toContain('as at 2026-11-30');
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('send nothing twice when the proxy stops while building a run (another finishes it) or while sending it (it is not sent again)', async () => {
+    const { clock, smtp, schedules, scheduler, schedule } = await setUp();
+    try {
+      clock.advance(6 * 3_600_000);
+      // This proxy stops while reading the organisation: the run is left building, nothing sent.
+      void scheduler(undefined, () => new Promise(() => undefined)).tick();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await schedules.runs(schedule.id))[0]?.status).toBe('running');
+      // Another proxy, a quarter of an hour later: it takes the run over and sends it once.
+      clock.advance(15 * 60_000);
+      await scheduler().tick();
+      expect(smtp.mails).toHaveLength(1);
+      expect((await schedules.runs(schedule.id)).map((r) => r.status)).toEqual(['sent']);
+
+      // A week on, a proxy hands the mail over and stops before it hears the answer.
+      clock.advance(WEEK);
+      const real = smtpMailer(smtp.url, 'bridge@example.com', clock);
+      const stopsAfterSending: Mailer = { send: async (mail) => (await real.send(mail), new Promise(() => undefined)) };
+      void scheduler(stopsAfterSending).tick();
+      while (smtp.mails.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+      clock.advance(15 * 60_000);
+      await scheduler().tick();
+      await scheduler().tick();
+      expect(smtp.mails).toHaveLength(2);
+      const runs = await schedules.runs(schedule.id);
+      expect(runs[0]).toMatchObject({ status: 'interrupted', message: expect.stringContaining('it may have been delivered, so it was not sent again') });
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("try a mail server that refuses for now again, then mark the run failed with the server's reply", async () => {
+    const { clock, smtp, schedules, scheduler, schedule } = await setUp();
+    try {
+      smtp.refuse(451, '4.3.0 Mailbox temporarily unavailable');
+      clock.advance(6 * 3_600_000);
+      const slept = clock.slept;
+      await scheduler().tick();
+      expect(smtp.received()).toBe(4);
+      // Waits of 1, 2 and 4 minutes between the attempts.
+      expect(clock.slept - slept).toBe(7 * 60_000);
+      const [run] = await schedules.runs(schedule.id);
+      expect(run).toMatchObject({ status: 'failed', attempts: 4, message: expect.stringContaining('451 4.3.0 Mailbox temporarily unavailable') });
+      // Refused for good: no second attempt.
+      smtp.refuse(550, '5.1.1 No such user');
+      clock.advance(WEEK);
+      await scheduler().tick();
+      expect(smtp.received()).toBe(5);
+      expect((await schedules.runs(schedule.id))[0]).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        message: expect.stringContaining('550 5.1.1 No such user'),
+      });
+    } finally {
+      await smtp.close();
+    }
+  });
+});
