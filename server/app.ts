@@ -12,6 +12,8 @@ import { healthHandlers } from './routes/health';
 import { mappingHandlers } from './routes/mappings';
 import { orgHandlers } from './routes/orgs';
 import { reportHandlers } from './routes/reports';
+import { scheduleHandlers } from './routes/schedules';
+import type { ScheduleDeps } from './routes/schedules';
 import { paneRoutes } from './routes/pane';
 import { xeroAuthRoutes } from './routes/xero-auth';
 import { xeroWebhookRoutes } from './routes/xero-webhooks';
@@ -46,6 +48,10 @@ export type AppDeps = {
   checkAnswers?: boolean;
   /** The store that keeps the sign-in and write limits' counts when several proxies share it; else this process's memory. */
   limits?: SqlStore | null;
+  /** Where sessions' organisations are found; made from `registry`, `xero` and `ledgers` when not given. */
+  directory?: OrganisationDirectory;
+  /** Scheduled reports (their store, the scheduler that runs them, its clock); without it their routes are not served. */
+  schedules?: ScheduleDeps | null;
   /** Xero's webhooks (XERO_WEBHOOK_KEY with a Xero app): the key their signatures are checked with, and the pulls they start. */
   webhooks?: { key: string; pulls: WebhookPulls } | null;
   /** Present when a Xero app is configured. */
@@ -105,7 +111,7 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.webhooks) app.use(xeroWebhookRoutes(deps.webhooks));
   app.use(express.json({ limit: '2mb' }));
 
-  const directory = new OrganisationDirectory(deps.registry, deps.xero, deps.ledgers);
+  const directory = deps.directory ?? new OrganisationDirectory(deps.registry, deps.xero, deps.ledgers);
   const api = Router();
   registerRoutes(
     api,
@@ -121,6 +127,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...orgHandlers(directory),
       ...reportHandlers(),
       ...mappingHandlers(deps.mappings, { store: deps.limits ?? null }),
+      ...(deps.schedules ? scheduleHandlers(deps.schedules) : {}),
     },
     { directory, checkAnswers: deps.checkAnswers ?? true },
   );

@@ -67,6 +67,15 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL, e.g. postgres://bridge:secret@db.internal:5432/bridge')
     .optional(),
+  /** The mail server scheduled reports are sent through: smtp://user:password@host:587 (STARTTLS) or smtps://…:465. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'expected smtp://user:password@host:587 or smtps://user:password@host:465')
+    .optional(),
+  /** The sender of scheduled reports, e.g. reports@example.com (required with SMTP_URL). */
+  MAIL_FROM: z.email().optional(),
+  /** Days a scheduled run's PDF and CSV are kept for download from the pane. */
+  SCHEDULE_FILES_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Days a pane session lasts. */
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -102,6 +111,9 @@ export type Config = {
   xero: { clientId: string; clientSecret: string; redirectUri: string; scopes: string } | null;
   /** XERO_API_URL: the Accounting API's base path when not Xero's own. */
   xeroApiUrl: string | null;
+  /** SMTP_URL and MAIL_FROM: where scheduled reports are mailed from; null: runs keep their files and send nothing. */
+  smtp: { url: string; from: string } | null;
+  scheduleFileDays: number;
   /** XERO_WEBHOOK_KEY: with it (and a Xero app), POST /webhooks/xero takes Xero's webhooks. */
   xeroWebhookKey: string | null;
   bridgeSecret: string | null;
@@ -142,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Configuration error: BRIDGE_SECRET must be set with DATABASE_URL and a Xero app (every proxy seals and opens the same Xero tokens with it)',
     );
   }
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new ConfigError('Configuration error: MAIL_FROM must be set with SMTP_URL (the address scheduled reports are sent from, e.g. reports@example.com)');
+  }
   const scheme = e.HTTP ? 'http' : 'https';
   const dataDir = path.resolve(e.DATA_DIR);
   return {
@@ -167,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     xeroApiUrl: e.XERO_API_URL ?? null,
     xeroWebhookKey: e.XERO_WEBHOOK_KEY ?? null,
+    smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    scheduleFileDays: e.SCHEDULE_FILES_DAYS,
     bridgeSecret: e.BRIDGE_SECRET ?? null,
     demoLogin: e.DEMO_LOGIN ?? !e.XERO_SNAPSHOT,
     allowedHosts: [

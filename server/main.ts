@@ -1,5 +1,6 @@
 import { closeChecks, setCheckThreads } from './mapping/checks-pool';
 import http from 'node:http';
+import type express from 'express';
 import https from 'node:https';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,12 @@ import { XeroGateway } from './xero/gateway';
 import { SharedLimiter } from './xero/shared-limiter';
 import { SharedCache } from './xero/shared-cache';
 import { XeroSignIn } from './xero/sign-in';
+import { systemClock } from './xero/limiter';
+import { OrganisationDirectory } from './sources/directory';
+import type { ScheduleDeps } from './routes/schedules';
+import { smtpMailer } from './schedules/mailer';
+import { Scheduler } from './schedules/runner';
+import { ScheduleStore } from './schedules/store';
 import { JobClaims } from './jobs/claims';
 import { WebhookPulls } from './jobs/webhook-pulls';
 import type { AppDeps } from './app';
@@ -94,6 +101,26 @@ function xeroWebhooks(config: Config, xero: AppDeps['xero'], shared: SqlStore, l
   };
 }
 
+/**
+ * Scheduled reports: every proxy looks for runs due every 30 s (and once at start, so that an occurrence missed while
+ * all were stopped runs once); each run is claimed in the shared store, so it runs on one of them.
+ */
+function scheduledReports(config: Config, shared: SqlStore, directory: OrganisationDirectory, logger: ReturnType<typeof createLogger>): ScheduleDeps {
+  const store = new ScheduleStore(shared);
+  const scheduler = new Scheduler({
+    schedules: store,
+    sourceFor: (tenantId, connectionId) => directory.source(tenantId, connectionId),
+    mailer: config.smtp ? smtpMailer(config.smtp.url, config.smtp.from, systemClock) : null,
+    clock: systemClock,
+    logger,
+    fileDays: config.scheduleFileDays,
+  });
+  const tick = () => void scheduler.tick().catch((err: Error) => logger.warn({ err: err.message }, 'Looking for scheduled reports due failed'));
+  setTimeout(tick, 1000).unref();
+  setInterval(tick, 30_000).unref();
+  return { schedules: store, scheduler, clock: systemClock };
+}
+
 /** The store the proxies share: PostgreSQL with DATABASE_URL (migrated now), else the SQLite file. */
 async function sharedStore(config: Config, db: Db): Promise<SqlStore> {
   if (!config.databaseUrl) return sqliteStore(db);
@@ -118,14 +145,26 @@ function openStore(config: Config, logger: ReturnType<typeof createLogger>): Db 
   }
 }
 
-async function main(): Promise<void> {
-  let config: Config;
+/** The configuration, or a stop with one line naming what to fix. */
+function configOrFail(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
+}
+
+/** HTTP (behind a TLS-terminating proxy, or tests) or HTTPS with the localhost certificate. */
+async function serverFor(config: Config, app: express.Express): Promise<http.Server | https.Server> {
+  if (config.http) return http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  const tls = await localhostTls(config.dataDir, config.devCerts);
+  if (tls.advice) process.stderr.write(`${tls.advice}\n`);
+  return https.createServer({ key: tls.key, cert: tls.cert, maxHeaderSize: MAX_HEADER_BYTES }, app);
+}
+
+async function main(): Promise<void> {
+  const config = configOrFail();
   const logger = createLogger(config.logLevel);
   setCheckThreads(config.planThreads);
 
@@ -140,6 +179,8 @@ async function main(): Promise<void> {
   const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const xero = await xeroSide(config, db, shared);
   const webhooks = xeroWebhooks(config, xero, shared, logger);
+  const directory = new OrganisationDirectory(registry, xero, ledgers);
+  const schedules = scheduledReports(config, shared, directory, logger);
   const app = createApp({
     registry,
     ledgers,
@@ -158,16 +199,11 @@ async function main(): Promise<void> {
     databaseAnswers: () => databaseAnswers(db),
     xero,
     webhooks,
+    directory,
+    schedules,
   });
 
-  let server: http.Server | https.Server;
-  if (config.http) {
-    server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
-  } else {
-    const tls = await localhostTls(config.dataDir, config.devCerts);
-    if (tls.advice) process.stderr.write(`${tls.advice}\n`);
-    server = https.createServer({ key: tls.key, cert: tls.cert, maxHeaderSize: MAX_HEADER_BYTES }, app);
-  }
+  const server = await serverFor(config, app);
 
   server.listen(config.port, config.host, () => {
     const address = server.address();

@@ -7,3 +7,4 @@ export * from './mappings';
 export * from './pulls';
 export * from './reports';
 export * from './routes';
+export * from './schedules';

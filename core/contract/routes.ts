@@ -13,6 +13,15 @@ import {
 } from './mappings';
 import { accountsResponseSchema, contactsResponseSchema, itemsResponseSchema, pullQuerySchema, taxRatesResponseSchema } from './pulls';
 import { ageingQuerySchema, ageingResponseSchema, summaryQuerySchema, summaryResponseSchema } from './reports';
+import {
+  pauseRequestSchema,
+  runFileQuerySchema,
+  scheduleRequestSchema,
+  scheduleRunSchema,
+  scheduleRunsResponseSchema,
+  scheduleSchema,
+  schedulesResponseSchema,
+} from './schedules';
 
 /**
  * Every route of the proxy's API, once: method, path, and zod schemas of its path parameters, query,
@@ -39,6 +48,8 @@ export type RouteDefinition = {
 };
 
 const tenant = z.object({ tenantId: z.string().min(1).max(100) });
+const schedule = tenant.extend({ scheduleId: z.string().min(1).max(100) });
+const run = tenant.extend({ runId: z.string().min(1).max(100) });
 const batch = tenant.extend({ batchId: z.string().min(1).max(100) });
 
 const pull = <T extends z.ZodType>(table: string, response: T) =>
@@ -91,6 +102,44 @@ export const routes = {
     params: tenant,
     body: summaryQuerySchema,
     response: summaryResponseSchema,
+    files: ['csv', 'pdf'],
+  },
+
+  // Scheduled reports (the Reports tab's "Schedule this report…"), and their runs' log and files.
+  schedules: { method: 'GET', path: '/api/orgs/:tenantId/schedules', access: 'organisation', params: tenant, response: schedulesResponseSchema },
+  createSchedule: {
+    method: 'POST',
+    path: '/api/orgs/:tenantId/schedules',
+    access: 'organisation',
+    params: tenant,
+    body: scheduleRequestSchema,
+    status: 201,
+    response: scheduleSchema,
+  },
+  pauseSchedule: {
+    method: 'POST',
+    path: '/api/orgs/:tenantId/schedules/:scheduleId/pause',
+    access: 'organisation',
+    params: schedule,
+    body: pauseRequestSchema,
+    response: scheduleSchema,
+  },
+  runSchedule: { method: 'POST', path: '/api/orgs/:tenantId/schedules/:scheduleId/run', access: 'organisation', params: schedule, response: scheduleRunSchema },
+  deleteSchedule: { method: 'POST', path: '/api/orgs/:tenantId/schedules/:scheduleId/delete', access: 'organisation', params: schedule, response: null },
+  scheduleRuns: {
+    method: 'GET',
+    path: '/api/orgs/:tenantId/schedules/:scheduleId/runs',
+    access: 'organisation',
+    params: schedule,
+    response: scheduleRunsResponseSchema,
+  },
+  scheduleRunFile: {
+    method: 'GET',
+    path: '/api/orgs/:tenantId/schedule-runs/:runId/file',
+    access: 'organisation',
+    params: run,
+    query: runFileQuerySchema,
+    response: null,
     files: ['csv', 'pdf'],
   },
 

@@ -34,7 +34,10 @@ export const scheduleRequestSchema = z.strictObject({
   recurrence: recurrenceSchema,
   email: z.strictObject({
     to: z.array(z.email('expected an email address, e.g. cfo@example.com')).min(1, 'name at least one recipient').max(50),
-    formats: z.array(z.enum(['pdf', 'csv'])).min(1, 'choose PDF, CSV or both').max(2),
+    formats: z
+      .array(z.enum(['pdf', 'csv']))
+      .min(1, 'choose PDF, CSV or both')
+      .max(2),
   }),
 });
 export type ScheduleRequest = z.infer<typeof scheduleRequestSchema>;
@@ -77,3 +80,4 @@ export type Schedule = z.infer<typeof scheduleSchema>;
 export const schedulesResponseSchema = z.object({ schedules: z.array(scheduleSchema) });
 export const scheduleRunsResponseSchema = z.object({ runs: z.array(scheduleRunSchema) });
 export const pauseRequestSchema = z.strictObject({ paused: z.boolean() });
+export const runFileQuerySchema = z.strictObject({ format: z.enum(['pdf', 'csv'], { error: 'expected format=pdf or format=csv' }) });

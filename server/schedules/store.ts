@@ -166,11 +166,13 @@ export class ScheduleStore {
     ]);
   }
 
-  async file(runId: string, format: string): Promise<{ name: string; content: Buffer } | null> {
-    const row = await this.store.get<{ name: string; content: string }>('SELECT name, content FROM schedule_run_files WHERE run_id = ? AND format = ?', [
-      runId,
-      format,
-    ]);
+  /** A run's kept file, if the run is one of this organisation's schedules'. */
+  async fileOf(tenantId: string, runId: string, format: string): Promise<{ name: string; content: Buffer } | null> {
+    const row = await this.store.get<{ name: string; content: string }>(
+      `SELECT f.name, f.content FROM schedule_run_files f JOIN schedule_runs r ON r.id = f.run_id JOIN report_schedules s ON s.id = r.schedule_id
+       WHERE f.run_id = ? AND f.format = ? AND s.tenant_id = ?`,
+      [runId, format, tenantId],
+    );
     return row ? { name: row.name, content: Buffer.from(row.content, 'base64') } : null;
   }
 

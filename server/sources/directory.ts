@@ -32,13 +32,21 @@ export class OrganisationDirectory {
 
   async resolve(session: Session, tenantId: string): Promise<OrganisationSource | undefined> {
     if (!session.tenantIds.includes(tenantId)) return undefined;
-    if (session.connectionId && this.xero) {
-      const organisation = (await this.xero.connections.organisations(session.connectionId)).find((o) => o.tenantId === tenantId);
+    return this.source(tenantId, session.connectionId);
+  }
+
+  /**
+   * The organisation through the Xero connection that reached it, or a snapshot's (no connection), for work no session
+   * waits for (a scheduled report, made by a session that could reach it).
+   */
+  async source(tenantId: string, connectionId: string | null): Promise<OrganisationSource | undefined> {
+    if (connectionId && this.xero) {
+      const organisation = (await this.xero.connections.organisations(connectionId)).find((o) => o.tenantId === tenantId);
       if (!organisation) return undefined;
-      const key = `${session.connectionId}\u0000${tenantId}`;
+      const key = `${connectionId}\u0000${tenantId}`;
       const kept = this.xeroSources.get(key);
       if (kept && JSON.stringify(kept.organisation) === JSON.stringify(organisation)) return kept;
-      const source = new XeroSource(this.xero.gateway, session.connectionId, organisation, this.ledgers);
+      const source = new XeroSource(this.xero.gateway, connectionId, organisation, this.ledgers);
       this.xeroSources.set(key, source);
       return source;
     }

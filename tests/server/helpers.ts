@@ -30,6 +30,7 @@ export function testApp(
     demoLogin?: boolean;
     xero?: AppDeps['xero'];
     webhooks?: AppDeps['webhooks'];
+    schedules?: AppDeps['schedules'];
     db?: Db;
     freshDemo?: boolean;
     logger?: AppDeps['logger'];
@@ -54,6 +55,7 @@ export function testApp(
     version: 'test',
     xero: overrides.xero ?? null,
     webhooks: overrides.webhooks ?? null,
+    schedules: overrides.schedules ?? null,
     trustProxy: overrides.trustProxy ?? false,
     allowedHosts: overrides.allowedHosts ?? ['localhost', '127.0.0.1', '[::1]'],
     databaseAnswers: () => databaseAnswers(db),
