@@ -13,6 +13,9 @@ import { MappingStore } from '../../server/mapping/store';
 import { xeroLookup } from '../../core/mapping/xero-data';
 import { databaseAnswers, openDatabase } from '../../server/storage/db';
 import { sqliteStore } from '../../server/storage/sql';
+import { Scheduler } from '../../server/schedules/runner';
+import { ScheduleStore } from '../../server/schedules/store';
+import { systemClock } from '../../server/xero/limiter';
 import type { Db } from '../../server/storage/db';
 
 let demo: SnapshotSource | null = null;
@@ -55,12 +58,26 @@ export function testApp(
     version: 'test',
     xero: overrides.xero ?? null,
     webhooks: overrides.webhooks ?? null,
-    schedules: overrides.schedules ?? null,
+    schedules: overrides.schedules ?? defaultSchedules(db),
     trustProxy: overrides.trustProxy ?? false,
     allowedHosts: overrides.allowedHosts ?? ['localhost', '127.0.0.1', '[::1]'],
     databaseAnswers: () => databaseAnswers(db),
   });
   return { app, db, sessions, registry, source: registry.get(demoSource().organisation.tenantId)! };
+}
+
+/** Scheduled reports on the app's store, run on the demo organisation, with no mail server (runs keep their files). */
+function defaultSchedules(db: Db): NonNullable<AppDeps['schedules']> {
+  const schedules = new ScheduleStore(sqliteStore(db));
+  const scheduler = new Scheduler({
+    schedules,
+    sourceFor: async () => demoSource(),
+    mailer: null,
+    clock: systemClock,
+    logger: createLogger('silent'),
+    fileDays: 30,
+  });
+  return { schedules, scheduler, clock: systemClock };
 }
 
 /** The demo organisation's accounts, tax rates and contacts, indexed as the mapping checks read them. */

@@ -22,7 +22,7 @@ describe('the route table on the proxy', () => {
 
   it.each(Object.keys(table))('registers %s at its method and path', async (name) => {
     const def = table[name]!;
-    const url = routePath(def.path, { tenantId: DEMO_TENANT_ID, batchId: 'no-such-batch' });
+    const url = routePath(def.path, { tenantId: DEMO_TENANT_ID, batchId: 'no-such-batch', scheduleId: 'no-such-schedule', runId: 'no-such-run' });
     const req = def.method === 'GET' ? request(t.app).get(url) : request(t.app).post(url).send({});
     // Public routes go without the session (signing out would end it for the tests after).
     const res = def.access === 'public' ? await req : await req.set('Authorization', `Bearer ${token}`);
