@@ -5,31 +5,16 @@ import https from 'node:https';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { configOrFail, fail, loadOrganisations, openStore, sharedStore, xeroSide } from './startup';
 import type { Config } from './config';
 import { createLogger } from './logger';
-import { DEMO_SNAPSHOT_DIR, MANIFEST_PATH, PANE_DIR, ROOT } from './paths';
-import { OrganisationRegistry } from './sources/registry';
+import { MANIFEST_PATH, PANE_DIR, ROOT } from './paths';
 import { LedgerCache } from './sources/ledger-cache';
-import { SnapshotError, SnapshotSource } from './sources/snapshot';
-import { SnapshotStore } from './sources/snapshot-store';
 import { SessionStore } from './sessions/sessions';
-import { openPostgres } from './storage/postgres';
-import { sqliteStore } from './storage/sql';
 import type { SqlStore } from './storage/sql';
 import { MappingStore } from './mapping/store';
-import { KeyError, openSecretBox } from './security/key-check';
-import type { SecretBox } from './security/secret-box';
-import { secureDataDir } from './storage/data-dir';
-import { databaseAnswers, DatabaseError, openDatabase } from './storage/db';
-import type { Db } from './storage/db';
+import { databaseAnswers } from './storage/db';
 import { localhostTls } from './tls';
-import { XeroCache } from './xero/cache';
-import { XeroConnections } from './xero/connections';
-import { XeroGateway } from './xero/gateway';
-import { SharedLimiter } from './xero/shared-limiter';
-import { SharedCache } from './xero/shared-cache';
-import { XeroSignIn } from './xero/sign-in';
 import { systemClock } from './xero/limiter';
 import { OrganisationDirectory } from './sources/directory';
 import type { ScheduleDeps } from './routes/schedules';
@@ -40,57 +25,8 @@ import { JobClaims } from './jobs/claims';
 import { WebhookPulls } from './jobs/webhook-pulls';
 import type { AppDeps } from './app';
 
-/** Stops the start with one clear line (no stack trace) for problems the user can fix. */
 /** A report's URL may name thousands of contacts: requests up to 256 KB of headers are read (Node's default is 16 KB). */
 const MAX_HEADER_BYTES = 256 * 1024;
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
-function loadOrganisations(config: Config, db: Db, ledgers: LedgerCache): OrganisationRegistry {
-  const registry = new OrganisationRegistry();
-  // XERO_SNAPSHOT serves that folder; otherwise the demo is served whenever no Xero app is configured.
-  const folder = config.snapshotDir ?? (config.xero ? null : DEMO_SNAPSHOT_DIR);
-  try {
-    if (folder) registry.add(SnapshotSource.load(folder, { store: new SnapshotStore(db, new XeroCache(db)), ledgers }));
-  } catch (err) {
-    if (err instanceof SnapshotError) fail(err.message);
-    throw err;
-  }
-  return registry;
-}
-
-async function xeroSide(config: Config, db: Db, shared: SqlStore): Promise<AppDeps['xero']> {
-  if (!config.xero) return null;
-  let box: SecretBox;
-  try {
-    box = await openSecretBox(shared, config.bridgeSecret, path.join(config.dataDir, 'secret.key'));
-  } catch (err) {
-    fail(err instanceof KeyError ? err.message : `Configuration error: ${(err as Error).message}`);
-  }
-  const connections = new XeroConnections(shared, box, config.xero, config.xeroApiUrl ? { apiBasePath: config.xeroApiUrl } : {});
-  return {
-    connections,
-    // The pull cache is in this proxy's own SQLite file (DATA_DIR). With several proxies on PostgreSQL, each
-    // organisation's Xero limits and the pull cache are shared there too, and the SQLite file holds this proxy's copy.
-    gateway: new XeroGateway(
-      connections,
-      new XeroCache(db),
-      shared.kind === 'postgres' && config.databaseUrl
-        ? {
-            limiterFor: (tenantId) => new SharedLimiter(shared, tenantId),
-            // Pulls hold a connection of their own while they call Xero (their transaction keeps other proxies from
-            // pulling the same endpoint at once): a pool apart, so that they never wait on connections they hold.
-            shared: new SharedCache(await openPostgres(config.databaseUrl, { max: 10 })),
-          }
-        : {},
-    ),
-    signIn: new XeroSignIn(shared, connections),
-    redirectUri: config.xero.redirectUri,
-  };
-}
 
 /** Xero's webhooks, taken when a Xero app and its webhook key (XERO_WEBHOOK_KEY) are configured. */
 function xeroWebhooks(config: Config, xero: AppDeps['xero'], shared: SqlStore, logger: ReturnType<typeof createLogger>): AppDeps['webhooks'] {
@@ -119,40 +55,6 @@ function scheduledReports(config: Config, shared: SqlStore, directory: Organisat
   setTimeout(tick, 1000).unref();
   setInterval(tick, 30_000).unref();
   return { schedules: store, scheduler, clock: systemClock };
-}
-
-/** The store the proxies share: PostgreSQL with DATABASE_URL (migrated now), else the SQLite file. */
-async function sharedStore(config: Config, db: Db): Promise<SqlStore> {
-  if (!config.databaseUrl) return sqliteStore(db);
-  try {
-    return await openPostgres(config.databaseUrl);
-  } catch (err) {
-    fail(`PostgreSQL at DATABASE_URL could not be used: ${(err as Error).message}`);
-  }
-}
-
-/** The data folder made owner-only, and the database opened; a damaged database stops the start in one line. */
-function openStore(config: Config, logger: ReturnType<typeof createLogger>): Db {
-  for (const dir of new Set([config.dataDir, path.dirname(config.dbPath)])) {
-    const tightened = secureDataDir(dir);
-    if (tightened.length > 0) logger.warn({ dir, files: tightened.length }, 'Made the data folder and its files owner-only (0700 folders, 0600 files)');
-  }
-  try {
-    return openDatabase(config.dbPath);
-  } catch (err) {
-    if (err instanceof DatabaseError) fail(err.message);
-    throw err;
-  }
-}
-
-/** The configuration, or a stop with one line naming what to fix. */
-function configOrFail(): Config {
-  try {
-    return loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
 }
 
 /** HTTP (behind a TLS-terminating proxy, or tests) or HTTPS with the localhost certificate. */

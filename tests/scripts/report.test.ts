@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ageingQuerySchema } from '../../core/contract';
+import { dateIn, resolveDate } from '../../core/schedules/relative-dates';
+import { formatCents } from '../../core/money';
+import { ROOT } from '../../server/paths';
+import { buildAgeing, readReportLedger } from '../../server/reports/build';
+import { reportLocale } from '../../server/reports/locale';
+import { demoSource, pdfText } from '../server/helpers';
+
+/** Issue 16: `npm run report` for cron users, on the demo organisation (no --tenant needed: it is the only one). */
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-report-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function report(...args: string[]) {
+  const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/report.ts', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATA_DIR: dir },
+    encoding: 'utf8',
+  });
+  return { code: run.status, out: run.stdout.trim(), err: run.stderr.trim() };
+}
+
+const withCommas = (amount: string) => amount.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
+
+describe('npm run report', () => {
+  it('writes the ageing as at the end of last month as a PDF with the organisation and its total', async () => {
+    const out = path.join(dir, 'ar.pdf');
+    const run = report('--report', 'ageing', '--as-at', 'end-of-last-month', '--format', 'pdf', '--out', out);
+    expect(run.code).toBe(0);
+    const demo = demoSource();
+    const asAt = resolveDate('end-of-last-month', dateIn(reportLocale(demo.organisation).timeZone, Date.now()));
+    expect(run.out).toBe(`Wrote ${out}: Aged Receivables – Demo Harbour & Vine Wines Pty Ltd – as at ${asAt} (PDF, ${fs.statSync(out).size} bytes)`);
+    const expected = buildAgeing(await readReportLedger(demo), ageingQuerySchema.parse({ asAt }));
+    const text = pdfText(fs.readFileSync(out));
+    expect(text).toContain(demo.organisation.name);
+    expect(text).toContain(withCommas(formatCents(expected.totals[0]!.total)));
+  }, 60_000);
+
+  it('writes an account summary as CSV, with outside text kept from becoming a formula', () => {
+    const out = path.join(dir, 'summary.csv');
+    expect(report('--report', 'summary', '--from', '2026-08-01', '--as-at', '2026-10-31', '--format', 'csv', '--out', out).code).toBe(0);
+    const csv = fs.readFileSync(out, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFContact,Currency,Date,Line,Number,Reference,Debit,Credit,Balance');
+    expect(csv).toContain("'=HYPERLINK Cellars & Co,AUD,2026-08-01,Opening balance");
+  }, 60_000);
+
+  it('stops with one line naming the option and what it takes', () => {
+    const run = report('--report', 'ageing', '--as-at', 'next week', '--format', 'pdf', '--out', path.join(dir, 'x.pdf'));
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(
+      'npm run report: --as-at: expected a date as yyyy-mm-dd, or one of today, yesterday, end-of-last-month, end-of-last-quarter, end-of-last-year',
+    );
+    expect(fs.existsSync(path.join(dir, 'x.pdf'))).toBe(false);
+  }, 60_000);
+});
