@@ -25,6 +25,8 @@ describe('startup configuration', () => {
     [{ XERO_CLIENT_ID: 'abc' }, 'XERO_CLIENT_SECRET, XERO_REDIRECT_URI'],
     // Access tokens go to XERO_API_URL: never in clear over a network.
     [{ XERO_API_URL: 'http://xero-standin.internal/api.xro/2.0' }, 'XERO_API_URL'],
+    [{ SMTP_URL: 'smtp://mail.example.com:587' }, 'MAIL_FROM'],
+    [{ SMTP_URL: 'mail.example.com' }, 'SMTP_URL'],
   ])('a wrong value stops the start with one line naming the variable: %p', (env, variable) => {
     let message = '';
     try {

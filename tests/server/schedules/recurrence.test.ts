@@ -43,6 +43,9 @@ describe('when a schedule runs', () => {
     // Auckland skips 02:00–03:00 on 27 September 2026; Sydney repeats 02:00–03:00 on 5 April 2026.
     const skipped = occurrences(r, 'Pacific/Auckland', Date.UTC(2026, 8, 25, 12), 3).map((o) => o.slice(0, 10));
     expect(skipped).toEqual(['2026-09-26', '2026-09-27', '2026-09-28']);
+    // On the day itself: at 03:00 NZDT, when the clocks go forward; in Sydney, the first 02:30 (AEDT).
+    expect(new Date(nextOccurrence(r, 'Pacific/Auckland', Date.UTC(2026, 8, 26, 12)) as number).toISOString()).toBe('2026-09-26T14:00:00.000Z');
+    expect(new Date(nextOccurrence(r, 'Australia/Sydney', Date.UTC(2026, 3, 4, 12)) as number).toISOString()).toBe('2026-04-04T15:30:00.000Z');
     const repeated = occurrences(r, 'Australia/Sydney', Date.UTC(2026, 3, 3, 12), 3).map((o) => o.slice(0, 10));
     expect(repeated).toEqual(['2026-04-04', '2026-04-05', '2026-04-06']);
   });
