@@ -8,6 +8,7 @@ import type { ReportParams } from '../reports/params';
 import { useReportSheets } from '../reports/use-report-sheets';
 import { REPORT_SHEETS } from '../sheets/report-sheets';
 import { ReportOptions } from './ReportOptions';
+import { Schedules } from '../schedules/Schedules';
 
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -64,6 +65,7 @@ export function ReportsTab({ api, host, organisation, onError, today = new Date(
           Export CSV
         </Button>
       </div>
+      <Schedules api={api} tenantId={organisation.tenantId} params={params} onError={onError} />
       {reports.sheets.length > 0 && (
         <div className={styles.column}>
           <Text weight="semibold">Report sheets in this workbook: {reports.sheets.map((s) => s.sheet).join(', ')}</Text>

@@ -11,7 +11,7 @@ const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a tim
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 /** Presets, or a cron expression (five fields: minute hour day-of-month month day-of-week). */
-export const recurrenceSchema = z.discriminatedUnion('every', [
+const recurrenceSchema = z.discriminatedUnion('every', [
   z.strictObject({ every: z.literal('day'), at: timeSchema }),
   z.strictObject({ every: z.literal('week'), weekday: z.enum(WEEKDAYS), at: timeSchema }),
   z.strictObject({ every: z.literal('month'), day: z.union([z.number().int().min(1).max(28), z.literal('last')]), at: timeSchema }),
@@ -22,11 +22,10 @@ export type Recurrence = z.infer<typeof recurrenceSchema>;
 const { asAt: _asAt, format: _ageingFormat, ...ageingShape } = ageingQuerySchema.shape;
 const { from: _from, to: _to, format: _summaryFormat, ...summaryShape } = summaryQuerySchema.shape;
 
-export const scheduledReportSchema = z.discriminatedUnion('kind', [
+const scheduledReportSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ageing'), query: z.strictObject({ ...ageingShape, asAt: scheduleDateSchema }) }),
   z.strictObject({ kind: z.literal('summary'), query: z.strictObject({ ...summaryShape, from: scheduleDateSchema, to: scheduleDateSchema }) }),
 ]);
-export type ScheduledReport = z.infer<typeof scheduledReportSchema>;
 
 export const scheduleRequestSchema = z.strictObject({
   name: z.string().trim().min(1, 'give the schedule a name').max(120),
@@ -42,7 +41,7 @@ export const scheduleRequestSchema = z.strictObject({
 });
 export type ScheduleRequest = z.infer<typeof scheduleRequestSchema>;
 
-export const runStatusSchema = z.enum(['running', 'sent', 'failed', 'interrupted']);
+const runStatusSchema = z.enum(['running', 'sent', 'failed', 'interrupted']);
 
 export const scheduleRunSchema = z.object({
   id: z.string(),

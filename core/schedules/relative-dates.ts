@@ -6,8 +6,8 @@ import type { IsoDate } from '../dates';
  * A schedule's report date: a calendar date, or one relative to the day the report runs (in the organisation's
  * timezone), resolved afresh for each run.
  */
-export const RELATIVE_DATES = ['today', 'yesterday', 'end-of-last-month', 'end-of-last-quarter', 'end-of-last-year'] as const;
-export type RelativeDate = (typeof RELATIVE_DATES)[number];
+const RELATIVE_DATES = ['today', 'yesterday', 'end-of-last-month', 'end-of-last-quarter', 'end-of-last-year'] as const;
+type RelativeDate = (typeof RELATIVE_DATES)[number];
 
 export type ScheduleDate = RelativeDate | IsoDate;
 

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Clock } from '../xero/limiter';
 
-export type Mail = {
+type Mail = {
   to: string[];
   subject: string;
   text: string;
@@ -11,7 +11,7 @@ export type Mail = {
 };
 
 /** What the mail server said: accepted (its reply), or refused for good or for now. */
-export type Sent = { ok: true; reply: string; attempts: number } | { ok: false; reply: string; attempts: number };
+type Sent = { ok: true; reply: string; attempts: number } | { ok: false; reply: string; attempts: number };
 
 export type Mailer = { send(mail: Mail): Promise<Sent> };
 

@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import { Button } from '@fluentui/react-components';
+import type { ApiClient } from '../api/client';
+import type { ReportParams } from '../reports/params';
+import { scheduleRequest } from './request';
+import { ScheduleDialog } from './ScheduleDialog';
+import { ScheduleList } from './ScheduleList';
+import { useSchedules } from './use-schedules';
+
+type Props = { api: ApiClient; tenantId: string; params: ReportParams; onError: (title: string, err: unknown) => void };
+
+/** The Reports tab's scheduled reports: "Schedule this report…" with the tab's settings, and the list of schedules. */
+export function Schedules({ api, tenantId, params, onError }: Props) {
+  const schedules = useSchedules(api, tenantId, onError);
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>Schedule this report…</Button>
+      {open && (
+        <ScheduleDialog
+          params={params}
+          open={open}
+          busy={schedules.busy}
+          onClose={() => setOpen(false)}
+          onSchedule={(form) => void schedules.create(scheduleRequest(params, form)).then((made) => made && setOpen(false))}
+        />
+      )}
+      <ScheduleList
+        schedules={schedules.schedules}
+        busy={schedules.busy}
+        onPause={(id, paused) => void schedules.setPaused(id, paused)}
+        onRun={(id) => void schedules.runNow(id)}
+        onDelete={(id) => void schedules.remove(id)}
+      />
+    </>
+  );
+}

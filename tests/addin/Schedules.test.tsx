@@ -1,0 +1,49 @@
+/**
+ * @jest-environment ./tests/addin/pane-environment.js
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from '../../addin/App';
+import { connectDemoAndOpen, paneInExcel } from './pane-helpers';
+
+async function click(name: string, scope: HTMLElement = document.body) {
+  await act(async () => {
+    fireEvent.click(within(scope).getByRole('button', { name }));
+  });
+}
+
+describe('scheduled reports on the Reports tab (demo organisation, no mail server)', () => {
+  beforeEach(() => {
+    paneInExcel();
+  });
+
+  it('schedules the tab’s report, lists it with its next run, runs it now, pauses, resumes and deletes it', async () => {
+    render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
+    await connectDemoAndOpen('Reports');
+    await click('Schedule this report…');
+    const dialog = await screen.findByRole('dialog', { name: 'Schedule this report' });
+    expect(within(dialog).getByLabelText('Name')).toHaveProperty('value', 'Aged receivables every Monday');
+    // Without a recipient the proxy refuses it, saying what to do; the dialog stays open.
+    await click('Schedule', dialog);
+    await waitFor(() => expect(screen.getByText(/name at least one recipient/)).toBeTruthy());
+    fireEvent.change(within(dialog).getByLabelText('Email to'), { target: { value: 'cfo@example.com, controller@example.com' } });
+    await click('Schedule', dialog);
+    const item = await screen.findByLabelText('Aged receivables every Monday');
+    expect(within(item).getByText(/to cfo@example.com, controller@example.com \(PDF\)/)).toBeTruthy();
+    expect(within(item).getByText(/^Next: .*\(Australia\/Sydney\)$/)).toBeTruthy();
+    expect(within(item).getByText('Not run yet')).toBeTruthy();
+
+    // Run now: there is no mail server here, and the run says so instead of claiming it was sent.
+    await click('Run now', item);
+    await waitFor(() => expect(within(item).getByText(/Last run: failed — No mail server is configured \(SMTP_URL\): nothing was sent/)).toBeTruthy(), {
+      timeout: 10000,
+    });
+
+    await click('Pause', item);
+    await waitFor(() => expect(within(item).getByText('Paused')).toBeTruthy());
+    await click('Resume', item);
+    await waitFor(() => expect(within(item).getByText(/^Next: /)).toBeTruthy());
+    await click('Delete', item);
+    await waitFor(() => expect(screen.queryByLabelText('Aged receivables every Monday')).toBeNull());
+  }, 30_000);
+});
