@@ -1,6 +1,9 @@
 /**
- * npm run report -- --report ageing|summary --as-at <date> --format pdf|csv --out <file> [--tenant <id>]
+ * npm run report -- --report ageing|summary|statements --as-at <date> --format pdf|csv --out <file> [--tenant <id>]
  *   [--side receivables|payables] [--from <date>]
+ *
+ * statements: every customer with a balance at --as-at, for the period from --from (by default the first of that
+ * month), one after another in one PDF, each with its ageing at the closing date.
  *
  * Writes a report to a file from the command line (for cron users), with the same code as the proxy's routes and
  * scheduled reports. Dates are yyyy-mm-dd or relative to today in the organisation's timezone (today, yesterday,
@@ -12,18 +15,21 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ageingQuerySchema, summaryQuerySchema } from '../core/contract';
+import { isoDate } from '../core/dates';
 import { dateIn, resolveDate, scheduleDateSchema } from '../core/schedules/relative-dates';
 import { csvFile } from '../server/files/answers';
 import { createLogger } from '../server/logger';
 import { ageingReport, summaryReport } from '../server/reports/files';
 import type { BuiltReport } from '../server/reports/files';
 import { reportLocale } from '../server/reports/locale';
+import { statementsPdf } from '../server/reports/pdf/statements';
+import { buildStatements } from '../server/reports/statements';
 import { OrganisationDirectory } from '../server/sources/directory';
 import { LedgerCache } from '../server/sources/ledger-cache';
 import { configOrFail, fail, loadOrganisations, openStore, sharedStore, xeroSide } from '../server/startup';
 
 const argsSchema = z.strictObject({
-  report: z.enum(['ageing', 'summary'], { error: '--report must be ageing or summary' }),
+  report: z.enum(['ageing', 'summary', 'statements'], { error: '--report must be ageing, summary or statements' }),
   'as-at': scheduleDateSchema.default('today'),
   from: scheduleDateSchema.optional(),
   side: z.enum(['receivables', 'payables'], { error: '--side must be receivables or payables' }).default('receivables'),
@@ -31,6 +37,11 @@ const argsSchema = z.strictObject({
   out: z.string().min(1, '--out names the file to write'),
   tenant: z.string().min(1).optional(),
 });
+
+function write(file: string, content: Buffer): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, content);
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -59,6 +70,16 @@ async function main(): Promise<void> {
 
   const today = dateIn(reportLocale(source.organisation).timeZone, Date.now());
   const asAt = resolveDate(args['as-at'], today);
+  if (args.report === 'statements') {
+    if (args.format !== 'pdf') fail('npm run report: --format: statements are written as PDF (--format pdf)');
+    const from = args.from ? resolveDate(args.from, today) : isoDate(`${asAt.slice(0, 8)}01`);
+    const set = await buildStatements(source, { from, to: asAt }, new Date());
+    const pdf = await statementsPdf(set);
+    write(args.out, pdf);
+    await shared.close();
+    process.stdout.write(`Wrote ${args.out}: ${set.statements.length} customer statements, ${from} to ${asAt} (PDF, ${pdf.length} bytes)\n`);
+    return;
+  }
   const built: BuiltReport<unknown> =
     args.report === 'ageing'
       ? await ageingReport(source, ageingQuerySchema.parse({ side: args.side, asAt }), new Date())
@@ -68,8 +89,7 @@ async function main(): Promise<void> {
           new Date(),
         );
   const content = args.format === 'pdf' ? await built.pdf() : Buffer.from(String(csvFile(built.name, built.csv()).file.body), 'utf8');
-  fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
-  fs.writeFileSync(args.out, content);
+  write(args.out, content);
   await shared.close();
   process.stdout.write(`Wrote ${args.out}: ${built.name} (${args.format.toUpperCase()}, ${content.length} bytes)\n`);
 }

@@ -11,6 +11,8 @@ import {
   Dropdown,
   Field,
   Input,
+  MessageBar,
+  MessageBarBody,
   Option,
   makeStyles,
   tokens,
@@ -90,10 +92,18 @@ function RecurrenceFields({ form, set }: FieldsProps) {
   );
 }
 
-type Props = { params: ReportParams; open: boolean; busy: boolean; onClose: () => void; onSchedule: (form: ScheduleForm) => void };
+type Props = {
+  params: ReportParams;
+  open: boolean;
+  busy: boolean;
+  /** Why the proxy refused the last try, in its words. */
+  error: string | null;
+  onClose: () => void;
+  onSchedule: (form: ScheduleForm) => void;
+};
 
 /** "Schedule this report…": the tab's current report, when it runs, its report date, and who gets it. */
-export function ScheduleDialog({ params, open, busy, onClose, onSchedule }: Props) {
+export function ScheduleDialog({ params, open, busy, error, onClose, onSchedule }: Props) {
   const styles = useStyles();
   const [form, setForm] = useState<ScheduleForm>(() => defaultForm(params));
   const set = <K extends keyof ScheduleForm>(key: K, value: ScheduleForm[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -104,6 +114,11 @@ export function ScheduleDialog({ params, open, busy, onClose, onSchedule }: Prop
         <DialogBody>
           <DialogTitle>Schedule this report</DialogTitle>
           <DialogContent className={styles.column}>
+            {error && (
+              <MessageBar intent="error">
+                <MessageBarBody>{error}</MessageBarBody>
+              </MessageBar>
+            )}
             <Field label="Name">
               <Input value={form.name} onChange={(_e, d) => set('name', d.value)} />
             </Field>

@@ -13,6 +13,11 @@ type Props = { api: ApiClient; tenantId: string; params: ReportParams; onError: 
 export function Schedules({ api, tenantId, params, onError }: Props) {
   const schedules = useSchedules(api, tenantId, onError);
   const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const close = () => {
+    setOpen(false);
+    setError(null);
+  };
   return (
     <>
       <Button onClick={() => setOpen(true)}>Schedule this report…</Button>
@@ -21,8 +26,12 @@ export function Schedules({ api, tenantId, params, onError }: Props) {
           params={params}
           open={open}
           busy={schedules.busy}
-          onClose={() => setOpen(false)}
-          onSchedule={(form) => void schedules.create(scheduleRequest(params, form)).then((made) => made && setOpen(false))}
+          error={error}
+          onClose={close}
+          onSchedule={(form) => {
+            setError(null);
+            void schedules.create(scheduleRequest(params, form), setError).then((made) => made && close());
+          }}
         />
       )}
       <ScheduleList

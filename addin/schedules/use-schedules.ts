@@ -15,14 +15,15 @@ export function useSchedules(api: ApiClient, tenantId: string, onError: (title: 
     reload().catch((err: unknown) => onError('Could not list the scheduled reports', err));
   }, [reload, onError]);
 
-  const act = async (title: string, work: () => Promise<unknown>): Promise<boolean> => {
+  /** Does `work`, then lists again; a failure goes to `failed` (by default the pane's error bar). */
+  const act = async (title: string, work: () => Promise<unknown>, failed: (err: unknown) => void = (err) => onError(title, err)): Promise<boolean> => {
     setBusy(true);
     try {
       await work();
       await reload();
       return true;
     } catch (err) {
-      onError(title, err);
+      failed(err);
       return false;
     } finally {
       setBusy(false);
@@ -32,7 +33,13 @@ export function useSchedules(api: ApiClient, tenantId: string, onError: (title: 
   return {
     schedules,
     busy,
-    create: (body: RouteInput<'createSchedule'>['body']) => act('Could not schedule the report', () => api.call('createSchedule', { tenantId, body })),
+    /** Refused, the proxy's words go to `failed` (the dialog shows them: the pane's error bar is behind it). */
+    create: (body: RouteInput<'createSchedule'>['body'], failed: (message: string) => void) =>
+      act(
+        'Could not schedule the report',
+        () => api.call('createSchedule', { tenantId, body }),
+        (err) => failed(err instanceof Error ? err.message : String(err)),
+      ),
     setPaused: (scheduleId: string, paused: boolean) =>
       act(paused ? 'Could not pause the schedule' : 'Could not resume the schedule', () =>
         api.call('pauseSchedule', { tenantId, scheduleId, body: { paused } }),

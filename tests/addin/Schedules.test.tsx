@@ -25,7 +25,7 @@ describe('scheduled reports on the Reports tab (demo organisation, no mail serve
     expect(within(dialog).getByLabelText('Name')).toHaveProperty('value', 'Aged receivables every Monday');
     // Without a recipient the proxy refuses it, saying what to do; the dialog stays open.
     await click('Schedule', dialog);
-    await waitFor(() => expect(screen.getByText(/name at least one recipient/)).toBeTruthy());
+    await waitFor(() => expect(within(dialog).getByText(/body email\.to: name at least one recipient/)).toBeTruthy());
     fireEvent.change(within(dialog).getByLabelText('Email to'), { target: { value: 'cfo@example.com, controller@example.com' } });
     await click('Schedule', dialog);
     const item = await screen.findByLabelText('Aged receivables every Monday');

@@ -13,6 +13,7 @@ import type { AgeingResponse } from '../../core/contract';
 import { centsFromDecimal } from '../../core/money';
 import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { demoSource } from '../server/helpers';
+import { localSmtp } from '../doubles/smtp';
 import { startProxy } from '../server/proxy-process';
 import type { RunningProxy } from '../server/proxy-process';
 import { SCREENSHOTS, chromiumAvailable, openPane } from './browser';
@@ -51,6 +52,7 @@ run('the task pane in chromium, on the demo organisation', () => {
   let proxy: RunningProxy;
   let dataDir: string;
   let s: PaneSession;
+  let smtp: Awaited<ReturnType<typeof localSmtp>>;
 
   const button = (name: string) => s.pane.getByRole('button', { name, exact: true });
   /** Clicks a pane button and waits until the pane says it is done (its busy spinner gone). */
@@ -65,13 +67,16 @@ run('the task pane in chromium, on the demo organisation', () => {
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-e2e-'));
-    proxy = await startProxy(dataDir, { https: true });
+    // Scheduled reports go to a mail server on loopback.
+    smtp = await localSmtp();
+    proxy = await startProxy(dataDir, { https: true, env: { SMTP_URL: smtp.url, MAIL_FROM: 'reports@example.com' } });
     s = await openPane(proxy.origin);
   }, 120_000);
 
   afterAll(async () => {
     await s?.close();
     await proxy?.stop();
+    await smtp?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -297,6 +302,27 @@ run('the task pane in chromium, on the demo organisation', () => {
     const images = fs.readdirSync(SCREENSHOTS).filter((f) => f.startsWith('08-exported-pdf-page'));
     expect(images).toHaveLength(pages);
     await s.screenshot('07-export', 'Aged Receivables');
+  });
+
+  it('schedules the aged receivables from the Reports tab, runs it now, and the mail carries the PDF', async () => {
+    await button('Schedule this report…').click();
+    const dialog = s.pane.getByRole('dialog', { name: 'Schedule this report' });
+    await dialog.getByLabel('Name').fill('Monday receivables');
+    await dialog.getByRole('combobox', { name: 'As at' }).click();
+    await s.pane.getByRole('option', { name: 'End of last month' }).click();
+    await dialog.getByLabel('Email to').fill('cfo@example.com');
+    await s.screenshot('09-schedule-dialog');
+    await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();
+    const item = s.pane.getByLabel('Monday receivables', { exact: true });
+    await item.waitFor({ timeout: 30_000 });
+    await expectEventually(() => item.innerText(), /Next: .*\(Australia\/Sydney\)/);
+    await item.getByRole('button', { name: 'Run now' }).click();
+    await expectEventually(() => item.innerText(), /Last run: sent to cfo@example\.com/, 30_000);
+    expect(smtp.mails).toHaveLength(1);
+    const mail = smtp.mails[0]!;
+    expect(mail.subject).toMatch(/^Monday receivables: Aged Receivables – Demo Harbour & Vine Wines Pty Ltd – as at \d{4}-\d{2}-\d{2}$/);
+    expect(mail.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+    await s.screenshot('10-scheduled-reports');
   });
 });
 

@@ -8,6 +8,8 @@ import { formatCents } from '../../core/money';
 import { ROOT } from '../../server/paths';
 import { buildAgeing, readReportLedger } from '../../server/reports/build';
 import { reportLocale } from '../../server/reports/locale';
+import { buildStatements } from '../../server/reports/statements';
+import { isoDate } from '../../core/dates';
 import { demoSource, pdfText } from '../server/helpers';
 
 /** Issue 16: `npm run report` for cron users, on the demo organisation (no --tenant needed: it is the only one). */
@@ -45,6 +47,16 @@ describe('npm run report', () => {
     const csv = fs.readFileSync(out, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('\uFEFFContact,Currency,Date,Line,Number,Reference,Debit,Credit,Balance');
     expect(csv).toContain("'=HYPERLINK Cellars & Co,AUD,2026-08-01,Opening balance");
+  }, 60_000);
+
+  it('writes the customers’ statements for October as one PDF, a statement for each customer with a balance', async () => {
+    const out = path.join(dir, 'statements.pdf');
+    const run = report('--report', 'statements', '--as-at', '2026-10-31', '--format', 'pdf', '--out', out);
+    expect(run.code).toBe(0);
+    const set = await buildStatements(demoSource(), { from: isoDate('2026-10-01'), to: isoDate('2026-10-31') }, new Date());
+    expect(run.out).toMatch(new RegExp(`^Wrote ${out}: ${set.statements.length} customer statements, 2026-10-01 to 2026-10-31 \\(PDF, \\d+ bytes\\)$`));
+    const text = pdfText(fs.readFileSync(out));
+    expect(text.match(/Statement for /g)?.length).toBeGreaterThanOrEqual(set.statements.length);
   }, 60_000);
 
   it('stops with one line naming the option and what it takes', () => {

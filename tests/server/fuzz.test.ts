@@ -18,14 +18,16 @@ describe('random and mutated input to every route', () => {
   });
 
   const counts = () =>
-    ['mappings', 'mapping_batches', 'mapping_audit', 'sessions'].map((table) => (t.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n);
+    ['mappings', 'mapping_batches', 'mapping_audit', 'sessions', 'report_schedules', 'schedule_runs'].map(
+      (table) => (t.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n,
+    );
 
   const base = `/api/orgs/${DEMO_TENANT_ID}`;
   // Every organisation route of the route table, by method.
   const organisationRoutes = (method: string) =>
     Object.values(routes as Record<string, RouteDefinition>)
       .filter((r) => r.access === 'organisation' && r.method === method)
-      .map((r) => routePath(r.path, { tenantId: DEMO_TENANT_ID, batchId: 'some-batch' }).slice(base.length));
+      .map((r) => routePath(r.path, { tenantId: DEMO_TENANT_ID, batchId: 'some-batch', scheduleId: 'some-schedule', runId: 'some-run' }).slice(base.length));
   const postRoutes = organisationRoutes('POST');
   const getRoutes = organisationRoutes('GET');
 
