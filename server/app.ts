@@ -13,6 +13,8 @@ import { mappingHandlers } from './routes/mappings';
 import { orgHandlers } from './routes/orgs';
 import { reportHandlers } from './routes/reports';
 import { scheduleHandlers } from './routes/schedules';
+import { statementHandlers } from './routes/statements';
+import type { StatementDeps } from './statements/send';
 import type { ScheduleDeps } from './routes/schedules';
 import { paneRoutes } from './routes/pane';
 import { xeroAuthRoutes } from './routes/xero-auth';
@@ -52,6 +54,8 @@ export type AppDeps = {
   directory?: OrganisationDirectory;
   /** Scheduled reports (their store, the scheduler that runs them, its clock); without it their routes are not served. */
   schedules?: ScheduleDeps | null;
+  /** Customer statements (their send record, the mail server, the clock); without it their routes are not served. */
+  statements?: StatementDeps | null;
   /** Xero's webhooks (XERO_WEBHOOK_KEY with a Xero app): the key their signatures are checked with, and the pulls they start. */
   webhooks?: { key: string; pulls: WebhookPulls } | null;
   /** Present when a Xero app is configured. */
@@ -128,6 +132,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...reportHandlers(),
       ...mappingHandlers(deps.mappings, { store: deps.limits ?? null }),
       ...(deps.schedules ? scheduleHandlers(deps.schedules) : {}),
+      ...(deps.statements ? statementHandlers(deps.statements) : {}),
     },
     { directory, checkAnswers: deps.checkAnswers ?? true },
   );

@@ -21,6 +21,7 @@ import type { ScheduleDeps } from './routes/schedules';
 import { smtpMailer } from './schedules/mailer';
 import { Scheduler } from './schedules/runner';
 import { ScheduleStore } from './schedules/store';
+import { StatementSends } from './statements/sends';
 import { JobClaims } from './jobs/claims';
 import { WebhookPulls } from './jobs/webhook-pulls';
 import type { AppDeps } from './app';
@@ -103,6 +104,12 @@ async function main(): Promise<void> {
     webhooks,
     directory,
     schedules,
+    statements: {
+      sends: new StatementSends(shared),
+      // Sent while the user waits: a refusal is recorded at once (the statement can be sent again), not retried for minutes.
+      mailer: config.smtp ? smtpMailer(config.smtp.url, config.smtp.from, systemClock, { attempts: 1 }) : null,
+      clock: systemClock,
+    },
   });
 
   const server = await serverFor(config, app);

@@ -21,6 +21,9 @@ import {
   scheduleRunsResponseSchema,
   scheduleSchema,
   schedulesResponseSchema,
+  statementSendsResponseSchema,
+  statementsRequestSchema,
+  statementsResponseSchema,
 } from './schedules';
 
 /**
@@ -141,6 +144,23 @@ export const routes = {
     query: runFileQuerySchema,
     response: null,
     files: ['csv', 'pdf'],
+  },
+
+  // Customer statements for a period: mailed to each customer, or listed first (a dry run); and what was sent to whom.
+  statements: {
+    method: 'POST',
+    path: '/api/orgs/:tenantId/statements',
+    access: 'organisation',
+    params: tenant,
+    body: statementsRequestSchema,
+    response: statementsResponseSchema,
+  },
+  statementSends: {
+    method: 'GET',
+    path: '/api/orgs/:tenantId/statements/sent',
+    access: 'organisation',
+    params: tenant,
+    response: statementSendsResponseSchema,
   },
 
   mappingPlan: {

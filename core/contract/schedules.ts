@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isoDateSchema } from '../dates';
+import { centsSchema } from '../money';
 import { scheduleDateSchema } from '../schedules/relative-dates';
 import { ageingQuerySchema, summaryQuerySchema } from './reports';
 
@@ -80,3 +82,53 @@ export const schedulesResponseSchema = z.object({ schedules: z.array(scheduleSch
 export const scheduleRunsResponseSchema = z.object({ runs: z.array(scheduleRunSchema) });
 export const pauseRequestSchema = z.strictObject({ paused: z.boolean() });
 export const runFileQuerySchema = z.strictObject({ format: z.enum(['pdf', 'csv'], { error: 'expected format=pdf or format=csv' }) });
+
+/** Customer statements for a period, sent to each customer (or, with `dryRun`, only listed: who would get what). */
+export const statementsRequestSchema = z.strictObject({
+  from: isoDateSchema,
+  to: isoDateSchema,
+  /** Only these customers (default: every customer with a balance at `to`). */
+  contactIds: z.array(z.string().min(1).max(100)).max(5000).optional(),
+  /** Addresses to use instead of Xero's, by contact id (an override column on a sheet). */
+  emails: z.record(z.string(), z.email('expected an email address, e.g. accounts@customer.example')).optional(),
+  dryRun: z.boolean(),
+});
+
+const statementOutcome = z.object({
+  contactId: z.string(),
+  contactName: z.string(),
+  email: z.string().nullable(),
+  currency: z.string(),
+  closing: centsSchema,
+  /** will-send: a dry run's; no-email: Xero has no address for it and none was given; already-sent: sent earlier for this period. */
+  status: z.enum(['will-send', 'no-email', 'sent', 'failed', 'already-sent']),
+  message: z.string().nullable(),
+});
+
+export const statementsResponseSchema = z.object({
+  dryRun: z.boolean(),
+  from: isoDateSchema,
+  to: isoDateSchema,
+  statements: z.array(statementOutcome),
+  counts: z.object({ sent: z.number().int(), failed: z.number().int(), noEmail: z.number().int(), alreadySent: z.number().int(), willSend: z.number().int() }),
+});
+export type StatementsResponse = z.infer<typeof statementsResponseSchema>;
+
+/** What was sent to whom. */
+export const statementSendsResponseSchema = z.object({
+  sends: z.array(
+    z.object({
+      from: isoDateSchema,
+      to: isoDateSchema,
+      contactId: z.string(),
+      contactName: z.string(),
+      email: z.string(),
+      currency: z.string(),
+      closing: centsSchema,
+      status: z.enum(['sending', 'sent', 'failed']),
+      reply: z.string().nullable(),
+      sentBy: z.string(),
+      sentAt: z.string(),
+    }),
+  ),
+});

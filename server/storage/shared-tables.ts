@@ -10,6 +10,8 @@
  *   so that it runs once however many proxies there are and however often Xero delivers it.
  * - `report_schedules`, `schedule_runs`, `schedule_run_files`: scheduled reports, each run once per occurrence (the
  *   pair is unique), with what it resolved, sent and answered, and its files for a stated number of days.
+ * - `statement_sends`: each customer statement mailed, once per organisation, period and customer (a failed one may
+ *   be sent again), with the address, the closing balance, who sent it and the mail server's reply.
  */
 export const SHARED_TABLES = `
   CREATE TABLE xero_calls (
@@ -68,4 +70,19 @@ export const SHARED_TABLES = `
     content TEXT NOT NULL,
     kept_until BIGINT NOT NULL,
     PRIMARY KEY (run_id, format)
+  );
+  CREATE TABLE statement_sends (
+    tenant_id TEXT NOT NULL,
+    period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL,
+    contact_id TEXT NOT NULL,
+    contact_name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    closing BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    reply TEXT,
+    sent_by TEXT NOT NULL,
+    sent_at BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, period_from, period_to, contact_id)
   );`;

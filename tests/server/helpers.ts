@@ -15,6 +15,7 @@ import { databaseAnswers, openDatabase } from '../../server/storage/db';
 import { sqliteStore } from '../../server/storage/sql';
 import { Scheduler } from '../../server/schedules/runner';
 import { ScheduleStore } from '../../server/schedules/store';
+import { StatementSends } from '../../server/statements/sends';
 import { systemClock } from '../../server/xero/limiter';
 import type { Db } from '../../server/storage/db';
 
@@ -34,6 +35,7 @@ export function testApp(
     xero?: AppDeps['xero'];
     webhooks?: AppDeps['webhooks'];
     schedules?: AppDeps['schedules'];
+    statements?: AppDeps['statements'];
     db?: Db;
     freshDemo?: boolean;
     logger?: AppDeps['logger'];
@@ -59,6 +61,7 @@ export function testApp(
     xero: overrides.xero ?? null,
     webhooks: overrides.webhooks ?? null,
     schedules: overrides.schedules ?? defaultSchedules(db),
+    statements: overrides.statements ?? { sends: new StatementSends(sqliteStore(db)), mailer: null, clock: systemClock },
     trustProxy: overrides.trustProxy ?? false,
     allowedHosts: overrides.allowedHosts ?? ['localhost', '127.0.0.1', '[::1]'],
     databaseAnswers: () => databaseAnswers(db),
