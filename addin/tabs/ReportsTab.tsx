@@ -9,6 +9,7 @@ import { useReportSheets } from '../reports/use-report-sheets';
 import { REPORT_SHEETS } from '../sheets/report-sheets';
 import { ReportOptions } from './ReportOptions';
 import { Schedules } from '../schedules/Schedules';
+import { Statements } from '../statements/Statements';
 
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -66,6 +67,7 @@ export function ReportsTab({ api, host, organisation, onError, today = new Date(
         </Button>
       </div>
       <Schedules api={api} tenantId={organisation.tenantId} params={params} onError={onError} />
+      {params.kind === 'account-summary' && <Statements api={api} tenantId={organisation.tenantId} from={params.from} to={params.to} onError={onError} />}
       {reports.sheets.length > 0 && (
         <div className={styles.column}>
           <Text weight="semibold">Report sheets in this workbook: {reports.sheets.map((s) => s.sheet).join(', ')}</Text>

@@ -1,0 +1,41 @@
+/**
+ * @jest-environment ./tests/addin/pane-environment.js
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from '../../addin/App';
+import { connectDemoAndOpen, paneInExcel } from './pane-helpers';
+
+async function click(name: string) {
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name }));
+  });
+}
+
+describe('customer statements on the Reports tab (demo organisation, no mail server)', () => {
+  beforeEach(() => {
+    paneInExcel();
+  });
+
+  it('previews who gets which statement, then sends them and says honestly that none went out', async () => {
+    render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
+    await connectDemoAndOpen('Reports');
+    fireEvent.click(screen.getByRole('radio', { name: 'Account summary' }));
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-10-01' } });
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-10-31' } });
+    expect(screen.getByRole('button', { name: 'Send statements' })).toHaveProperty('disabled', true);
+    await click('Preview statements');
+    const section = screen.getByRole('region', { name: 'Customer statements' });
+    await waitFor(() => expect(within(section).getByText(/^\d+ to send, \d+ without an email address$/)).toBeTruthy(), { timeout: 10000 });
+    const rows = within(within(section).getByRole('table', { name: 'Statements' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows.length).toBeGreaterThan(5);
+    expect(within(rows[0]!).getByText(/^-?\d+\.\d{2} AUD$/)).toBeTruthy();
+    const toSend = rows.filter((r) => within(r).queryByText('Will be sent')).length;
+
+    await click('Send statements');
+    await waitFor(() => expect(within(section).getByText(new RegExp(`^0 sent, ${toSend} failed, 0 sent before`))).toBeTruthy(), { timeout: 10000 });
+    expect(within(section).getAllByText('Failed')[0]?.getAttribute('title')).toMatch(/No mail server is configured/);
+  }, 30_000);
+});
