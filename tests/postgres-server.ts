@@ -102,3 +102,17 @@ export function postgresForTests() {
   ];
   return { server: () => server, open, backends };
 }
+
+/**
+ * Three stores on one backend standing for three proxies (on PostgreSQL each with a pool of its own, as a process
+ * has; on SQLite one store three times, as one process holds its file), or null where there is no server (then only
+ * PostgreSQL may be missing).
+ */
+export async function threeStores(name: string, open: () => Promise<SqlStore | null>): Promise<SqlStore[] | null> {
+  const first = await open();
+  if (!first) {
+    expect(name).toBe('PostgreSQL');
+    return null;
+  }
+  return first.kind === 'sqlite' ? [first, first, first] : [first, (await open())!, (await open())!];
+}

@@ -4,18 +4,9 @@ import type { StatementSet } from '../statements';
 import { contentBottom, drawTitle, renderPdf } from './document';
 import type { TitleBlock } from './document';
 import { figure } from './figures';
+import { LINE_KINDS } from './summary';
 import { drawTable } from './table';
 import type { TableColumn, TableRow } from './table';
-
-const KIND: Record<Statement['lines'][number]['kind'], string> = {
-  invoice: 'Invoice',
-  'credit-note': 'Credit note',
-  payment: 'Payment',
-  overpayment: 'Overpayment',
-  prepayment: 'Prepayment',
-  refund: 'Refund',
-  'currency-difference': 'Currency difference',
-};
 
 const LINE_COLUMNS: TableColumn[] = [
   { title: 'Date', align: 'left', kind: 'fixed' },
@@ -51,7 +42,7 @@ export function statementsPdf(set: StatementSet, only?: Statement): Promise<Buff
         ...s.lines.map((l) => ({
           cells: [
             localDate(l.date, loc),
-            KIND[l.kind],
+            LINE_KINDS[l.kind],
             l.number ?? '',
             l.reference ?? '',
             l.debit ? figure(l.debit) : '',

@@ -7,7 +7,8 @@ import type { TableColumn, TableRow } from './table';
 
 type LineKind = SummaryResponse['contacts'][number]['lines'][number]['kind'];
 
-const KIND: Record<LineKind, string> = {
+/** What each line of an account summary (and of a statement) is called. */
+export const LINE_KINDS: Record<LineKind, string> = {
   invoice: 'Invoice',
   'credit-note': 'Credit note',
   payment: 'Payment',
@@ -21,7 +22,7 @@ export function summaryPdf(r: SummaryResponse): Promise<Buffer> {
   const o = r.options;
   const loc = reportLocale(r.organisation);
   const payables = o.side === 'payables';
-  const kindOf = (k: LineKind) => (k === 'invoice' && payables ? 'Bill' : KIND[k]);
+  const kindOf = (k: LineKind) => (k === 'invoice' && payables ? 'Bill' : LINE_KINDS[k]);
   const [debit, credit] = payables ? ['Charges', 'Payments & credits'] : ['Debit', 'Credit'];
   const columns: TableColumn[] = [
     { title: 'Date', align: 'left', kind: 'fixed' },

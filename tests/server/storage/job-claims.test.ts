@@ -1,19 +1,11 @@
 import { JobClaims } from '../../../server/jobs/claims';
-import type { SqlStore } from '../../../server/storage/sql';
-import { postgresForTests } from '../../postgres-server';
+import { postgresForTests, threeStores } from '../../postgres-server';
 
 /** Issue 15: background work claimed in the store runs once, whichever of three proxies races for it. */
 const postgres = postgresForTests();
 
 describe.each(postgres.backends)('background jobs claimed on %s', (name, open) => {
-  const stores = async (): Promise<SqlStore[] | null> => {
-    const first = await open();
-    if (!first) {
-      expect(name).toBe('PostgreSQL');
-      return null;
-    }
-    return first.kind === 'sqlite' ? [first, first, first] : [first, (await open())!, (await open())!];
-  };
+  const stores = () => threeStores(name, open);
 
   it('go to exactly one of three proxies racing for each of 30 jobs, and a finished job is never claimed again', async () => {
     const shared = await stores();

@@ -5,7 +5,7 @@ import { SqlLimitStore } from '../../../server/http/limit-store';
 import { signInLimit } from '../../../server/http/rate-limits';
 import { createLogger } from '../../../server/logger';
 import type { SqlStore } from '../../../server/storage/sql';
-import { postgresForTests } from '../../postgres-server';
+import { postgresForTests, threeStores } from '../../postgres-server';
 
 /**
  * Issue 15: the proxy's own limits on sign-ins (per address) and writes (per session) hold across every proxy on the
@@ -22,14 +22,7 @@ function proxyOn(store: SqlStore) {
 }
 
 describe.each(postgres.backends)('request limits kept on %s', (name, open) => {
-  const stores = async (): Promise<SqlStore[] | null> => {
-    const first = await open();
-    if (!first) {
-      expect(name).toBe('PostgreSQL');
-      return null;
-    }
-    return first.kind === 'sqlite' ? [first, first, first] : [first, (await open())!, (await open())!];
-  };
+  const stores = () => threeStores(name, open);
 
   it('refuse the 31st sign-in in a minute from one address, across three proxies, with 429 and words', async () => {
     const shared = await stores();

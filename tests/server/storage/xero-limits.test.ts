@@ -1,12 +1,11 @@
 import { openDatabase } from '../../../server/storage/db';
-import type { SqlStore } from '../../../server/storage/sql';
 import { XeroCache } from '../../../server/xero/cache';
 import { XeroError } from '../../../server/xero/errors';
 import { XeroGateway } from '../../../server/xero/gateway';
 import type { EndpointName } from '../../../server/xero/raw';
 import { LEASE_MS, SharedLimiter } from '../../../server/xero/shared-limiter';
 import { FakeClock } from '../../doubles/fake-clock';
-import { postgresForTests } from '../../postgres-server';
+import { postgresForTests, threeStores } from '../../postgres-server';
 import { TENANT, xeroHarness } from '../xero-harness';
 
 /**
@@ -18,15 +17,7 @@ const postgres = postgresForTests();
 const ENDPOINTS: EndpointName[] = ['Invoices', 'Payments', 'Contacts', 'Accounts', 'TaxRates', 'Items', 'CreditNotes'];
 
 describe.each(postgres.backends)('Xero limits shared on %s', (name, open) => {
-  const stores = async (): Promise<SqlStore[] | null> => {
-    const first = await open();
-    if (!first) {
-      expect(name).toBe('PostgreSQL');
-      return null;
-    }
-    if (first.kind === 'sqlite') return [first, first, first];
-    return [first, (await open())!, (await open())!];
-  };
+  const stores = () => threeStores(name, open);
 
   it('three proxies pulling one organisation at once stay within 5 in flight and 60 a minute, and Xero never answers 429', async () => {
     const shared = await stores();
