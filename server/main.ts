@@ -51,6 +51,7 @@ function scheduledReports(config: Config, shared: SqlStore, directory: Organisat
     clock: systemClock,
     logger,
     fileDays: config.scheduleFileDays,
+    statements: new StatementSends(shared),
   });
   const tick = () => void scheduler.tick().catch((err: Error) => logger.warn({ err: err.message }, 'Looking for scheduled reports due failed'));
   setTimeout(tick, 1000).unref();

@@ -14,6 +14,8 @@ import {
   MessageBar,
   MessageBarBody,
   Option,
+  Radio,
+  RadioGroup,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -122,6 +124,12 @@ export function ScheduleDialog({ params, open, busy, error, onClose, onSchedule 
             <Field label="Name">
               <Input value={form.name} onChange={(_e, d) => set('name', d.value)} />
             </Field>
+            {params.kind === 'account-summary' && (
+              <RadioGroup value={form.what} onChange={(_e, d) => set('what', d.value as ScheduleForm['what'])} aria-label="Send">
+                <Radio value="report" label="The account summary, to the addresses below" />
+                <Radio value="statements" label="Each customer its statement (the addresses below get them all)" />
+              </RadioGroup>
+            )}
             <RecurrenceFields form={form} set={set} />
             <Field label={dateLabel} hint="In the organisation's timezone, on the day the report runs">
               <Dropdown
@@ -141,7 +149,12 @@ export function ScheduleDialog({ params, open, busy, error, onClose, onSchedule 
             </Field>
             <div className={styles.row}>
               <Checkbox label="PDF" checked={form.pdf} onChange={(_e, d) => set('pdf', d.checked === true)} />
-              <Checkbox label="CSV" checked={form.csv} onChange={(_e, d) => set('csv', d.checked === true)} />
+              <Checkbox
+                label="CSV"
+                disabled={form.what === 'statements'}
+                checked={form.csv && form.what !== 'statements'}
+                onChange={(_e, d) => set('csv', d.checked === true)}
+              />
             </div>
           </DialogContent>
           <DialogActions>

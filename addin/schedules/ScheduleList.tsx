@@ -15,6 +15,14 @@ function nextRun(s: Schedule): string {
   return `Next: ${when} (${s.timezone})`;
 }
 
+/** What a schedule sends, in words. */
+function what(s: Schedule): string {
+  const r = s.report;
+  if (r.kind === 'statements') return `Customer statements, ${r.query.from} to ${r.query.to}: each customer its own`;
+  if (r.kind === 'summary') return `Account summary, ${r.query.from} to ${r.query.to}`;
+  return `${r.query.side === 'payables' ? 'Aged payables' : 'Aged receivables'} as at ${r.query.asAt}`;
+}
+
 function lastRun(s: Schedule): string {
   const r = s.lastRun;
   if (!r) return 'Not run yet';
@@ -42,6 +50,7 @@ export function ScheduleList({ schedules, busy, onPause, onRun, onDelete }: Prop
           <Text>
             {s.name} — to {s.email.to.join(', ')} ({s.email.formats.map((f) => f.toUpperCase()).join(', ')})
           </Text>
+          <Text size={200}>{what(s)}</Text>
           <Text size={200}>{nextRun(s)}</Text>
           <Text size={200}>{lastRun(s)}</Text>
           <div className={styles.row}>

@@ -16,6 +16,8 @@ export type ScheduleForm = {
   to: string;
   pdf: boolean;
   csv: boolean;
+  /** With the account summary: mail the summary, or each customer its own statement (and the recipients all of them). */
+  what: 'report' | 'statements';
 };
 
 export const WHEN_LABELS: Record<ScheduleForm['when'], string> = {
@@ -44,6 +46,7 @@ export function defaultForm(params: ReportParams): ScheduleForm {
     to: '',
     pdf: true,
     csv: false,
+    what: 'report',
   };
 }
 
@@ -53,6 +56,16 @@ export function scheduleRequest(params: ReportParams, form: ScheduleForm): Route
   const { basis, periods, length, unit, titles, includeUnappliedCredits, currency, detail } = params;
   const side = params.kind === 'aged-payables' ? ('payables' as const) : ('receivables' as const);
   const date = (tabDate: string) => (form.when === 'tab' ? tabDate : form.when);
+  // A statements period runs from the start of the period the closing date ends.
+  const START: Partial<Record<ScheduleForm['when'], 'start-of-last-month' | 'start-of-last-quarter' | 'start-of-last-year'>> = {
+    'end-of-last-month': 'start-of-last-month',
+    'end-of-last-quarter': 'start-of-last-quarter',
+    'end-of-last-year': 'start-of-last-year',
+  };
+  if (params.kind === 'account-summary' && form.what === 'statements') {
+    const report = { kind: 'statements' as const, query: { from: START[form.when] ?? params.from, to: date(params.to) } };
+    return { name: form.name, report, recurrence: recurrenceOf(form), email: { to: addresses(form.to), formats: ['pdf'] } };
+  }
   const report =
     params.kind === 'account-summary'
       ? { kind: 'summary' as const, query: { side: params.summarySide, currency: params.currency, from: params.from, to: date(params.to) } }
@@ -60,13 +73,14 @@ export function scheduleRequest(params: ReportParams, form: ScheduleForm): Route
           kind: 'ageing' as const,
           query: { side, basis, periods, length, unit, titles, includeUnappliedCredits, currency, detail, asAt: date(params.asAt) },
         };
-  const recurrence =
-    form.every === 'day'
-      ? { every: 'day' as const, at: form.at }
-      : form.every === 'week'
-        ? { every: 'week' as const, weekday: form.weekday, at: form.at }
-        : { every: 'month' as const, day: form.day === 'last' ? ('last' as const) : Number(form.day), at: form.at };
   const formats = [...(form.pdf ? ['pdf' as const] : []), ...(form.csv ? ['csv' as const] : [])];
-  const to = form.to.split(/[\s,;]+/).filter(Boolean);
-  return { name: form.name, report, recurrence, email: { to, formats } };
+  return { name: form.name, report, recurrence: recurrenceOf(form), email: { to: addresses(form.to), formats } };
+}
+
+const addresses = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
+
+function recurrenceOf(form: ScheduleForm) {
+  if (form.every === 'day') return { every: 'day' as const, at: form.at };
+  if (form.every === 'week') return { every: 'week' as const, weekday: form.weekday, at: form.at };
+  return { every: 'month' as const, day: form.day === 'last' ? ('last' as const) : Number(form.day), at: form.at };
 }

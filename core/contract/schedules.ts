@@ -27,6 +27,8 @@ const { from: _from, to: _to, format: _summaryFormat, ...summaryShape } = summar
 const scheduledReportSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ageing'), query: z.strictObject({ ...ageingShape, asAt: scheduleDateSchema }) }),
   z.strictObject({ kind: z.literal('summary'), query: z.strictObject({ ...summaryShape, from: scheduleDateSchema, to: scheduleDateSchema }) }),
+  // Customer statements for the period: each customer gets its own (once per period), the recipients all of them in one PDF.
+  z.strictObject({ kind: z.literal('statements'), query: z.strictObject({ from: scheduleDateSchema, to: scheduleDateSchema }) }),
 ]);
 
 export const scheduleRequestSchema = z.strictObject({

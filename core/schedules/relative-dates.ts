@@ -1,12 +1,21 @@
 import { z } from 'zod';
-import { addDays, isoDateSchema } from '../dates';
+import { addDays, addMonths, isoDateSchema } from '../dates';
 import type { IsoDate } from '../dates';
 
 /**
  * A schedule's report date: a calendar date, or one relative to the day the report runs (in the organisation's
  * timezone), resolved afresh for each run.
  */
-const RELATIVE_DATES = ['today', 'yesterday', 'end-of-last-month', 'end-of-last-quarter', 'end-of-last-year'] as const;
+const RELATIVE_DATES = [
+  'today',
+  'yesterday',
+  'start-of-last-month',
+  'end-of-last-month',
+  'start-of-last-quarter',
+  'end-of-last-quarter',
+  'start-of-last-year',
+  'end-of-last-year',
+] as const;
 type RelativeDate = (typeof RELATIVE_DATES)[number];
 
 export type ScheduleDate = RelativeDate | IsoDate;
@@ -27,10 +36,16 @@ export function resolveDate(when: ScheduleDate, today: IsoDate): IsoDate {
       return today;
     case 'yesterday':
       return addDays(today, -1);
+    case 'start-of-last-month':
+      return addMonths(firstOfMonth(y, m), -1);
     case 'end-of-last-month':
       return addDays(firstOfMonth(y, m), -1);
+    case 'start-of-last-quarter':
+      return addMonths(firstOfMonth(y, m - ((m - 1) % 3)), -3);
     case 'end-of-last-quarter':
       return addDays(firstOfMonth(y, m - ((m - 1) % 3)), -1);
+    case 'start-of-last-year':
+      return firstOfMonth(y - 1, 1);
     case 'end-of-last-year':
       return addDays(firstOfMonth(y, 1), -1);
     default:

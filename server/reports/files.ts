@@ -8,7 +8,7 @@ const ageingPdf = async (report: AgeingResponse) => (await import('./pdf/ageing'
 const summaryPdf = async (report: SummaryResponse) => (await import('./pdf/summary')).summaryPdf(report);
 
 /** The name a report's file is saved under: what it is, whose, and for when (the same for its PDF and CSV). */
-function fileName(kind: string, organisation: string, when: string): string {
+export function fileName(kind: string, organisation: string, when: string): string {
   return `${kind} – ${organisation.replace(/[\\/:*?"<>|\s]+/g, ' ').trim()} – ${when}`;
 }
 

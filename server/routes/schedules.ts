@@ -1,5 +1,5 @@
 import type { Schedule } from '../../core/contract';
-import { notFound } from '../errors';
+import { badRequest, notFound } from '../errors';
 import type { RouteHandlers } from '../http/route-table';
 import { reportLocale } from '../reports/locale';
 import { checkRecurrence, nextOccurrence } from '../schedules/recurrence';
@@ -29,6 +29,9 @@ export function scheduleHandlers(deps: ScheduleDeps): RouteHandlers {
     createSchedule: async ({ params, body }, { source, session }) => {
       const timezone = reportLocale(source.organisation).timeZone;
       checkRecurrence(body.recurrence, timezone);
+      if (body.report.kind === 'statements' && body.email.formats.includes('csv')) {
+        throw badRequest('body email.formats: customer statements are sent as PDF: choose PDF only');
+      }
       const s = await schedules.create(params.tenantId, session.connectionId, body, session.userName, timezone, clock.now());
       return answerOf(deps, s);
     },

@@ -1,10 +1,15 @@
 import type { Logger } from 'pino';
 import { summaryQuerySchema, ageingQuerySchema } from '../../core/contract';
+import { isoDate } from '../../core/dates';
 import type { IsoDate } from '../../core/dates';
 import { formatCents } from '../../core/money';
 import { dateIn, resolveDate } from '../../core/schedules/relative-dates';
 import { csvFile } from '../files/answers';
-import { ageingReport, summaryReport } from '../reports/files';
+import { ageingReport, fileName, summaryReport } from '../reports/files';
+import { statementsPdf } from '../reports/pdf/statements';
+import { buildStatements } from '../reports/statements';
+import { sendStatements } from '../statements/send';
+import type { StatementSends } from '../statements/sends';
 import type { BuiltReport } from '../reports/files';
 import type { OrganisationSource } from '../sources/source';
 import type { Clock } from '../xero/limiter';
@@ -25,6 +30,8 @@ export type SchedulerDeps = {
   logger: Logger;
   /** Days a run's files are kept. */
   fileDays: number;
+  /** Where statements schedules record what they sent to each customer; without it they send only the copy. */
+  statements?: StatementSends;
 };
 
 /** The report a schedule asks for, with its dates resolved for `today` (in the organisation's timezone). */
@@ -35,6 +42,13 @@ async function build(s: StoredSchedule, source: OrganisationSource, today: IsoDa
   if (r.kind === 'ageing') {
     const asAt = resolveDate(r.query.asAt, today);
     return { dates: { asAt }, built: await ageingReport(source, ageingQuerySchema.parse({ ...r.query, asAt }), now) };
+  }
+  if (r.kind === 'statements') {
+    const [from, to] = [resolveDate(r.query.from, today), resolveDate(r.query.to, today)];
+    const set = await buildStatements(source, { from, to }, now);
+    const name = fileName('Customer Statements', set.organisation.name, `${from} to ${to}`);
+    const built = { report: set, name, csv: () => [], pdf: () => statementsPdf(set) };
+    return { dates: { from, to }, built };
   }
   const from = resolveDate(r.query.from, today);
   const to = resolveDate(r.query.to, today);
@@ -95,6 +109,15 @@ export class Scheduler {
     await schedules.dropOldFiles(now);
   }
 
+  /** A statements run, once its copy went out: each customer's own statement (each once per period), in words for the log. */
+  private async toCustomers(s: StoredSchedule, source: OrganisationSource, dates: Record<string, string>, copySent: boolean): Promise<string> {
+    const { statements, mailer, clock } = this.deps;
+    if (s.report.kind !== 'statements' || !statements || !mailer || !copySent) return '';
+    const request = { from: isoDate(dates.from ?? ''), to: isoDate(dates.to ?? ''), dryRun: false };
+    const c = (await sendStatements({ sends: statements, mailer, clock }, source, request, `schedule "${s.name}"`)).counts;
+    return `; customers: ${c.sent} sent, ${c.failed} failed, ${c.alreadySent} sent before, ${c.noEmail} without an email address`;
+  }
+
   private async execute(s: StoredSchedule, runId: string, occurrence: number): Promise<void> {
     const { schedules, clock, mailer, logger } = this.deps;
     const fail = (message: string) => schedules.updateRun(runId, { state: 'failed', now: clock.now(), message });
@@ -122,7 +145,8 @@ export class Scheduler {
         })),
         messageId: `<${runId}@xero-bridge>`,
       });
-      await schedules.updateRun(runId, { state: sent.ok ? 'sent' : 'failed', now: clock.now(), message: sent.reply, attempts: sent.attempts });
+      const customers = await this.toCustomers(s, source, dates, sent.ok);
+      await schedules.updateRun(runId, { state: sent.ok ? 'sent' : 'failed', now: clock.now(), message: `${sent.reply}${customers}`, attempts: sent.attempts });
     } catch (err) {
       logger.warn({ schedule: s.id, run: runId, err: (err as Error).message }, 'A scheduled report failed');
       await fail(`The report could not be made: ${(err as Error).message}`);

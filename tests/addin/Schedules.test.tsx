@@ -46,4 +46,20 @@ describe('scheduled reports on the Reports tab (demo organisation, no mail serve
     await click('Delete', item);
     await waitFor(() => expect(screen.queryByLabelText('Aged receivables every Monday')).toBeNull());
   }, 30_000);
+
+  it('schedules customer statements from the account summary: each customer its own, the clerk all of them', async () => {
+    render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
+    await connectDemoAndOpen('Reports');
+    fireEvent.click(screen.getByRole('radio', { name: 'Account summary' }));
+    await click('Schedule this report…');
+    const dialog = await screen.findByRole('dialog', { name: 'Schedule this report' });
+    fireEvent.click(within(dialog).getByRole('radio', { name: /Each customer its statement/ }));
+    expect(within(dialog).getByRole('checkbox', { name: 'CSV' })).toHaveProperty('disabled', true);
+    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'Monthly statements' } });
+    fireEvent.change(within(dialog).getByLabelText('Email to'), { target: { value: 'clerk@example.com' } });
+    await click('Schedule', dialog);
+    const item = await screen.findByLabelText('Monthly statements');
+    expect(within(item).getByText('Customer statements, start-of-last-month to end-of-last-month: each customer its own')).toBeTruthy();
+    expect(within(item).getByText(/to clerk@example.com \(PDF\)/)).toBeTruthy();
+  }, 30_000);
 });

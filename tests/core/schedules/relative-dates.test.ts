@@ -6,6 +6,11 @@ describe("a schedule's report dates", () => {
     ['today', '2026-11-28', '2026-11-28'],
     ['yesterday', '2026-03-01', '2026-02-28'],
     ['yesterday', '2024-03-01', '2024-02-29'],
+    ['start-of-last-month', '2026-01-15', '2025-12-01'],
+    ['start-of-last-month', '2026-03-31', '2026-02-01'],
+    ['start-of-last-quarter', '2026-11-28', '2026-07-01'],
+    ['start-of-last-quarter', '2026-02-10', '2025-10-01'],
+    ['start-of-last-year', '2026-06-30', '2025-01-01'],
     ['end-of-last-month', '2026-01-15', '2025-12-31'],
     ['end-of-last-month', '2026-03-31', '2026-02-28'],
     ['end-of-last-quarter', '2026-11-28', '2026-09-30'],
@@ -21,7 +26,7 @@ describe("a schedule's report dates", () => {
   it('refuses anything else, naming what it takes', () => {
     const parsed = scheduleDateSchema.safeParse('last tuesday');
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]?.message).toMatch(/yyyy-mm-dd, or one of today, yesterday, end-of-last-month/);
+    expect(parsed.error?.issues[0]?.message).toMatch(/yyyy-mm-dd, or one of today, yesterday, start-of-last-month, end-of-last-month/);
   });
 
   it("takes the day in the organisation's timezone, not the proxy's", () => {

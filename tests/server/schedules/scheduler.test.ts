@@ -7,6 +7,7 @@ import { smtpMailer } from '../../../server/schedules/mailer';
 import type { Mailer } from '../../../server/schedules/mailer';
 import { Scheduler } from '../../../server/schedules/runner';
 import { ScheduleStore } from '../../../server/schedules/store';
+import { StatementSends } from '../../../server/statements/sends';
 import type { OrganisationSource } from '../../../server/sources/source';
 import { openDatabase } from '../../../server/storage/db';
 import { sqliteStore } from '../../../server/storage/sql';
@@ -159,6 +160,48 @@ describe('scheduled reports', () => {
         attempts: 1,
         message: expect.stringContaining('550 5.1.1 No such user'),
       });
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('send a monthly statements run: each customer its own statement once, and the clerk all of them in one PDF', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 9, 31, 12, 0));
+    const smtp = await localSmtp();
+    try {
+      const store = sqliteStore(openDatabase(':memory:'));
+      const schedules = new ScheduleStore(store);
+      const scheduler = new Scheduler({
+        schedules,
+        sourceFor: async () => demoSource(),
+        mailer: smtpMailer(smtp.url, 'bridge@example.com', clock),
+        clock,
+        logger: createLogger('silent'),
+        fileDays: 30,
+        statements: new StatementSends(store),
+      });
+      const monthly: ScheduleRequest = {
+        name: 'Monthly statements',
+        report: { kind: 'statements', query: { from: 'start-of-last-month', to: 'end-of-last-month' } as never },
+        recurrence: { every: 'month', day: 1, at: '08:00' },
+        email: { to: ['clerk@example.com'], formats: ['pdf'] },
+      };
+      const schedule = await schedules.create(demoSource().organisation.tenantId, null, monthly, 'Rita Receivables', 'Australia/Sydney', clock.now());
+      // 08:00 on 1 November in Sydney (AEDT): statements for October.
+      clock.advance(10 * 3_600_000);
+      await scheduler.tick();
+      const [run] = await schedules.runs(schedule.id);
+      expect(run).toMatchObject({ status: 'sent', dates: { from: '2026-10-01', to: '2026-10-31' } });
+      const customers = Number(/customers: (\d+) sent, 0 failed, 0 sent before/.exec(run?.message ?? '')?.[1]);
+      expect(customers).toBeGreaterThan(5);
+      expect(smtp.mails).toHaveLength(1 + customers);
+      const copy = smtp.mails.find((m) => (m.to as { text: string }).text === 'clerk@example.com')!;
+      expect(copy.subject).toBe('Monthly statements: Customer Statements – Demo Harbour & Vine Wines Pty Ltd – 2026-10-01 to 2026-10-31');
+      expect(pdfText(copy.attachments[0]!.content).match(/Statement for /g)?.length).toBeGreaterThan(customers - 1);
+      // Run again for the same month: the clerk gets the copy again, no customer a second statement.
+      await scheduler.runNow(schedule);
+      expect(smtp.mails).toHaveLength(2 + customers);
+      expect((await schedules.runs(schedule.id))[0]?.message).toMatch(`customers: 0 sent, 0 failed, ${customers} sent before`);
     } finally {
       await smtp.close();
     }
