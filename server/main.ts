@@ -30,11 +30,24 @@ import type { AppDeps } from './app';
 const MAX_HEADER_BYTES = 256 * 1024;
 
 /** Xero's webhooks, taken when a Xero app and its webhook key (XERO_WEBHOOK_KEY) are configured. */
-function xeroWebhooks(config: Config, xero: AppDeps['xero'], shared: SqlStore, logger: ReturnType<typeof createLogger>): AppDeps['webhooks'] {
+function xeroWebhooks(
+  config: Config,
+  xero: AppDeps['xero'],
+  shared: SqlStore,
+  logger: ReturnType<typeof createLogger>,
+  scheduler: Scheduler,
+): AppDeps['webhooks'] {
   if (!xero || !config.xeroWebhookKey) return null;
   return {
     key: config.xeroWebhookKey,
-    pulls: new WebhookPulls({ connections: xero.connections, gateway: xero.gateway, claims: new JobClaims(shared), logger }),
+    pulls: new WebhookPulls({
+      connections: xero.connections,
+      gateway: xero.gateway,
+      claims: new JobClaims(shared),
+      logger,
+      // A pull that brought changes runs the organisation's "when receivables change" schedules.
+      onChange: (tenantId, endpoint) => scheduler.changed(tenantId, endpoint),
+    }),
   };
 }
 
@@ -82,9 +95,9 @@ async function main(): Promise<void> {
 
   const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const xero = await xeroSide(config, db, shared);
-  const webhooks = xeroWebhooks(config, xero, shared, logger);
   const directory = new OrganisationDirectory(registry, xero, ledgers);
   const schedules = scheduledReports(config, shared, directory, logger);
+  const webhooks = xeroWebhooks(config, xero, shared, logger, schedules.scheduler);
   const app = createApp({
     registry,
     ledgers,

@@ -10,6 +10,7 @@ const useStyles = makeStyles({
 /** When a schedule next runs, in the organisation's timezone, in words. */
 function nextRun(s: Schedule): string {
   if (s.paused) return 'Paused';
+  if (s.recurrence.every === 'change') return `Runs when invoices or credit notes change in Xero, at most every ${s.recurrence.minutes} minutes`;
   if (!s.nextRunAt) return 'Does not run again';
   const when = new Intl.DateTimeFormat(undefined, { timeZone: s.timezone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(s.nextRunAt));
   return `Next: ${when} (${s.timezone})`;

@@ -18,6 +18,8 @@ const recurrenceSchema = z.discriminatedUnion('every', [
   z.strictObject({ every: z.literal('week'), weekday: z.enum(WEEKDAYS), at: timeSchema }),
   z.strictObject({ every: z.literal('month'), day: z.union([z.number().int().min(1).max(28), z.literal('last')]), at: timeSchema }),
   z.strictObject({ every: z.literal('cron'), cron: z.string().trim().min(9).max(100) }),
+  // When Xero's webhooks say the organisation's invoices or credit notes changed, at most once every so many minutes.
+  z.strictObject({ every: z.literal('change'), minutes: z.number().int().min(5).max(1440) }),
 ]);
 export type Recurrence = z.infer<typeof recurrenceSchema>;
 

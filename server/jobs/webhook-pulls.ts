@@ -14,7 +14,16 @@ import type { JobClaims } from './claims';
 export class WebhookPulls {
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly deps: { connections: XeroConnections; gateway: XeroGateway; claims: JobClaims; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      connections: XeroConnections;
+      gateway: XeroGateway;
+      claims: JobClaims;
+      logger: Logger;
+      /** Told when a pull brought changes (scheduled reports that run when receivables change). */
+      onChange?: (tenantId: string, endpoint: string) => Promise<void>;
+    },
+  ) {}
 
   /** Starts the batch's pulls and returns at once. */
   start(batch: WebhookBatch): void {
@@ -40,6 +49,7 @@ export class WebhookPulls {
         const result = await gateway.pull(connectionId, tenantId, endpoint);
         await claims.finish(key, `done: ${result.calls} calls`);
         logger.info({ tenantId, endpoint, calls: result.calls }, 'Pulled what changed after a Xero webhook');
+        if (result.changed.length > 0) await this.deps.onChange?.(tenantId, endpoint);
       } catch (err) {
         await claims.finish(key, `failed: ${(err as Error).message}`);
         throw err;

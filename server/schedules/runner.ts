@@ -86,6 +86,21 @@ export class Scheduler {
     return runId;
   }
 
+  /**
+   * Xero's webhooks say an organisation's invoices or credit notes changed: its "when receivables change" schedules
+   * run, each at most once in its window of minutes (a run per schedule and window, claimed like any other).
+   */
+  async changed(tenantId: string, endpoint: string): Promise<void> {
+    if (endpoint !== 'Invoices' && endpoint !== 'CreditNotes') return;
+    const now = this.deps.clock.now();
+    for (const s of await this.deps.schedules.list(tenantId)) {
+      if (s.paused || s.recurrence.every !== 'change') continue;
+      const window = s.recurrence.minutes * 60_000;
+      const runId = await this.deps.schedules.claimRun(s.id, Math.floor(now / window) * window, s.email.to, now, LEASE_MS);
+      if (runId) await this.execute(s, runId, now);
+    }
+  }
+
   private async tickNow(): Promise<void> {
     const { schedules, clock } = this.deps;
     const now = clock.now();

@@ -16,13 +16,20 @@ const sign = (body: string, key = KEY) => crypto.createHmac('sha256', key).updat
 
 async function setUp() {
   const h = await xeroHarness();
-  const pulls = new WebhookPulls({ connections: h.connections, gateway: h.gateway, claims: new JobClaims(sqliteStore(h.db)), logger: createLogger('silent') });
+  const changes: string[] = [];
+  const pulls = new WebhookPulls({
+    connections: h.connections,
+    gateway: h.gateway,
+    claims: new JobClaims(sqliteStore(h.db)),
+    logger: createLogger('silent'),
+    onChange: async (tenantId, endpoint) => void changes.push(`${tenantId} ${endpoint}`),
+  });
   const { app } = testApp({ webhooks: { key: KEY, pulls } });
   const post = (body: string, signature: string | null) => {
     const req = request(app).post('/webhooks/xero').set('Content-Type', 'application/json');
     return (signature === null ? req : req.set('x-xero-signature', signature)).send(body);
   };
-  return { h, pulls, post };
+  return { h, pulls, post, changes };
 }
 
 const batch = (events: object[], sequence = 1) =>
@@ -57,10 +64,12 @@ describe('Xero webhooks', () => {
   });
 
   it('pull only what changed in the endpoint an event names, once, however often Xero delivers it', async () => {
-    const { h, pulls, post } = await setUp();
+    const { h, pulls, post, changes } = await setUp();
     try {
       await h.gateway.pull(h.connectionId, TENANT, 'Invoices');
       const before = h.standIn.calls.length;
+      // An invoice changed in Xero (a payment, say): the pull brings it, and "when receivables change" schedules hear of it.
+      Object.assign(h.standIn.records(TENANT, 'Invoices')[3]!, { Reference: 'Paid in part', UpdatedDateUTC: `/Date(${Date.UTC(2027, 0, 1)}+0000)/` });
       const body = batch([invoiceEvent, { ...invoiceEvent, resourceId: 'y' }], 41);
       const started = Date.now();
       expect((await post(body, sign(body))).status).toBe(200);
@@ -72,6 +81,7 @@ describe('Xero webhooks', () => {
       const after = h.standIn.calls.slice(before);
       expect(after.map((c) => c.endpoint)).toEqual(['Invoices']);
       expect(after[0]?.ifModifiedSince).not.toBeNull();
+      expect(changes).toEqual([`${TENANT} Invoices`]);
     } finally {
       await h.close();
     }

@@ -206,4 +206,36 @@ describe('scheduled reports', () => {
       await smtp.close();
     }
   });
+
+  it('run a "when receivables change" schedule when Xero says invoices changed, at most once in its window', async () => {
+    const { clock, smtp, schedules, scheduler } = await setUp();
+    try {
+      const onChange = await schedules.create(
+        demoSource().organisation.tenantId,
+        null,
+        { ...weekly, name: 'On change', recurrence: { every: 'change', minutes: 15 } },
+        'Carol Controller',
+        ZONE,
+        clock.now(),
+      );
+      const s = scheduler();
+      const mailsFor = () => smtp.mails.filter((m) => m.subject?.startsWith('On change:')).length;
+      await s.changed(onChange.tenantId, 'Invoices');
+      expect(mailsFor()).toBe(1);
+      clock.advance(5 * 60_000);
+      await s.changed(onChange.tenantId, 'CreditNotes');
+      // Contacts do not move receivables.
+      await s.changed(onChange.tenantId, 'Contacts');
+      expect(mailsFor()).toBe(1);
+      clock.advance(11 * 60_000);
+      await s.changed(onChange.tenantId, 'Invoices');
+      expect(mailsFor()).toBe(2);
+      // The clock alone never runs it.
+      clock.advance(3 * WEEK);
+      await s.tick();
+      expect(mailsFor()).toBe(2);
+    } finally {
+      await smtp.close();
+    }
+  });
 });
