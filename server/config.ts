@@ -74,6 +74,8 @@ const envSchema = z.object({
     .optional(),
   /** The sender of scheduled reports, e.g. reports@example.com (required with SMTP_URL). */
   MAIL_FROM: z.email().optional(),
+  /** A folder scheduled reports may also be saved in, each schedule in a folder of its own under it. */
+  SCHEDULE_FOLDER: z.string().min(1).optional(),
   /** Days a scheduled run's PDF and CSV are kept for download from the pane. */
   SCHEDULE_FILES_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Days a pane session lasts. */
@@ -114,6 +116,8 @@ export type Config = {
   /** SMTP_URL and MAIL_FROM: where scheduled reports are mailed from; null: runs keep their files and send nothing. */
   smtp: { url: string; from: string } | null;
   scheduleFileDays: number;
+  /** SCHEDULE_FOLDER, resolved; null: schedules cannot save to a folder. */
+  scheduleFolder: string | null;
   /** XERO_WEBHOOK_KEY: with it (and a Xero app), POST /webhooks/xero takes Xero's webhooks. */
   xeroWebhookKey: string | null;
   bridgeSecret: string | null;
@@ -184,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     xeroWebhookKey: e.XERO_WEBHOOK_KEY ?? null,
     smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
     scheduleFileDays: e.SCHEDULE_FILES_DAYS,
+    scheduleFolder: e.SCHEDULE_FOLDER ? path.resolve(e.SCHEDULE_FOLDER) : null,
     bridgeSecret: e.BRIDGE_SECRET ?? null,
     demoLogin: e.DEMO_LOGIN ?? !e.XERO_SNAPSHOT,
     allowedHosts: [

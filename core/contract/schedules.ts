@@ -35,6 +35,12 @@ const scheduledReportSchema = z.discriminatedUnion('kind', [
 
 export const scheduleRequestSchema = z.strictObject({
   name: z.string().trim().min(1, 'give the schedule a name').max(120),
+  /** Also save the files in this folder under the proxy's SCHEDULE_FOLDER (a name, never a path). */
+  folder: z
+    .string()
+    .regex(/^[\w][\w .-]{0,99}$/, 'expected a folder name of letters, digits, spaces, dots, dashes or underscores (e.g. Receivables)')
+    .refine((f) => !f.includes('..'), 'a folder name may not contain ".."')
+    .optional(),
   report: scheduledReportSchema,
   recurrence: recurrenceSchema,
   email: z.strictObject({

@@ -7,7 +7,8 @@ import type { Scheduler } from '../schedules/runner';
 import type { ScheduleStore, StoredSchedule } from '../schedules/store';
 import type { Clock } from '../xero/limiter';
 
-export type ScheduleDeps = { schedules: ScheduleStore; scheduler: Scheduler; clock: Clock };
+/** `folder`: SCHEDULE_FOLDER, where schedules may save their files (null: they may not). */
+export type ScheduleDeps = { schedules: ScheduleStore; scheduler: Scheduler; clock: Clock; folder?: string | null };
 
 /** A schedule as the pane sees it: when it next runs, and how its last run went. */
 async function answerOf(deps: ScheduleDeps, s: StoredSchedule): Promise<Schedule> {
@@ -29,6 +30,9 @@ export function scheduleHandlers(deps: ScheduleDeps): RouteHandlers {
     createSchedule: async ({ params, body }, { source, session }) => {
       const timezone = reportLocale(source.organisation).timeZone;
       checkRecurrence(body.recurrence, timezone);
+      if (body.folder && !deps.folder) {
+        throw badRequest('body folder: this proxy saves no reports in folders (its administrator sets SCHEDULE_FOLDER): leave the folder out');
+      }
       if (body.report.kind === 'statements' && body.email.formats.includes('csv')) {
         throw badRequest('body email.formats: customer statements are sent as PDF: choose PDF only');
       }

@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { summaryQuerySchema, ageingQuerySchema } from '../../core/contract';
 import { isoDate } from '../../core/dates';
@@ -30,6 +32,8 @@ export type SchedulerDeps = {
   logger: Logger;
   /** Days a run's files are kept. */
   fileDays: number;
+  /** SCHEDULE_FOLDER: where schedules with a folder save their files (each in its folder under it). */
+  folder?: string | null;
   /** Where statements schedules record what they sent to each customer; without it they send only the copy. */
   statements?: StatementSends;
 };
@@ -124,6 +128,20 @@ export class Scheduler {
     await schedules.dropOldFiles(now);
   }
 
+  /** Saves the files in the schedule's folder (each written whole, then renamed into place); says where, for the log. */
+  private async save(s: StoredSchedule, files: Array<{ name: string; content: Buffer }>): Promise<string> {
+    const base = this.deps.folder;
+    if (!s.folder || !base) return '';
+    const dir = path.join(base, s.folder);
+    await fs.mkdir(dir, { recursive: true });
+    for (const f of files) {
+      const temporary = path.join(dir, `.${f.name}.${process.pid}.part`);
+      await fs.writeFile(temporary, f.content);
+      await fs.rename(temporary, path.join(dir, f.name));
+    }
+    return `Saved in ${s.folder}: ${files.map((f) => f.name).join(', ')}. `;
+  }
+
   /** A statements run, once its copy went out: each customer's own statement (each once per period), in words for the log. */
   private async toCustomers(s: StoredSchedule, source: OrganisationSource, dates: Record<string, string>, copySent: boolean): Promise<string> {
     const { statements, mailer, clock } = this.deps;
@@ -147,7 +165,8 @@ export class Scheduler {
       }
       for (const f of files) await schedules.keepFile(runId, f, clock.now() + this.deps.fileDays * 86_400_000);
       await schedules.updateRun(runId, { state: 'building', now: clock.now(), dates });
-      if (!mailer) return void (await fail('No mail server is configured (SMTP_URL): nothing was sent; the files are kept for download'));
+      const saved = await this.save(s, files);
+      if (!mailer) return void (await fail(`${saved}No mail server is configured (SMTP_URL): nothing was sent; the files are kept for download`));
       await schedules.updateRun(runId, { state: 'sending', now: clock.now() });
       const sent = await mailer.send({
         to: s.email.to,
@@ -161,7 +180,12 @@ export class Scheduler {
         messageId: `<${runId}@xero-bridge>`,
       });
       const customers = await this.toCustomers(s, source, dates, sent.ok);
-      await schedules.updateRun(runId, { state: sent.ok ? 'sent' : 'failed', now: clock.now(), message: `${sent.reply}${customers}`, attempts: sent.attempts });
+      await schedules.updateRun(runId, {
+        state: sent.ok ? 'sent' : 'failed',
+        now: clock.now(),
+        message: `${saved}${sent.reply}${customers}`,
+        attempts: sent.attempts,
+      });
     } catch (err) {
       logger.warn({ schedule: s.id, run: runId, err: (err as Error).message }, 'A scheduled report failed');
       await fail(`The report could not be made: ${(err as Error).message}`);

@@ -66,6 +66,15 @@ describe('scheduled reports through the proxy', () => {
       .send({ ...request_, report: { kind: 'ageing', query: { ...tabSettings, asAt: 'last tuesday' } } })
       .expect(400);
     expect(JSON.stringify(badDate.body)).toMatch(/report\.query\.asAt.*end-of-last-month/);
+    // A folder is a name under the proxy's SCHEDULE_FOLDER, never a path; this proxy has none.
+    const traversal = await api('post', 'schedules')
+      .send({ ...request_, folder: '../../etc' })
+      .expect(400);
+    expect(JSON.stringify(traversal.body)).toMatch(/folder.*expected a folder name/);
+    const noFolder = await api('post', 'schedules')
+      .send({ ...request_, folder: 'Receivables' })
+      .expect(400);
+    expect(errorBodySchema.parse(noFolder.body).error.message).toMatch(/^body folder: this proxy saves no reports in folders/);
     expect(schedulesResponseSchema.parse((await api('get', 'schedules').expect(200)).body).schedules).toHaveLength(before);
   });
 

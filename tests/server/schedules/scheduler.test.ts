@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ageingQuerySchema } from '../../../core/contract';
 import type { ScheduleRequest } from '../../../core/contract/schedules';
 import { formatCents } from '../../../core/money';
@@ -236,6 +239,47 @@ describe('scheduled reports', () => {
       expect(mailsFor()).toBe(2);
     } finally {
       await smtp.close();
+    }
+  });
+
+  it("also save a run's files in the schedule's folder under SCHEDULE_FOLDER, whole, and say so in the log", async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-folder-'));
+    const { clock, smtp, schedules } = await setUp();
+    try {
+      const s = await schedules.create(
+        demoSource().organisation.tenantId,
+        null,
+        { ...weekly, name: 'Filed', folder: 'Receivables' },
+        'Carol',
+        ZONE,
+        clock.now(),
+      );
+      const scheduler = new Scheduler({
+        schedules,
+        sourceFor: async () => demoSource(),
+        mailer: smtpMailer(smtp.url, 'bridge@example.com', clock),
+        clock,
+        logger: createLogger('silent'),
+        fileDays: 30,
+        folder: base,
+      });
+      await scheduler.runNow(s);
+      const saved = fs.readdirSync(path.join(base, 'Receivables')).sort();
+      expect(saved).toEqual([
+        'Aged Receivables – Demo Harbour & Vine Wines Pty Ltd – as at 2026-10-31.csv',
+        'Aged Receivables – Demo Harbour & Vine Wines Pty Ltd – as at 2026-10-31.pdf',
+      ]);
+      expect(
+        fs
+          .readFileSync(path.join(base, 'Receivables', saved[1]!))
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+      const [run] = await schedules.runs(s.id);
+      expect(run).toMatchObject({ status: 'sent', message: expect.stringMatching(/^Saved in Receivables: Aged Receivables .*\.pdf, .*\.csv\. 250 /) });
+    } finally {
+      await smtp.close();
+      fs.rmSync(base, { recursive: true, force: true });
     }
   });
 });
