@@ -76,6 +76,15 @@ const envSchema = z.object({
   MAIL_FROM: z.email().optional(),
   /** A folder scheduled reports may also be saved in, each schedule in a folder of its own under it. */
   SCHEDULE_FOLDER: z.string().min(1).optional(),
+  /**
+   * Hosts scheduled reports may be posted to (comma-separated host or host:port), and the key their posts are signed
+   * with (HMAC-SHA256 of the body, base64, in X-Bridge-Signature). Both, or neither.
+   */
+  DELIVERY_WEBHOOK_HOSTS: z
+    .string()
+    .regex(/^[\w.-]+(:\d+)?(\s*,\s*[\w.-]+(:\d+)?)*$/, 'expected host names separated by commas, e.g. hooks.example.com,erp.internal:8443')
+    .optional(),
+  DELIVERY_WEBHOOK_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
   /** Days a scheduled run's PDF and CSV are kept for download from the pane. */
   SCHEDULE_FILES_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Days a pane session lasts. */
@@ -116,6 +125,8 @@ export type Config = {
   /** SMTP_URL and MAIL_FROM: where scheduled reports are mailed from; null: runs keep their files and send nothing. */
   smtp: { url: string; from: string } | null;
   scheduleFileDays: number;
+  /** Where scheduled reports may be posted, and the key that signs the posts; null: they may not be posted. */
+  deliveryWebhook: { hosts: string[]; secret: string } | null;
   /** SCHEDULE_FOLDER, resolved; null: schedules cannot save to a folder. */
   scheduleFolder: string | null;
   /** XERO_WEBHOOK_KEY: with it (and a Xero app), POST /webhooks/xero takes Xero's webhooks. */
@@ -158,6 +169,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Configuration error: BRIDGE_SECRET must be set with DATABASE_URL and a Xero app (every proxy seals and opens the same Xero tokens with it)',
     );
   }
+  if (!e.DELIVERY_WEBHOOK_HOSTS !== !e.DELIVERY_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'Configuration error: DELIVERY_WEBHOOK_HOSTS and DELIVERY_WEBHOOK_SECRET go together (the hosts reports may be posted to, and the key that signs them)',
+    );
+  }
   if (e.SMTP_URL && !e.MAIL_FROM) {
     throw new ConfigError('Configuration error: MAIL_FROM must be set with SMTP_URL (the address scheduled reports are sent from, e.g. reports@example.com)');
   }
@@ -189,6 +205,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
     scheduleFileDays: e.SCHEDULE_FILES_DAYS,
     scheduleFolder: e.SCHEDULE_FOLDER ? path.resolve(e.SCHEDULE_FOLDER) : null,
+    deliveryWebhook:
+      e.DELIVERY_WEBHOOK_HOSTS && e.DELIVERY_WEBHOOK_SECRET
+        ? { hosts: e.DELIVERY_WEBHOOK_HOSTS.split(',').map((h) => h.trim().toLowerCase()), secret: e.DELIVERY_WEBHOOK_SECRET }
+        : null,
     bridgeSecret: e.BRIDGE_SECRET ?? null,
     demoLogin: e.DEMO_LOGIN ?? !e.XERO_SNAPSHOT,
     allowedHosts: [

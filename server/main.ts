@@ -66,11 +66,12 @@ function scheduledReports(config: Config, shared: SqlStore, directory: Organisat
     fileDays: config.scheduleFileDays,
     statements: new StatementSends(shared),
     folder: config.scheduleFolder,
+    webhook: config.deliveryWebhook,
   });
   const tick = () => void scheduler.tick().catch((err: Error) => logger.warn({ err: err.message }, 'Looking for scheduled reports due failed'));
   setTimeout(tick, 1000).unref();
   setInterval(tick, 30_000).unref();
-  return { schedules: store, scheduler, clock: systemClock, folder: config.scheduleFolder };
+  return { schedules: store, scheduler, clock: systemClock, folder: config.scheduleFolder, webhook: config.deliveryWebhook };
 }
 
 /** HTTP (behind a TLS-terminating proxy, or tests) or HTTPS with the localhost certificate. */

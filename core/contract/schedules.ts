@@ -41,6 +41,8 @@ export const scheduleRequestSchema = z.strictObject({
     .regex(/^[\w][\w .-]{0,99}$/, 'expected a folder name of letters, digits, spaces, dots, dashes or underscores (e.g. Receivables)')
     .refine((f) => !f.includes('..'), 'a folder name may not contain ".."')
     .optional(),
+  /** Also post the files to this HTTPS address, signed (X-Bridge-Signature): its host must be one the proxy allows. */
+  webhook: z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'expected an https:// address' }) }).optional(),
   report: scheduledReportSchema,
   recurrence: recurrenceSchema,
   email: z.strictObject({

@@ -4,11 +4,13 @@ import type { RouteHandlers } from '../http/route-table';
 import { reportLocale } from '../reports/locale';
 import { checkRecurrence, nextOccurrence } from '../schedules/recurrence';
 import type { Scheduler } from '../schedules/runner';
+import { refusal } from '../schedules/webhook-delivery';
+import type { DeliveryWebhook } from '../schedules/webhook-delivery';
 import type { ScheduleStore, StoredSchedule } from '../schedules/store';
 import type { Clock } from '../xero/limiter';
 
 /** `folder`: SCHEDULE_FOLDER, where schedules may save their files (null: they may not). */
-export type ScheduleDeps = { schedules: ScheduleStore; scheduler: Scheduler; clock: Clock; folder?: string | null };
+export type ScheduleDeps = { schedules: ScheduleStore; scheduler: Scheduler; clock: Clock; folder?: string | null; webhook?: DeliveryWebhook | null };
 
 /** A schedule as the pane sees it: when it next runs, and how its last run went. */
 async function answerOf(deps: ScheduleDeps, s: StoredSchedule): Promise<Schedule> {
@@ -30,6 +32,8 @@ export function scheduleHandlers(deps: ScheduleDeps): RouteHandlers {
     createSchedule: async ({ params, body }, { source, session }) => {
       const timezone = reportLocale(source.organisation).timeZone;
       checkRecurrence(body.recurrence, timezone);
+      const notPosted = body.webhook ? refusal(deps.webhook, body.webhook.url) : null;
+      if (notPosted) throw badRequest(`body webhook.url: ${notPosted}`);
       if (body.folder && !deps.folder) {
         throw badRequest('body folder: this proxy saves no reports in folders (its administrator sets SCHEDULE_FOLDER): leave the folder out');
       }

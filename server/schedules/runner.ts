@@ -17,6 +17,8 @@ import type { OrganisationSource } from '../sources/source';
 import type { Clock } from '../xero/limiter';
 import type { Mailer } from './mailer';
 import { latestDue } from './recurrence';
+import { postRun } from './webhook-delivery';
+import type { DeliveryWebhook } from './webhook-delivery';
 import type { ScheduleStore, StoredSchedule } from './store';
 
 /** How long a run is its proxy's before another takes it over (the proxy stopped). */
@@ -32,6 +34,8 @@ export type SchedulerDeps = {
   logger: Logger;
   /** Days a run's files are kept. */
   fileDays: number;
+  /** Where and how runs may be posted (DELIVERY_WEBHOOK_HOSTS, DELIVERY_WEBHOOK_SECRET). */
+  webhook?: DeliveryWebhook | null;
   /** SCHEDULE_FOLDER: where schedules with a folder save their files (each in its folder under it). */
   folder?: string | null;
   /** Where statements schedules record what they sent to each customer; without it they send only the copy. */
@@ -39,6 +43,8 @@ export type SchedulerDeps = {
 };
 
 /** The report a schedule asks for, with its dates resolved for `today` (in the organisation's timezone). */
+type RunFile = { name: string; format: 'pdf' | 'csv'; content: Buffer };
+
 type Built = { dates: Record<string, string>; built: BuiltReport<unknown> };
 
 async function build(s: StoredSchedule, source: OrganisationSource, today: IsoDate, now: Date): Promise<Built> {
@@ -129,7 +135,7 @@ export class Scheduler {
   }
 
   /** Saves the files in the schedule's folder (each written whole, then renamed into place); says where, for the log. */
-  private async save(s: StoredSchedule, files: Array<{ name: string; content: Buffer }>): Promise<string> {
+  private async save(s: StoredSchedule, files: RunFile[]): Promise<string> {
     const base = this.deps.folder;
     if (!s.folder || !base) return '';
     const dir = path.join(base, s.folder);
@@ -140,6 +146,26 @@ export class Scheduler {
       await fs.rename(temporary, path.join(dir, f.name));
     }
     return `Saved in ${s.folder}: ${files.map((f) => f.name).join(', ')}. `;
+  }
+
+  /** Posts the files to the schedule's webhook, if it has one; says what happened, for the log. */
+  private async post(
+    s: StoredSchedule,
+    runId: string,
+    occurrence: number,
+    source: OrganisationSource,
+    dates: Record<string, string>,
+    files: RunFile[],
+  ): Promise<string> {
+    if (!s.webhook) return '';
+    if (!this.deps.webhook) return 'Not posted: this proxy posts no reports. ';
+    const delivery = {
+      schedule: { id: s.id, name: s.name },
+      run: { id: runId, occurrence: new Date(occurrence).toISOString() },
+      organisation: { tenantId: s.tenantId, name: source.organisation.name },
+      dates,
+    };
+    return `${(await postRun(this.deps.webhook, s.webhook.url, delivery, files, this.deps.clock)).said}. `;
   }
 
   /** A statements run, once its copy went out: each customer's own statement (each once per period), in words for the log. */
@@ -165,7 +191,7 @@ export class Scheduler {
       }
       for (const f of files) await schedules.keepFile(runId, f, clock.now() + this.deps.fileDays * 86_400_000);
       await schedules.updateRun(runId, { state: 'building', now: clock.now(), dates });
-      const saved = await this.save(s, files);
+      const saved = (await this.save(s, files)) + (await this.post(s, runId, occurrence, source, dates, files));
       if (!mailer) return void (await fail(`${saved}No mail server is configured (SMTP_URL): nothing was sent; the files are kept for download`));
       await schedules.updateRun(runId, { state: 'sending', now: clock.now() });
       const sent = await mailer.send({

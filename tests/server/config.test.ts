@@ -27,6 +27,8 @@ describe('startup configuration', () => {
     [{ XERO_API_URL: 'http://xero-standin.internal/api.xro/2.0' }, 'XERO_API_URL'],
     [{ SMTP_URL: 'smtp://mail.example.com:587' }, 'MAIL_FROM'],
     [{ SMTP_URL: 'mail.example.com' }, 'SMTP_URL'],
+    [{ DELIVERY_WEBHOOK_HOSTS: 'hooks.example.com' }, 'DELIVERY_WEBHOOK_SECRET'],
+    [{ DELIVERY_WEBHOOK_HOSTS: 'https://hooks.example.com', DELIVERY_WEBHOOK_SECRET: 'a-long-shared-signing-key' }, 'DELIVERY_WEBHOOK_HOSTS'],
   ])('a wrong value stops the start with one line naming the variable: %p', (env, variable) => {
     let message = '';
     try {

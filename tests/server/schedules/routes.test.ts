@@ -75,6 +75,10 @@ describe('scheduled reports through the proxy', () => {
       .send({ ...request_, folder: 'Receivables' })
       .expect(400);
     expect(errorBodySchema.parse(noFolder.body).error.message).toMatch(/^body folder: this proxy saves no reports in folders/);
+    const notPosted = await api('post', 'schedules')
+      .send({ ...request_, webhook: { url: 'https://erp.internal/reports' } })
+      .expect(400);
+    expect(errorBodySchema.parse(notPosted.body).error.message).toMatch(/^body webhook\.url: this proxy posts no reports/);
     expect(schedulesResponseSchema.parse((await api('get', 'schedules').expect(200)).body).schedules).toHaveLength(before);
   });
 

@@ -1,3 +1,6 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -280,6 +283,56 @@ describe('scheduled reports', () => {
     } finally {
       await smtp.close();
       fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+
+  it('post a run’s files to the schedule’s webhook, signed, trying a failing receiver again', async () => {
+    const secret = 'a-long-shared-signing-key';
+    const received: Array<{ body: string; signature: string; key: string }> = [];
+    let failures = 1;
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        if (failures-- > 0) return void res.writeHead(503).end();
+        received.push({ body, signature: String(req.headers['x-bridge-signature']), key: String(req.headers['idempotency-key']) });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    const { clock, smtp, schedules } = await setUp();
+    try {
+      const s = await schedules.create(
+        demoSource().organisation.tenantId,
+        null,
+        { ...weekly, name: 'Posted', webhook: { url: `http://${host}/reports` } },
+        'Carol',
+        ZONE,
+        clock.now(),
+      );
+      const scheduler = new Scheduler({
+        schedules,
+        sourceFor: async () => demoSource(),
+        mailer: smtpMailer(smtp.url, 'bridge@example.com', clock),
+        clock,
+        logger: createLogger('silent'),
+        fileDays: 30,
+        webhook: { hosts: [host], secret },
+      });
+      const runId = await scheduler.runNow(s);
+      expect(received).toHaveLength(1);
+      const post = received[0]!;
+      expect(post.signature).toBe(crypto.createHmac('sha256', secret).update(post.body).digest('base64'));
+      expect(post.key).toBe(runId);
+      const payload = JSON.parse(post.body) as { organisation: { name: string }; dates: object; files: Array<{ name: string; content: string }> };
+      expect(payload.organisation.name).toBe(demoSource().organisation.name);
+      expect(payload.dates).toEqual({ asAt: '2026-10-31' });
+      expect(Buffer.from(payload.files[0]!.content, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await schedules.runs(s.id))[0]?.message).toMatch(new RegExp(`^Posted to ${host}: 200\\. 250 `));
+    } finally {
+      await smtp.close();
+      receiver.close();
     }
   });
 });
