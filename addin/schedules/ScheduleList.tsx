@@ -34,13 +34,15 @@ function lastRun(s: Schedule): string {
 type Props = {
   schedules: Schedule[];
   busy: boolean;
+  /** Downloads a file the last run kept. */
+  onDownload: (runId: string, format: 'pdf' | 'csv') => void;
   onPause: (id: string, paused: boolean) => void;
   onRun: (id: string) => void;
   onDelete: (id: string) => void;
 };
 
 /** The organisation's scheduled reports, each with when it runs next, how its last run went, and its buttons. */
-export function ScheduleList({ schedules, busy, onPause, onRun, onDelete }: Props) {
+export function ScheduleList({ schedules, busy, onDownload, onPause, onRun, onDelete }: Props) {
   const styles = useStyles();
   if (schedules.length === 0) return null;
   return (
@@ -64,6 +66,11 @@ export function ScheduleList({ schedules, busy, onPause, onRun, onDelete }: Prop
             <Button size="small" disabled={busy} onClick={() => onDelete(s.id)}>
               Delete
             </Button>
+            {s.lastRun?.files.map((f) => (
+              <Button key={f.format} size="small" appearance="subtle" onClick={() => onDownload(s.lastRun!.id, f.format)}>
+                Last {f.format.toUpperCase()}
+              </Button>
+            ))}
           </div>
         </div>
       ))}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button } from '@fluentui/react-components';
 import type { ApiClient } from '../api/client';
 import type { ReportParams } from '../reports/params';
+import { saveFile } from '../reports/save-file';
 import { scheduleRequest } from './request';
 import { ScheduleDialog } from './ScheduleDialog';
 import { ScheduleList } from './ScheduleList';
@@ -37,6 +38,12 @@ export function Schedules({ api, tenantId, params, onError }: Props) {
       <ScheduleList
         schedules={schedules.schedules}
         busy={schedules.busy}
+        onDownload={(runId, format) =>
+          void api
+            .download('scheduleRunFile', { tenantId, runId, query: { format } })
+            .then((file) => saveFile(file.blob, file.filename))
+            .catch((err: unknown) => onError(`Could not download the ${format.toUpperCase()}`, err))
+        }
         onPause={(id, paused) => void schedules.setPaused(id, paused)}
         onRun={(id) => void schedules.runNow(id)}
         onDelete={(id) => void schedules.remove(id)}

@@ -3,6 +3,7 @@ import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { StatementsResponse } from '../../core/contract';
 import { formatCents } from '../../core/money';
 import type { ApiClient } from '../api/client';
+import { SentStatements } from './SentStatements';
 
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -48,6 +49,7 @@ export function Statements({ api, tenantId, from, to, onError }: Props) {
         <Button disabled={busy || !answer?.dryRun || answer.counts.willSend === 0} onClick={() => void run(false)}>
           Send statements
         </Button>
+        <SentStatements api={api} tenantId={tenantId} onError={onError} />
       </div>
       {answer && c && (
         <>

@@ -5,6 +5,7 @@ import type { ApiClient } from '../api/client';
 import type { PaneHost } from '../office/host';
 import { defaultParams, reportQuery, reportRequest } from '../reports/params';
 import type { ReportParams } from '../reports/params';
+import { saveFile } from '../reports/save-file';
 import { useReportSheets } from '../reports/use-report-sheets';
 import { REPORT_SHEETS } from '../sheets/report-sheets';
 import { ReportOptions } from './ReportOptions';
@@ -24,17 +25,6 @@ type Props = {
   onError: (title: string, err: unknown) => void;
   today?: string;
 };
-
-function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function ReportsTab({ api, host, organisation, onError, today = new Date().toISOString().slice(0, 10) }: Props) {
   const styles = useStyles();

@@ -39,6 +39,9 @@ describe('scheduled reports on the Reports tab (demo organisation, no mail serve
       timeout: 10000,
     });
 
+    // The run kept its file (a PDF, as chosen): it can be downloaded from the list.
+    expect(within(item).getByRole('button', { name: 'Last PDF' })).toBeTruthy();
+    expect(within(item).queryByRole('button', { name: 'Last CSV' })).toBeNull();
     await click('Pause', item);
     await waitFor(() => expect(within(item).getByText('Paused')).toBeTruthy());
     await click('Resume', item);

@@ -37,5 +37,11 @@ describe('customer statements on the Reports tab (demo organisation, no mail ser
     await click('Send statements');
     await waitFor(() => expect(within(section).getByText(new RegExp(`^0 sent, ${toSend} failed, 0 sent before`))).toBeTruthy(), { timeout: 10000 });
     expect(within(section).getAllByText('Failed')[0]?.getAttribute('title')).toMatch(/No mail server is configured/);
+    // The record says the same: every one failed, none sent.
+    await click('What was sent');
+    const record = await within(section).findByRole('table', { name: 'Statements sent' });
+    const sent = within(record).getAllByRole('row').slice(1);
+    expect(sent).toHaveLength(toSend);
+    expect(sent.every((r) => within(r).queryByText('Failed'))).toBe(true);
   }, 30_000);
 });
