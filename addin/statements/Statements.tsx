@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { StatementsResponse } from '../../core/contract';
 import { formatCents } from '../../core/money';
+import { z } from 'zod';
 import type { ApiClient } from '../api/client';
+import { contactEmailsInSheet } from '../excel/contact-emails';
 import { SentStatements } from './SentStatements';
 
 const useStyles = makeStyles({
@@ -19,17 +21,33 @@ const STATUS: Record<StatementsResponse['statements'][number]['status'], string>
   'already-sent': 'Sent before',
 };
 
-type Props = { api: ApiClient; tenantId: string; from: string; to: string; onError: (title: string, err: unknown) => void };
+type Props = {
+  api: ApiClient;
+  tenantId: string;
+  from: string;
+  to: string;
+  /** In Excel, addresses typed on the pulled Xero Contacts sheet are used instead of Xero's. */
+  inExcel: boolean;
+  onError: (title: string, err: unknown) => void;
+};
+
+/** The addresses on the Xero Contacts sheet that are addresses (anything else there is left out, and Xero's used). */
+async function sheetEmails(inExcel: boolean): Promise<Record<string, string> | undefined> {
+  if (!inExcel) return undefined;
+  const found = Object.fromEntries([...(await contactEmailsInSheet())].filter(([, address]) => z.email().safeParse(address).success));
+  return Object.keys(found).length > 0 ? found : undefined;
+}
 
 /** Customers' statements for the tab's period: who would get what (a dry run), then sent, each to its customer. */
-export function Statements({ api, tenantId, from, to, onError }: Props) {
+export function Statements({ api, tenantId, from, to, inExcel, onError }: Props) {
   const styles = useStyles();
   const [answer, setAnswer] = useState<StatementsResponse | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (dryRun: boolean) => {
     setBusy(true);
     try {
-      setAnswer(await api.call('statements', { tenantId, body: { from, to, dryRun } }));
+      const emails = await sheetEmails(inExcel);
+      setAnswer(await api.call('statements', { tenantId, body: { from, to, dryRun, ...(emails ? { emails } : {}) } }));
     } catch (err) {
       onError(dryRun ? 'Could not list the statements' : 'Could not send the statements', err);
     } finally {

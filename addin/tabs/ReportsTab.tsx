@@ -57,7 +57,9 @@ export function ReportsTab({ api, host, organisation, onError, today = new Date(
         </Button>
       </div>
       <Schedules api={api} tenantId={organisation.tenantId} params={params} onError={onError} />
-      {params.kind === 'account-summary' && <Statements api={api} tenantId={organisation.tenantId} from={params.from} to={params.to} onError={onError} />}
+      {params.kind === 'account-summary' && (
+        <Statements api={api} tenantId={organisation.tenantId} from={params.from} to={params.to} inExcel={host.inExcel} onError={onError} />
+      )}
       {reports.sheets.length > 0 && (
         <div className={styles.column}>
           <Text weight="semibold">Report sheets in this workbook: {reports.sheets.map((s) => s.sheet).join(', ')}</Text>
