@@ -16,6 +16,7 @@ import {
   Option,
   Radio,
   RadioGroup,
+  Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -30,7 +31,7 @@ const useStyles = makeStyles({
   narrow: { minWidth: '7rem', width: '7rem' },
 });
 
-const EVERY = { day: 'Every day', week: 'Every week', month: 'Every month' } as const;
+const EVERY = { day: 'Every day', week: 'Every week', month: 'Every month', change: 'When receivables change' } as const;
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const DAYS = [...Array.from({ length: 28 }, (_, i) => String(i + 1)), 'last'];
 
@@ -87,9 +88,13 @@ function RecurrenceFields({ form, set }: FieldsProps) {
           </Dropdown>
         </Field>
       )}
-      <Field label="At">
-        <Input type="time" value={form.at} onChange={(_e, d) => set('at', d.value)} />
-      </Field>
+      {form.every === 'change' ? (
+        <Text size={200}>At most hourly, when Xero tells the proxy (its webhooks) that invoices or credit notes changed.</Text>
+      ) : (
+        <Field label="At">
+          <Input type="time" value={form.at} onChange={(_e, d) => set('at', d.value)} />
+        </Field>
+      )}
     </div>
   );
 }

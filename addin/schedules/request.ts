@@ -5,7 +5,8 @@ import type { ReportParams } from '../reports/params';
 /** The dialog's choices, in the words of the form. */
 export type ScheduleForm = {
   name: string;
-  every: 'day' | 'week' | 'month';
+  /** change: when Xero's webhooks bring changed invoices or credit notes (at most hourly). */
+  every: 'day' | 'week' | 'month' | 'change';
   weekday: (typeof WEEKDAYS)[number];
   /** 1–28, or "last". */
   day: string;
@@ -80,6 +81,7 @@ export function scheduleRequest(params: ReportParams, form: ScheduleForm): Route
 const addresses = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
 
 function recurrenceOf(form: ScheduleForm) {
+  if (form.every === 'change') return { every: 'change' as const, minutes: 60 };
   if (form.every === 'day') return { every: 'day' as const, at: form.at };
   if (form.every === 'week') return { every: 'week' as const, weekday: form.weekday, at: form.at };
   return { every: 'month' as const, day: form.day === 'last' ? ('last' as const) : Number(form.day), at: form.at };

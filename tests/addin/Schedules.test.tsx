@@ -65,4 +65,19 @@ describe('scheduled reports on the Reports tab (demo organisation, no mail serve
     expect(within(item).getByText('Customer statements, start-of-last-month to end-of-last-month: each customer its own')).toBeTruthy();
     expect(within(item).getByText(/to clerk@example.com \(PDF\)/)).toBeTruthy();
   }, 30_000);
+
+  it('schedules a report to run when receivables change', async () => {
+    render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
+    await connectDemoAndOpen('Reports');
+    await click('Schedule this report…');
+    const dialog = await screen.findByRole('dialog', { name: 'Schedule this report' });
+    fireEvent.click(within(dialog).getByRole('combobox', { name: 'Repeat' }));
+    fireEvent.click(await screen.findByRole('option', { name: 'When receivables change' }));
+    expect(within(dialog).queryByLabelText('At')).toBeNull();
+    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'On change' } });
+    fireEvent.change(within(dialog).getByLabelText('Email to'), { target: { value: 'cfo@example.com' } });
+    await click('Schedule', dialog);
+    const item = await screen.findByLabelText('On change');
+    expect(within(item).getByText('Runs when invoices or credit notes change in Xero, at most every 60 minutes')).toBeTruthy();
+  }, 30_000);
 });
