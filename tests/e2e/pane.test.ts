@@ -240,8 +240,8 @@ run('the task pane in chromium, on the demo organisation', () => {
 
   it('builds the account summary with opening and closing balances per contact', async () => {
     await s.pane.getByRole('radio', { name: 'Account summary' }).check();
-    await s.pane.getByLabel('From').fill('2026-10-01');
-    await s.pane.getByLabel('To').fill(AS_AT);
+    await s.pane.getByLabel('From', { exact: true }).fill('2026-10-01');
+    await s.pane.getByLabel('To', { exact: true }).fill(AS_AT);
     await click('Build in sheet');
     await expectEventually(async () => (await s.workbook.tables()).some((t) => t.name === 'AccountSummary'), true);
     const rows = (await s.workbook.tables()).find((t) => t.name === 'AccountSummary')!.rows - 1;
