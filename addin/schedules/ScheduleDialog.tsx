@@ -163,7 +163,8 @@ export function ScheduleDialog({ params, open, busy, error, onClose, onSchedule 
             </div>
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" disabled={busy} onClick={() => onSchedule(form)}>
+            {/* Focusable while the proxy answers, so focus (and the modal dialog's place for assistive tech) stays in the dialog. */}
+            <Button appearance="primary" disabledFocusable={busy} onClick={() => onSchedule(form)}>
               Schedule
             </Button>
             <Button onClick={onClose}>Cancel</Button>

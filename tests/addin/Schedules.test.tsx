@@ -23,9 +23,8 @@ describe('scheduled reports on the Reports tab (demo organisation, no mail serve
     await click('Schedule this report…');
     const dialog = await screen.findByRole('dialog', { name: 'Schedule this report' });
     expect(within(dialog).getByLabelText('Name')).toHaveProperty('value', 'Aged receivables every Monday');
-    // Without a recipient the proxy refuses it, saying what to do; the dialog stays open.
-    await click('Schedule', dialog);
-    await waitFor(() => expect(within(dialog).getByText(/body email\.to: name at least one recipient/)).toBeTruthy());
+    // (A refusal shown inside the dialog is checked in chromium, tests/e2e/pane.test.ts: under load, jsdom's focus
+    // handling left Fluent's dialog hidden from role queries after it.)
     fireEvent.change(within(dialog).getByLabelText('Email to'), { target: { value: 'cfo@example.com, controller@example.com' } });
     await click('Schedule', dialog);
     const item = await screen.findByLabelText('Aged receivables every Monday');

@@ -310,6 +310,9 @@ run('the task pane in chromium, on the demo organisation', () => {
     await dialog.getByLabel('Name').fill('Monday receivables');
     await dialog.getByRole('combobox', { name: 'As at' }).click();
     await s.pane.getByRole('option', { name: 'End of last month' }).click();
+    // Without a recipient the proxy refuses it, saying what to do inside the dialog, which stays open and usable.
+    await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await dialog.getByText('body email.to: name at least one recipient').waitFor({ timeout: 10_000 });
     await dialog.getByLabel('Email to').fill('cfo@example.com');
     await s.screenshot('09-schedule-dialog');
     await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();

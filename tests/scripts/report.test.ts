@@ -63,7 +63,7 @@ describe('npm run report', () => {
     const run = report('--report', 'ageing', '--as-at', 'next week', '--format', 'pdf', '--out', path.join(dir, 'x.pdf'));
     expect(run.code).toBe(1);
     expect(run.err).toBe(
-      'npm run report: --as-at: expected a date as yyyy-mm-dd, or one of today, yesterday, end-of-last-month, end-of-last-quarter, end-of-last-year',
+      'npm run report: --as-at: expected a date as yyyy-mm-dd, or one of today, yesterday, start-of-last-month, end-of-last-month, start-of-last-quarter, end-of-last-quarter, start-of-last-year, end-of-last-year',
     );
     expect(fs.existsSync(path.join(dir, 'x.pdf'))).toBe(false);
   }, 60_000);
