@@ -12,6 +12,7 @@ import { buildAgeing, readReportLedger } from '../../../server/reports/build';
 import { smtpMailer } from '../../../server/schedules/mailer';
 import type { Mailer } from '../../../server/schedules/mailer';
 import { Scheduler } from '../../../server/schedules/runner';
+import type { SchedulerDeps } from '../../../server/schedules/runner';
 import { ScheduleStore } from '../../../server/schedules/store';
 import { StatementSends } from '../../../server/statements/sends';
 import type { OrganisationSource } from '../../../server/sources/source';
@@ -45,8 +46,10 @@ async function setUp(options: { mailer?: (smtp: Smtp, clock: FakeClock) => Maile
   const scheduler = (
     mailer: Mailer | null = (options.mailer ?? ((s, c) => smtpMailer(s.url, 'bridge@example.com', c)))(smtp, clock),
     source = options.source,
+    more: Partial<SchedulerDeps> = {},
   ) =>
     new Scheduler({
+      ...more,
       schedules,
       sourceFor: source ?? (async () => demoSource()),
       mailer,
@@ -247,7 +250,7 @@ describe('scheduled reports', () => {
 
   it("also save a run's files in the schedule's folder under SCHEDULE_FOLDER, whole, and say so in the log", async () => {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-folder-'));
-    const { clock, smtp, schedules } = await setUp();
+    const { clock, smtp, schedules, scheduler: schedulerWith } = await setUp();
     try {
       const s = await schedules.create(
         demoSource().organisation.tenantId,
@@ -257,15 +260,7 @@ describe('scheduled reports', () => {
         ZONE,
         clock.now(),
       );
-      const scheduler = new Scheduler({
-        schedules,
-        sourceFor: async () => demoSource(),
-        mailer: smtpMailer(smtp.url, 'bridge@example.com', clock),
-        clock,
-        logger: createLogger('silent'),
-        fileDays: 30,
-        folder: base,
-      });
+      const scheduler = schedulerWith(undefined, undefined, { folder: base });
       await scheduler.runNow(s);
       const saved = fs.readdirSync(path.join(base, 'Receivables')).sort();
       expect(saved).toEqual([
@@ -301,7 +296,7 @@ describe('scheduled reports', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const host = `127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    const { clock, smtp, schedules } = await setUp();
+    const { clock, smtp, schedules, scheduler: schedulerWith } = await setUp();
     try {
       const s = await schedules.create(
         demoSource().organisation.tenantId,
@@ -311,15 +306,7 @@ describe('scheduled reports', () => {
         ZONE,
         clock.now(),
       );
-      const scheduler = new Scheduler({
-        schedules,
-        sourceFor: async () => demoSource(),
-        mailer: smtpMailer(smtp.url, 'bridge@example.com', clock),
-        clock,
-        logger: createLogger('silent'),
-        fileDays: 30,
-        webhook: { hosts: [host], secret },
-      });
+      const scheduler = schedulerWith(undefined, undefined, { webhook: { hosts: [host], secret } });
       const runId = await scheduler.runNow(s);
       expect(received).toHaveLength(1);
       const post = received[0]!;
