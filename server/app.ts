@@ -11,6 +11,7 @@ import { authHandlers } from './routes/auth';
 import { healthHandlers } from './routes/health';
 import { mappingHandlers } from './routes/mappings';
 import { orgHandlers } from './routes/orgs';
+import { formulaHandlers } from './routes/formulas';
 import { reportHandlers } from './routes/reports';
 import { scheduleHandlers } from './routes/schedules';
 import { statementHandlers } from './routes/statements';
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...authHandlers(deps),
       ...orgHandlers(directory),
       ...reportHandlers(),
+      ...formulaHandlers(deps.mappings),
       ...mappingHandlers(deps.mappings, { store: deps.limits ?? null }),
       ...(deps.schedules ? scheduleHandlers(deps.schedules) : {}),
       ...(deps.statements ? statementHandlers(deps.statements) : {}),

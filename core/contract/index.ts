@@ -3,6 +3,7 @@
  * requests and answers. Both sides parse with these schemas; the types are inferred from them.
  */
 export * from './common';
+export * from './formulas';
 export * from './mappings';
 export * from './pulls';
 export * from './reports';

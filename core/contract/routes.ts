@@ -11,6 +11,7 @@ import {
   planResponseSchema,
   writeHeadersSchema,
 } from './mappings';
+import { formulasRefreshResponseSchema, formulasRequestSchema, formulasResponseSchema } from './formulas';
 import { accountsResponseSchema, contactsResponseSchema, itemsResponseSchema, pullQuerySchema, taxRatesResponseSchema } from './pulls';
 import { ageingQuerySchema, ageingResponseSchema, summaryQuerySchema, summaryResponseSchema } from './reports';
 import {
@@ -161,6 +162,23 @@ export const routes = {
     access: 'organisation',
     params: tenant,
     response: statementSendsResponseSchema,
+  },
+
+  // Worksheet functions (=XERO.BALANCE(…) and the rest): a recalculation's calls in one request, and a fresh pull before a refresh.
+  formulas: {
+    method: 'POST',
+    path: '/api/orgs/:tenantId/formulas',
+    access: 'organisation',
+    params: tenant,
+    body: formulasRequestSchema,
+    response: formulasResponseSchema,
+  },
+  refreshFormulas: {
+    method: 'POST',
+    path: '/api/orgs/:tenantId/formulas/refresh',
+    access: 'organisation',
+    params: tenant,
+    response: formulasRefreshResponseSchema,
   },
 
   mappingPlan: {

@@ -11,20 +11,24 @@ import { indexInSteps } from '../../core/reports/ledger-index';
 import type { LedgerIndex } from '../../core/reports/index-layout';
 import { indexBytes } from '../sources/sizes';
 import type { Side } from '../../core/reports/documents';
-import type { OrganisationSource } from '../sources/source';
+import type { OrganisationSource, ReadOptions } from '../sources/source';
 
 type ReportLedger = Pick<Ledger, 'organisation' | 'invoices' | 'creditNotes' | 'payments' | 'overpayments' | 'prepayments' | 'contacts'>;
 
-/** Reads what the reports need from an organisation (incrementally, for Xero). */
-export async function readReportLedger(source: OrganisationSource): Promise<ReportLedger> {
-  const [invoices, creditNotes, payments, overpayments, prepayments, contacts] = await Promise.all([
-    source.read('invoices'),
-    source.read('creditNotes'),
-    source.read('payments'),
-    source.read('overpayments'),
-    source.read('prepayments'),
-    source.read('contacts'),
+/**
+ * Reads what the reports need from an organisation (incrementally, for Xero), with when the oldest of those
+ * tables was fetched. `options.maxAgeMs` reuses tables fetched that recently without asking Xero again.
+ */
+export async function readReportLedger(source: OrganisationSource, options: ReadOptions = {}): Promise<ReportLedger & { fetchedAt: string }> {
+  const tables = await Promise.all([
+    source.read('invoices', options),
+    source.read('creditNotes', options),
+    source.read('payments', options),
+    source.read('overpayments', options),
+    source.read('prepayments', options),
+    source.read('contacts', options),
   ]);
+  const [invoices, creditNotes, payments, overpayments, prepayments, contacts] = tables;
   const ledger = {
     organisation: source.organisation,
     invoices: invoices.records,
@@ -33,6 +37,7 @@ export async function readReportLedger(source: OrganisationSource): Promise<Repo
     overpayments: overpayments.records,
     prepayments: prepayments.records,
     contacts: contacts.records,
+    fetchedAt: tables.map((t) => t.fetchedAt).reduce((a, b) => (a < b ? a : b)),
   };
   // The index lives as long as the tables it was built from; kept beside them, it counts towards their budget.
   const index = await prepareIndex(ledger);

@@ -7,6 +7,8 @@ export type PullTable = 'accounts' | 'taxRates' | 'contacts' | 'items';
 export type ReadOptions = {
   /** Bypass any cache and read everything again. */
   full?: boolean;
+  /** Reuse what was fetched from the organisation at most this long ago (milliseconds) without asking it again. */
+  maxAgeMs?: number;
 };
 
 export type TableRead<K extends keyof Ledger> = {

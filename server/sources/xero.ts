@@ -59,7 +59,11 @@ export class XeroSource implements OrganisationSource {
   async read<K extends Exclude<keyof Ledger, 'organisation'>>(table: K, options: ReadOptions = {}): Promise<TableRead<K>> {
     const endpoint = endpointOfTable[table];
     const read = hasFastReader(table) ? { table, baseCurrency: this.organisation.baseCurrency } : undefined;
-    const pulled = await this.gateway.pull(this.connectionId, this.organisation.tenantId, endpoint, { full: options.full === true, ...(read ? { read } : {}) });
+    const pulled = await this.gateway.pull(this.connectionId, this.organisation.tenantId, endpoint, {
+      full: options.full === true,
+      ...(options.maxAgeMs === undefined ? {} : { maxAgeMs: options.maxAgeMs }),
+      ...(read ? { read } : {}),
+    });
     const kept = this.ledgers.get<Parsed>(this.key, table);
     if (kept && kept.generation === pulled.generation) return { records: kept.records as Ledger[K], fetchedAt: pulled.fetchedAt };
     // What changed since the records kept here: only those are read and merged in by id (in time with what changed).

@@ -185,6 +185,12 @@ export class XeroGateway {
   }
 
   private async pullNow(connectionId: string, tenantId: string, endpoint: EndpointName, options: PullOptions): Promise<PullResult> {
+    if (options.maxAgeMs !== undefined && !options.full) {
+      const state = this.cache.state(tenantId, endpoint);
+      if (state && this.clock.now() - Date.parse(state.fetchedAt) <= options.maxAgeMs) {
+        return pullResult(this.cache, { tenantId, endpoint, read: options.read }, { received: [], core: null, replaced: false, fetchedAt: state.fetchedAt, calls: 0 });
+      }
+    }
     if (!this.shared) return this.pullFromXero(connectionId, tenantId, endpoint, options, null);
     const copy = this.cache.sharedVersion(tenantId, endpoint);
     return this.shared.pull(tenantId, endpoint, copy, (sync) => this.pullFromXero(connectionId, tenantId, endpoint, options, sync));

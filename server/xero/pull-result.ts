@@ -9,7 +9,12 @@ import type { EndpointName } from './raw';
 export type CoreRead = { table: FastTable; baseCurrency: string };
 
 /** `full`: everything again, not only what changed since the last pull. */
-export type PullOptions = { full?: boolean; read?: CoreRead };
+export type PullOptions = {
+  full?: boolean;
+  read?: CoreRead;
+  /** Answer from the cache, without calling Xero, when it was fetched at most this long ago (milliseconds). */
+  maxAgeMs?: number;
+};
 
 /** What a pull leaves in the cache: `records` are read from it on first use; `generation` changes when they do. */
 export type PullResult = {
