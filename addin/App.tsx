@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Badge,
   FluentProvider,
@@ -15,6 +15,7 @@ import {
 import type { Organisation } from '../core/domain';
 import { ApiError, createApiClient } from './api/client';
 import type { PaneHost } from './office/host';
+import { shareWithFunctions } from './functions/share';
 import { sessionToken } from './session';
 import { ConnectTab } from './tabs/ConnectTab';
 import { DataTab } from './tabs/DataTab';
@@ -94,6 +95,10 @@ export function App({ host }: { host: PaneHost }) {
   const [organisation, setOrganisation] = useState<Organisation | null>(null);
   const [problem, setProblem] = useState<PaneProblem | null>(null);
   const api = useMemo(() => createApiClient(() => token), [token]);
+  // The XERO worksheet functions use the pane's session (they run apart from the pane).
+  useEffect(() => {
+    if (host.inExcel) shareWithFunctions(token, organisation, window.location.origin).catch(() => undefined); // the functions then say to sign in
+  }, [host.inExcel, token, organisation]);
 
   const report = useCallback((title: string, err: unknown) => {
     const message = err instanceof ApiError || err instanceof Error ? err.message : String(err);

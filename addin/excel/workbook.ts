@@ -47,3 +47,8 @@ export async function pullIntoSheet(organisation: Organisation, spec: TableSpec,
     return writeTable(context, spec, options);
   });
 }
+
+/** The organisation the open workbook is bound to, if any. */
+export async function workbookOrganisation(): Promise<BoundOrganisation | null> {
+  return Excel.run((context) => readBinding(context));
+}

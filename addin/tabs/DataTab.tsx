@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Button, ProgressBar, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Organisation } from '../../core/domain';
 import type { ApiClient } from '../api/client';
+import { refreshFormulas } from '../functions/refresh';
+import { recalculateWorkbook } from '../excel/recalculate';
 import { flagDrift } from '../mapping/flag-drift';
 import { pullIntoSheet } from '../excel/workbook';
 import type { PaneHost } from '../office/host';
@@ -59,6 +61,33 @@ function XeroTablesList({ tables, pulled, disabled, onPull }: ListProps) {
   );
 }
 
+/** "Refresh formulas": the XERO functions' cells recalculated with what changed in Xero. */
+function FormulasRefresh({ api, tenantId, disabled, onError }: { api: ApiClient; tenantId: string; disabled: boolean; onError: Props['onError'] }) {
+  const [busy, setBusy] = useState(false);
+  const [at, setAt] = useState<string | null>(null);
+  const refresh = async () => {
+    setBusy(true);
+    try {
+      setAt(new Date(await refreshFormulas(api, tenantId)).toLocaleTimeString());
+    } catch (err) {
+      onError('Could not refresh the XERO formulas', err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button disabled={disabled || busy} onClick={() => void refresh()}>
+        {busy ? 'Refreshing formulas…' : 'Refresh formulas'}
+      </Button>
+      <Text size={200} aria-live="polite">
+        {at ? `XERO formulas recalculated with figures fetched at ${at}. ` : ''}Cells with =XERO.BALANCE(…) and the other XERO functions recalculate after a
+        pull, and here.
+      </Text>
+    </>
+  );
+}
+
 export function DataTab({ api, host, organisation, onError }: Props) {
   const styles = useStyles();
   const [pulled, setPulled] = useState<Record<string, Pulled>>({});
@@ -101,7 +130,8 @@ export function DataTab({ api, host, organisation, onError }: Props) {
       return;
     }
     setProgress(null);
-    // After a pull, the stored mappings are checked again against what Xero holds now.
+    // After a pull, the XERO functions recalculate, and the stored mappings are checked again against what Xero holds now.
+    await recalculateWorkbook().catch((err: unknown) => onError('Could not recalculate the XERO formulas', err));
     await flagDrift(api, organisation.tenantId, onError);
   };
 
@@ -116,6 +146,7 @@ export function DataTab({ api, host, organisation, onError }: Props) {
       <Button appearance="primary" disabled={busy || !host.inExcel} onClick={() => void run(tables)}>
         Pull all four tables
       </Button>
+      <FormulasRefresh api={api} tenantId={organisation.tenantId} disabled={busy || !host.inExcel} onError={onError} />
       {dayRemaining !== null && <Text size={200}>Xero calls left today for this organisation: {dayRemaining.toLocaleString()} of 5,000</Text>}
       {progress && (
         <div aria-live="polite">

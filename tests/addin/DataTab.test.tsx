@@ -7,7 +7,7 @@ import { App } from '../../addin/App';
 import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import type { WorkbookDouble } from '../doubles/excel-workbook';
 import { demoSource } from '../server/helpers';
-import { connectDemoAndOpen, paneInExcel } from './pane-helpers';
+import { connectDemoAndOpen, paneInExcel, sharedWithFunctions } from './pane-helpers';
 
 describe('the Data tab in Excel, on the demo organisation', () => {
   let workbook: WorkbookDouble;
@@ -44,6 +44,32 @@ describe('the Data tab in Excel, on the demo organisation', () => {
       name: 'Demo: Harbour & Vine Wines Pty Ltd',
     });
     expect(screen.getAllByText(/rows at/)).toHaveLength(4);
+    // The XERO functions recalculate once the pull is done.
+    expect(workbook.calculations).toEqual(['Full']);
+  });
+
+  it('shares the session with the XERO functions, refreshes their figures on "Refresh formulas", and forgets the session on signing out', async () => {
+    render(<App host={{ inExcel: true, hostName: 'Excel' }} />);
+    await connectDemoAndOpen('Data');
+    await waitFor(() =>
+      expect(sharedWithFunctions()).toEqual({
+        token: window.localStorage.getItem('xero-bridge.session'),
+        tenantId: DEMO_TENANT_ID,
+        proxy: window.location.origin,
+      }),
+    );
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Refresh formulas' }));
+    });
+    await waitFor(() => expect(screen.getByText(/XERO formulas recalculated with figures fetched at/)).toBeTruthy());
+    expect(workbook.calculations).toEqual(['Full']);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('tab', { name: 'Connect' }));
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    });
+    await waitFor(() => expect(sharedWithFunctions()).toBeNull());
   });
 
   it('refuses to pull into a workbook whose sheets came from another organisation', async () => {

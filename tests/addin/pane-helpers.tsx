@@ -9,7 +9,26 @@ export function paneInExcel(app = testApp().app): WorkbookDouble {
   fetchThroughProxy(app);
   const workbook = new WorkbookDouble();
   (globalThis as { Excel?: unknown }).Excel = workbook.excelGlobal();
+  (globalThis as { OfficeRuntime?: unknown }).OfficeRuntime = { storage: officeStorage() };
   return workbook;
+}
+
+/** OfficeRuntime.storage as both of the add-in's runtimes see it: text by key, asynchronous. */
+function officeStorage() {
+  const items = new Map<string, string>();
+  return {
+    items,
+    getItem: async (key: string) => items.get(key) ?? null,
+    setItem: async (key: string, value: string) => void items.set(key, value),
+    removeItem: async (key: string) => void items.delete(key),
+  };
+}
+
+/** What the pane left in OfficeRuntime.storage for the XERO functions. */
+export function sharedWithFunctions(): unknown {
+  const storage = (globalThis as unknown as { OfficeRuntime: { storage: ReturnType<typeof officeStorage> } }).OfficeRuntime.storage;
+  const text = storage.items.get('xero-bridge.functions');
+  return text === undefined ? null : (JSON.parse(text) as unknown);
 }
 
 /** Connects to the demo organisation and opens a tab, as a user would. */

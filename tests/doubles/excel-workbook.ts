@@ -68,6 +68,8 @@ export class WorkbookDouble {
   readonly conditionalFormats = new Map<string, Array<{ type: string; font: string | null; fill: string | null; rule: unknown }>>();
   /** Data validation rules by sheet!address. */
   readonly validations = new Map<string, unknown>();
+  /** Recalculations asked for (Application.calculate), by calculation type. */
+  readonly calculations: string[] = [];
   private queue: Array<{ label: string; bytes: number; run: () => void }> = [];
 
   /** Puts a value into a cell directly, as a user typing would (for setting up a test). */
@@ -196,7 +198,9 @@ class WorkbookProxy {
   readonly worksheets: WorksheetCollectionProxy;
   readonly tables: TableCollectionProxy;
   readonly settings: SettingCollectionProxy;
+  readonly application: { calculate: (type: string) => void };
   constructor(wb: WorkbookDouble) {
+    this.application = { calculate: (type) => wb.enqueue(`application.calculate(${type})`, () => wb.calculations.push(type)) };
     this.worksheets = new WorksheetCollectionProxy(wb);
     this.tables = new TableCollectionProxy(wb);
     this.settings = new SettingCollectionProxy(wb);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { formulaNames } from '../../core/contract';
 import { MANIFEST_ORIGIN } from '../../server/routes/pane';
 import { MANIFEST_PATH } from '../../server/paths';
 import { SHARED_DIR, sharedAvailable } from '../shared';
@@ -42,6 +43,14 @@ describe('manifest.xml', () => {
     if (url.endsWith('.png')) {
       expect(res.headers['content-type']).toBe('image/png');
       expect((res.body as Buffer).subarray(1, 4).toString('latin1')).toBe('PNG');
+    } else if (url.endsWith('.js')) {
+      expect(res.headers['content-type']).toMatch(/javascript/);
+      expect(res.text).toContain('CustomFunctions.associate("BALANCE"');
+    } else if (url.endsWith('.json')) {
+      expect(res.headers['content-type']).toMatch(/json/);
+    } else if (url.endsWith('/functions.html')) {
+      expect(res.text).toContain('custom-functions-runtime.js');
+      expect(res.text).toMatch(/src="?functions\.js/);
     } else {
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.text).toContain('office.js');
@@ -53,6 +62,22 @@ describe('manifest.xml', () => {
         .expect(200)
         .expect('content-type', /javascript/);
     }
+  });
+
+  it('declares the XERO worksheet functions, and the metadata it names lists every one with its arguments', async () => {
+    expect(manifest).toMatch(/<ExtensionPoint xsi:type="CustomFunctions">/);
+    expect(manifest).toContain('<bt:String id="Functions.Namespace" DefaultValue="XERO"/>');
+    expect(manifest).toContain('<bt:Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>');
+    const res = await request(app).get('/functions.json').expect(200);
+    const metadata = res.body as { functions: Array<{ id: string; name: string; parameters: Array<{ name: string; optional?: boolean }> }> };
+    expect(metadata.functions.map((f) => f.id).sort()).toEqual([...formulaNames].sort());
+    const balance = metadata.functions.find((f) => f.id === 'BALANCE')!;
+    expect(balance.parameters.map((p) => [p.name, p.optional ?? false])).toEqual([
+      ['contact', false],
+      ['asAt', true],
+      ['side', true],
+      ['currency', true],
+    ]);
   });
 
   it('is served with the public URL in place of localhost when deployed', async () => {
