@@ -18,7 +18,10 @@ const formulaCallSchema = z.object({
 export type FormulaCall = z.infer<typeof formulaCallSchema>;
 
 export const formulasRequestSchema = z.strictObject({
-  calls: z.array(formulaCallSchema).min(1, 'at least one call').max(FORMULA_BATCH, `at most ${FORMULA_BATCH.toLocaleString('en')} calls a request`),
+  calls: z
+    .array(formulaCallSchema)
+    .min(1, 'at least one call')
+    .max(FORMULA_BATCH, `at most ${FORMULA_BATCH.toLocaleString('en')} calls a request`),
 });
 
 /**

@@ -188,7 +188,11 @@ export class XeroGateway {
     if (options.maxAgeMs !== undefined && !options.full) {
       const state = this.cache.state(tenantId, endpoint);
       if (state && this.clock.now() - Date.parse(state.fetchedAt) <= options.maxAgeMs) {
-        return pullResult(this.cache, { tenantId, endpoint, read: options.read }, { received: [], core: null, replaced: false, fetchedAt: state.fetchedAt, calls: 0 });
+        return pullResult(
+          this.cache,
+          { tenantId, endpoint, read: options.read },
+          { received: [], core: null, replaced: false, fetchedAt: state.fetchedAt, calls: 0 },
+        );
       }
     }
     if (!this.shared) return this.pullFromXero(connectionId, tenantId, endpoint, options, null);

@@ -155,6 +155,9 @@ describe('worksheet functions', () => {
     const many = Array.from({ length: 2001 }, () => call('BALANCE', 'A'));
     const big = await request(app).post(`${base}/formulas`).set('Authorization', `Bearer ${token}`).send({ calls: many }).expect(400);
     expect(errorBodySchema.parse(big.body).error.message).toContain('at most 2,000 calls a request');
-    await request(app).post(`${base}/formulas`).send({ calls: [call('BALANCE', 'A')] }).expect(401);
+    await request(app)
+      .post(`${base}/formulas`)
+      .send({ calls: [call('BALANCE', 'A')] })
+      .expect(401);
   });
 });
