@@ -8,7 +8,7 @@ import { ROOT } from '../../server/paths';
 import type { SheetGrid } from './excel-host';
 
 /** Debian's chromium; the tests never download a browser. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
 /** Where Office loads office.js from, and an Excel on the web origin that may frame the pane (both served by the test). */

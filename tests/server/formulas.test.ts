@@ -5,6 +5,7 @@ import {
   contactsResponseSchema,
   errorBodySchema,
   formulasResponseSchema,
+  planResponseSchema,
   sessionResponseSchema,
   summaryResponseSchema,
   taxRatesResponseSchema,
@@ -159,5 +160,23 @@ describe('worksheet functions', () => {
       .post(`${base}/formulas`)
       .send({ calls: [call('BALANCE', 'A')] })
       .expect(401);
+  });
+});
+
+describe('MAPPING', () => {
+  it('gives the Xero code a source code was mapped to once the mapping is written, and #N/A before', async () => {
+    const t = testApp({ freshDemo: true });
+    const session = sessionResponseSchema.parse((await request(t.app).post('/auth/demo').expect(201)).body).token;
+    const post = (path: string, body: object, key?: string) => {
+      let r = request(t.app).post(`${base}${path}`).set('Authorization', `Bearer ${session}`);
+      if (key) r = r.set('Idempotency-Key', key);
+      return r.send(body);
+    };
+    const ask = async () => formulasResponseSchema.parse((await post('/formulas', { calls: [call('MAPPING', 'Accounts', 'pos-1')] }).expect(200)).body).results;
+    expect((await ask())[0]).toMatchObject({ kind: 'error', error: 'notAvailable' });
+    const rows = [{ row: 2, source: 'POS-1', name: 'Shop sales', role: 'revenue', target: '200', status: 'Approved' }];
+    const plan = planResponseSchema.parse((await post('/mappings/plan', { kind: 'accounts', rows }).expect(200)).body);
+    await post('/mappings/apply', { kind: 'accounts', planVersion: plan.version, rows }, 'formulas-mapping-0001').expect(200);
+    expect(await ask()).toEqual([{ kind: 'text', value: '200' }]);
   });
 });

@@ -42,6 +42,20 @@ describe('pulling from Xero through the gateway', () => {
     expect(merged.records.find((i) => i.invoiceId === changed.InvoiceID)?.reference).toBe('Changed in Xero');
   });
 
+  it('reuses what was fetched within maxAgeMs without calling Xero (the formulas’ batches), and asks again after it', async () => {
+    h = await xeroHarness();
+    const source = new XeroSource(h.gateway, h.connectionId, organisation);
+    const first = await source.read('invoices');
+    const before = h.standIn.calls.length;
+    const reused = await source.read('invoices', { maxAgeMs: 60_000 });
+    expect(h.standIn.calls.length).toBe(before);
+    expect(reused.records).toBe(first.records);
+    expect(reused.fetchedAt).toBe(first.fetchedAt);
+    h.clock.advance(61_000);
+    await source.read('invoices', { maxAgeMs: 60_000 });
+    expect(h.standIn.calls.length - before).toBe(1);
+  });
+
   it('hands back the same parsed table while Xero has nothing new, and a new one once it has', async () => {
     h = await xeroHarness();
     const source = new XeroSource(h.gateway, h.connectionId, organisation);

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT } from '../../server/paths';
+import { CHROMIUM } from './browser';
+
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+const RUNTIME_JS = `${OFFICE_JS}custom-functions-runtime.js`;
+const OFFICE_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
+
+/** A cell's outcome: its value, or the error Excel shows (#N/A, #VALUE!) with its message. */
+export type CellOutcome = { value: number | string } | { error: string; message: string };
+
+export type FunctionsSession = {
+  page: Page;
+  /** Calls the recorded functions as one recalculation would (all at once), each with its arguments. */
+  recalculate: (cells: ReadonlyArray<readonly [id: string, args: readonly unknown[]]>) => Promise<CellOutcome[]>;
+  /** The ids CustomFunctions.associate received. */
+  associated: () => Promise<string[]>;
+  /** Requests the functions made to the proxy's formulas route. */
+  formulaRequests: () => number;
+  /** Requests that tried to leave the machine (refused). */
+  refused: string[];
+  close: () => Promise<void>;
+};
+
+async function runtimeWithRecorder(): Promise<string> {
+  const result = await build({
+    entryPoints: [path.join(__dirname, 'functions-host.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'chrome120',
+    write: false,
+    logLevel: 'silent',
+  });
+  return `${fs.readFileSync(path.join(OFFICE_DIST, 'custom-functions-runtime.js'), 'utf8')}\n;\n${result.outputFiles[0]!.text}`;
+}
+
+/**
+ * Opens the proxy's functions.html in headless chromium as Excel's custom functions runtime would, with
+ * OfficeRuntime.storage holding `storage` (what the pane shares). Nothing leaves the machine.
+ */
+export async function openFunctions(origin: string, storage: Record<string, string>): Promise<FunctionsSession> {
+  const runtime = await runtimeWithRecorder();
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  const refused: string[] = [];
+  let formulaRequests = 0;
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`)) {
+      if (url.includes('/formulas') && route.request().method() === 'POST') formulaRequests++;
+      return route.continue();
+    }
+    if (url === RUNTIME_JS) return route.fulfill({ body: runtime, contentType: 'application/javascript' });
+    // The runtime's own files, from the same package, as Office's script host would serve them.
+    if (url.startsWith(OFFICE_JS)) {
+      const file = path.join(OFFICE_DIST, new URL(url).pathname.slice('/lib/1/hosted/'.length));
+      if (file.startsWith(OFFICE_DIST) && fs.existsSync(file)) return route.fulfill({ path: file, contentType: 'application/javascript' });
+    }
+    refused.push(url);
+    return route.abort();
+  });
+  await context.addInitScript((items) => {
+    (window as unknown as { __sharedStorage: Record<string, string> }).__sharedStorage = items;
+  }, storage);
+  const page = await context.newPage();
+  await page.goto(`${origin}/functions.html`);
+  await page.waitForFunction(() => Object.keys((window as unknown as { __functions?: object }).__functions ?? {}).length >= 7);
+  return {
+    page,
+    refused,
+    formulaRequests: () => formulaRequests,
+    associated: () => page.evaluate(() => Object.keys((window as unknown as { __functions: object }).__functions).sort()),
+    recalculate: (cells) =>
+      page.evaluate(
+        async (list) => {
+          const fns = (window as unknown as { __functions: Record<string, (...a: unknown[]) => Promise<number | string>> }).__functions;
+          const settled = await Promise.allSettled(list.map(([id, args]) => fns[id]!(...args)));
+          return settled.map((s) =>
+            s.status === 'fulfilled'
+              ? { value: s.value }
+              : { error: String((s.reason as { code?: string }).code ?? 'thrown'), message: String((s.reason as { message?: string }).message ?? s.reason) },
+          );
+        },
+        cells as Array<[string, unknown[]]>,
+      ),
+    close: () => browser.close(),
+  };
+}
