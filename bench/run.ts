@@ -3,6 +3,7 @@
  * where one makes sense, a ratio against a baseline run in the same process.
  */
 import { benchExcel } from './excel';
+import { benchFormulas } from './formulas';
 import { checks } from './format';
 import { benchMapping } from './mapping';
 import { benchMappingSheet } from './mapping-sheet';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   await benchPull();
   await benchRefresh();
   await benchColdStart(bigOrganisation());
+  await benchFormulas();
   await benchLoad();
   await benchScaleOut();
   process.stdout.write('\n== Targets\n');

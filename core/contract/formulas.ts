@@ -43,6 +43,5 @@ export const formulasResponseSchema = z.object({
   /** When the oldest table the answers read was fetched from the organisation (ISO-8601 UTC). */
   fetchedAt: z.string(),
 });
-export type FormulasResponse = z.infer<typeof formulasResponseSchema>;
 
 export const formulasRefreshResponseSchema = z.object({ fetchedAt: z.string() });

@@ -6,7 +6,11 @@
  * the functions. The test fills the storage with what the pane would have left there.
  */
 type Fn = (...args: unknown[]) => unknown;
-type SharedStorage = { getItem(key: string): Promise<string | null>; setItem(key: string, value: string): Promise<void>; removeItem(key: string): Promise<void> };
+type SharedStorage = {
+  getItem(key: string): Promise<string | null>;
+  setItem(key: string, value: string): Promise<void>;
+  removeItem(key: string): Promise<void>;
+};
 type HostWindow = Window & {
   CustomFunctions: { associate: (id: string | Record<string, Fn>, fn?: Fn) => void };
   OfficeRuntime?: { storage?: SharedStorage };

@@ -17,6 +17,8 @@ export type FunctionsSession = {
   page: Page;
   /** Calls the recorded functions as one recalculation would (all at once), each with its arguments. */
   recalculate: (cells: ReadonlyArray<readonly [id: string, args: readonly unknown[]]>) => Promise<CellOutcome[]>;
+  /** How long the last recalculation took in the page, from the first call to the last answer. */
+  lastRecalculationMs: () => number;
   /** The ids CustomFunctions.associate received. */
   associated: () => Promise<string[]>;
   /** Requests the functions made to the proxy's formulas route. */
@@ -48,6 +50,7 @@ export async function openFunctions(origin: string, storage: Record<string, stri
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const refused: string[] = [];
   let formulaRequests = 0;
+  let lastMs = 0;
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (url.startsWith(`${origin}/`)) {
@@ -74,19 +77,26 @@ export async function openFunctions(origin: string, storage: Record<string, stri
     refused,
     formulaRequests: () => formulaRequests,
     associated: () => page.evaluate(() => Object.keys((window as unknown as { __functions: object }).__functions).sort()),
-    recalculate: (cells) =>
-      page.evaluate(
+    recalculate: async (cells) => {
+      const { outcomes, ms } = await page.evaluate(
         async (list) => {
           const fns = (window as unknown as { __functions: Record<string, (...a: unknown[]) => Promise<number | string>> }).__functions;
+          const start = performance.now();
           const settled = await Promise.allSettled(list.map(([id, args]) => fns[id]!(...args)));
-          return settled.map((s) =>
+          const ms = performance.now() - start;
+          const outcomes = settled.map((s) =>
             s.status === 'fulfilled'
               ? { value: s.value }
               : { error: String((s.reason as { code?: string }).code ?? 'thrown'), message: String((s.reason as { message?: string }).message ?? s.reason) },
           );
+          return { outcomes, ms };
         },
         cells as Array<[string, unknown[]]>,
-      ),
+      );
+      lastMs = ms;
+      return outcomes;
+    },
+    lastRecalculationMs: () => lastMs,
     close: () => browser.close(),
   };
 }
