@@ -146,6 +146,20 @@ describe('worksheet functions', () => {
     ]);
   });
 
+  it('answers every cell of the README’s example sheet', async () => {
+    const results = await evaluate([
+      call('BALANCE', 'Wattle Providores', 46326),
+      call('AGEING', 'Wattle Providores', 46326, 'older'),
+      call('CONTACT', 'Wattle Providores', 'email'),
+      call('BALANCE', 'Sandstone Bistro', 46326),
+      call('BALANCE', 'Wattle Providores', 46326, null, 'USD'),
+      call('OUTSTANDING', 'INV-0042', 46326),
+      call('ACCOUNT', 200),
+    ]);
+    expect(results.filter((r) => r.kind === 'error')).toEqual([]);
+    expect(results[6]).toEqual({ kind: 'text', value: 'Sales' });
+  });
+
   it('refuses a malformed request with the call and field, and more calls than a request carries', async () => {
     const res = await request(app)
       .post(`${base}/formulas`)
