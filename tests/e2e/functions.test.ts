@@ -7,7 +7,14 @@ import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import { ageingResponseSchema, contactsResponseSchema, formulaNames, sessionResponseSchema, taxRatesResponseSchema } from '../../core/contract';
+import {
+  ageingResponseSchema,
+  contactsResponseSchema,
+  formulaNames,
+  planResponseSchema,
+  sessionResponseSchema,
+  taxRatesResponseSchema,
+} from '../../core/contract';
 import { centsToDecimal } from '../../core/money';
 import type { Cents } from '../../core/money';
 import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
@@ -21,19 +28,18 @@ const AS_AT = '2026-10-31';
 /** 31 October 2026 as Excel hands a date cell to a function: its serial number. */
 const AS_AT_SERIAL = 46326;
 
-function proxyJson(proxy: RunningProxy, method: string, urlPath: string, token?: string): Promise<unknown> {
+function proxyJson(proxy: RunningProxy, method: string, urlPath: string, token?: string, body?: object, key?: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const req = https.request(
-      `${proxy.origin}${urlPath}`,
-      { method, rejectUnauthorized: false, headers: token ? { Authorization: `Bearer ${token}` } : {} },
-      (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => (text += d.toString()));
-        res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode}: ${text}`))));
-      },
-    );
+    const headers: Record<string, string> = body ? { 'Content-Type': 'application/json' } : {};
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (key) headers['Idempotency-Key'] = key;
+    const req = https.request(`${proxy.origin}${urlPath}`, { method, rejectUnauthorized: false, headers }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode}: ${text}`))));
+    });
     req.on('error', reject);
-    req.end();
+    req.end(body ? JSON.stringify(body) : undefined);
   });
 }
 
@@ -98,6 +104,14 @@ run('the XERO worksheet functions in chromium, on the demo organisation', () => 
       ['CONTACT', [contact.name, 'email']],
     ]);
     expect(cells).toEqual([{ value: 'Sales' }, { value: Number(rate.effectiveRate) }, { value: contact.email }]);
+  });
+
+  it('MAPPING gives the Xero code a source code was mapped to on the Mapping tab', async () => {
+    const rows = [{ row: 2, source: 'POS-7', name: 'Cellar door sales', role: 'revenue', target: '200', status: 'Approved' }];
+    const post = (p: string, body: object, key?: string) => proxyJson(proxy, 'POST', `/api/orgs/${DEMO_TENANT_ID}/mappings${p}`, token, body, key);
+    const plan = planResponseSchema.parse(await post('/plan', { kind: 'accounts', rows }));
+    await post('/apply', { kind: 'accounts', planVersion: plan.version, rows }, 'functions-e2e-mapping-1');
+    expect(await s.recalculate([['MAPPING', ['accounts', 'POS-7']]])).toEqual([{ value: '200' }]);
   });
 
   it('shows #N/A for what the organisation does not have and #VALUE! for an argument it cannot take, with a message', async () => {
