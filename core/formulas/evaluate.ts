@@ -40,21 +40,22 @@ const MAPPING_KINDS: Record<string, MappingKind> = {
 const money = (cents: number): FormulaResult => ({ kind: 'money', cents: cents as Cents });
 
 /**
- * Evaluates a recalculation's worth of XERO.* calls against one reading of the books. Each distinct report
- * (side, as-at date, periods, currency) is built once and every cell that needs it looks its contact up in it,
- * so the figures are the reports' own to the cent. A call that cannot be answered gets its error and message;
- * the rest are still answered.
+ * An evaluator for a recalculation's worth of XERO.* calls against one reading of the books. Each distinct report
+ * (side, as-at date, periods, currency) is built once, on first use, and every cell that needs it looks its contact
+ * up in it, so the figures are the reports' own to the cent. A call that cannot be answered gets its error and
+ * message; the others are still answered. Calls are evaluated one at a time, so that a caller can let other work
+ * run between them.
  */
-export function evaluateFormulas(books: FormulaBooks, calls: readonly FormulaCall[]): FormulaResult[] {
+export function formulaEvaluator(books: FormulaBooks): (call: FormulaCall) => FormulaResult {
   const functions = formulaFunctions(books);
-  return calls.map((call) => {
+  return (call) => {
     try {
       return functions[call.name](call.args);
     } catch (e) {
       if (e instanceof FormulaFault) return { kind: 'error', error: e.error, message: e.message };
       throw e;
     }
-  });
+  };
 }
 
 /** Reports and lookups built once per batch, for the functions below. */

@@ -194,3 +194,31 @@ describe('MAPPING', () => {
     expect(await ask()).toEqual([{ kind: 'text', value: '200' }]);
   });
 });
+
+describe('a batch of many different reports', () => {
+  it('lets other requests through while it is evaluated (2,000 cells, each its own ageing report)', async () => {
+    const server = testApp().app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const session = sessionResponseSchema.parse(await (await fetch(`${origin}/auth/demo`, { method: 'POST' })).json()).token;
+      const calls = Array.from({ length: 2000 }, (_, i) => call('AGEING', 'Wattle Providores', AS_AT, 'total', 1 + (i % 24), 1 + Math.floor(i / 24), 'day'));
+      const finished: string[] = [];
+      const batch = fetch(`${origin}${base}/formulas`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${session}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ calls }),
+      }).then(async (r) => {
+        finished.push('formulas');
+        return formulasResponseSchema.parse(await r.json()).results;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await fetch(`${origin}/healthz`).then(() => finished.push('health'));
+      const results = await batch;
+      expect(finished).toEqual(['health', 'formulas']);
+      expect(results.filter((r) => r.kind !== 'money')).toEqual([]);
+    } finally {
+      server.close();
+    }
+  });
+});
