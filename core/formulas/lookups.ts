@@ -5,60 +5,63 @@ import { notFound } from './arguments';
 const key = (text: string) => text.trim().toLowerCase();
 
 /** Records by a key (case and outer spaces ignored); a key can name several. */
-function indexBy<T>(records: readonly T[], ...keys: Array<(r: T) => string | null>): Map<string, T[]> {
+function indexBy<T>(records: readonly T[], keyOf: (r: T) => string | null): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const r of records)
-    for (const k of keys) {
-      const value = k(r);
-      if (!value) continue;
-      const list = map.get(key(value));
-      if (!list) map.set(key(value), [r]);
-      else if (!list.includes(r)) list.push(r);
-    }
+  for (const r of records) {
+    const value = keyOf(r);
+    if (!value) continue;
+    const list = map.get(key(value));
+    if (list) list.push(r);
+    else map.set(key(value), [r]);
+  }
   return map;
 }
 
-function one<T>(found: T[] | undefined, what: string, text: string, hint: string): T | undefined {
-  if (!found || found.length === 0) return undefined;
-  if (found.length > 1) throw notFound(`${found.length} ${what} match "${text}": ${hint}`);
-  return found[0];
+/**
+ * Finds a record by the first of its keys that matches the text (case and outer spaces ignored). Two records
+ * matching one key are ambiguous: the cell shows #N/A with `hint`; none at all, #N/A with `missing`.
+ */
+function finder<T>(records: readonly T[], keys: ReadonlyArray<(r: T) => string | null>, what: string, hint: string, missing: (text: string) => string) {
+  const indexes = keys.map((k) => indexBy(records, k));
+  return (text: string): T => {
+    for (const index of indexes) {
+      const found = index.get(key(text));
+      if (found && found.length > 1) throw notFound(`${found.length} ${what} match "${text}": ${hint}`);
+      if (found) return found[0]!;
+    }
+    throw notFound(missing(text));
+  };
 }
 
 /** Contacts found by id, account number or name, in that order. */
-export function contactFinder(contacts: readonly Contact[]) {
-  const byId = indexBy(contacts, (c) => c.contactId);
-  const byAccountNumber = indexBy(contacts, (c) => c.accountNumber);
-  const byName = indexBy(contacts, (c) => c.name);
-  return (text: string): Contact => {
-    const hint = 'use the account number or the contact id instead';
-    const k = key(text);
-    const found = one(byId.get(k), 'contacts', text, hint) ?? one(byAccountNumber.get(k), 'contacts', text, hint) ?? one(byName.get(k), 'contacts', text, hint);
-    if (!found) throw notFound(`No contact named or numbered "${text}" in this organisation: check the spelling, or pull Contacts to see them`);
-    return found;
-  };
-}
+export const contactFinder = (contacts: readonly Contact[]) =>
+  finder(
+    contacts,
+    [(c) => c.contactId, (c) => c.accountNumber, (c) => c.name],
+    'contacts',
+    'use the account number or the contact id instead',
+    (text) => `No contact named or numbered "${text}" in this organisation: check the spelling, or pull Contacts to see them`,
+  );
 
 /** Accounts by code (or, where no account has that code, by name). */
-export function accountFinder(accounts: readonly Account[]) {
-  const byCode = indexBy(accounts, (a) => a.code);
-  const byName = indexBy(accounts, (a) => a.name);
-  return (text: string): Account => {
-    const found = one(byCode.get(key(text)), 'accounts', text, 'use the code') ?? one(byName.get(key(text)), 'accounts', text, 'use the code');
-    if (!found) throw notFound(`No account with code "${text}" in this organisation: pull Accounts to see the codes`);
-    return found;
-  };
-}
+export const accountFinder = (accounts: readonly Account[]) =>
+  finder(
+    accounts,
+    [(a) => a.code, (a) => a.name],
+    'accounts',
+    'use the code',
+    (text) => `No account with code "${text}" in this organisation: pull Accounts to see the codes`,
+  );
 
 /** Tax rates by tax type (OUTPUT2, TAX001, …) or by name. */
-export function taxRateFinder(taxRates: readonly TaxRate[]) {
-  const byType = indexBy(taxRates, (t) => t.taxType);
-  const byName = indexBy(taxRates, (t) => t.name);
-  return (text: string): TaxRate => {
-    const found = one(byType.get(key(text)), 'tax rates', text, 'use the tax type') ?? one(byName.get(key(text)), 'tax rates', text, 'use the tax type');
-    if (!found) throw notFound(`No tax rate with tax type or name "${text}" in this organisation: pull Tax Rates to see them`);
-    return found;
-  };
-}
+export const taxRateFinder = (taxRates: readonly TaxRate[]) =>
+  finder(
+    taxRates,
+    [(t) => t.taxType, (t) => t.name],
+    'tax rates',
+    'use the tax type',
+    (text) => `No tax rate with tax type or name "${text}" in this organisation: pull Tax Rates to see them`,
+  );
 
 export type NumberedDocument = { id: string; side: Side; status: string };
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -12,7 +13,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
 
 /** Where Office loads office.js from, and an Excel on the web origin that may frame the pane (both served by the test). */
-const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+export const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
 const EXCEL_WEB = 'https://excel.officeapps.live.com';
 const OFFICE_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
 
@@ -25,18 +26,42 @@ export function chromiumAvailable(): boolean {
   return present;
 }
 
-/** office.js as the pane gets it in these tests: Microsoft's file, then the Excel host stand-in. */
-async function officeJsWithExcelHost(): Promise<string> {
+/** One of Microsoft's scripts from the @microsoft/office-js package, followed by a stand-in of these tests (bundled). */
+export async function microsoftScriptWith(script: string, standIn: string): Promise<string> {
   const result = await build({
-    entryPoints: [path.join(__dirname, 'excel-host.ts')],
+    entryPoints: [path.join(__dirname, standIn)],
     bundle: true,
     format: 'iife',
     target: 'chrome120',
     write: false,
     logLevel: 'silent',
   });
-  const host = result.outputFiles[0]!.text;
-  return `${fs.readFileSync(path.join(OFFICE_DIST, 'office.js'), 'utf8')}\n;\n${host}`;
+  return `${fs.readFileSync(path.join(OFFICE_DIST, script), 'utf8')}\n;\n${result.outputFiles[0]!.text}`;
+}
+
+/** The file of the @microsoft/office-js package that Office's script host serves at `url`, if the package has it. */
+export function officeFile(url: string): string | null {
+  const file = path.join(OFFICE_DIST, new URL(url).pathname.slice('/lib/1/hosted/'.length));
+  return file.startsWith(OFFICE_DIST) && fs.existsSync(file) ? file : null;
+}
+
+/** office.js as the pane gets it in these tests: Microsoft's file, then the Excel host stand-in. */
+const officeJsWithExcelHost = () => microsoftScriptWith('office.js', 'excel-host.ts');
+
+/** The proxy's own answer, asked for directly (its certificate is the self-signed localhost one). */
+export function proxyJson(origin: string, method: string, urlPath: string, options: { token?: string; body?: object; key?: string } = {}): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = options.body ? { 'Content-Type': 'application/json' } : {};
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    if (options.key) headers['Idempotency-Key'] = options.key;
+    const req = https.request(`${origin}${urlPath}`, { method, rejectUnauthorized: false, headers }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode}: ${text}`))));
+    });
+    req.on('error', reject);
+    req.end(options.body ? JSON.stringify(options.body) : undefined);
+  });
 }
 
 /** The page around the pane: an Excel-on-the-web-like frame with a sheet view on the left and the pane on the right. */
@@ -122,9 +147,8 @@ export async function openPane(origin: string): Promise<PaneSession> {
     if (url.startsWith(`${origin}/`)) return route.continue();
     if (url === `${OFFICE_JS}office.js`) return route.fulfill({ body: officeJs, contentType: 'application/javascript' });
     if (url.startsWith(OFFICE_JS)) {
-      const file = path.join(OFFICE_DIST, new URL(url).pathname.slice('/lib/1/hosted/'.length));
-      if (file.startsWith(OFFICE_DIST) && fs.existsSync(file)) return route.fulfill({ path: file, contentType: 'application/javascript' });
-      return route.fulfill({ status: 404, body: '' });
+      const file = officeFile(url);
+      return file ? route.fulfill({ path: file, contentType: 'application/javascript' }) : route.fulfill({ status: 404, body: '' });
     }
     if (url === `${EXCEL_WEB}/book1`) return route.fulfill({ body: excelPage(`${origin}/taskpane.html`), contentType: 'text/html' });
     refused.push(url);

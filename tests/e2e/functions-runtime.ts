@@ -1,14 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT } from '../../server/paths';
-import { CHROMIUM } from './browser';
+import { CHROMIUM, OFFICE_JS, microsoftScriptWith, officeFile } from './browser';
 
-const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
 const RUNTIME_JS = `${OFFICE_JS}custom-functions-runtime.js`;
-const OFFICE_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
 
 /** A cell's outcome: its value, or the error Excel shows (#N/A, #VALUE!) with its message. */
 export type CellOutcome = { value: number | string } | { error: string; message: string };
@@ -28,24 +22,12 @@ export type FunctionsSession = {
   close: () => Promise<void>;
 };
 
-async function runtimeWithRecorder(): Promise<string> {
-  const result = await build({
-    entryPoints: [path.join(__dirname, 'functions-host.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  });
-  return `${fs.readFileSync(path.join(OFFICE_DIST, 'custom-functions-runtime.js'), 'utf8')}\n;\n${result.outputFiles[0]!.text}`;
-}
-
 /**
  * Opens the proxy's functions.html in headless chromium as Excel's custom functions runtime would, with
  * OfficeRuntime.storage holding `storage` (what the pane shares). Nothing leaves the machine.
  */
 export async function openFunctions(origin: string, storage: Record<string, string>): Promise<FunctionsSession> {
-  const runtime = await runtimeWithRecorder();
+  const runtime = await microsoftScriptWith('custom-functions-runtime.js', 'functions-host.ts');
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const refused: string[] = [];
@@ -59,10 +41,8 @@ export async function openFunctions(origin: string, storage: Record<string, stri
     }
     if (url === RUNTIME_JS) return route.fulfill({ body: runtime, contentType: 'application/javascript' });
     // The runtime's own files, from the same package, as Office's script host would serve them.
-    if (url.startsWith(OFFICE_JS)) {
-      const file = path.join(OFFICE_DIST, new URL(url).pathname.slice('/lib/1/hosted/'.length));
-      if (file.startsWith(OFFICE_DIST) && fs.existsSync(file)) return route.fulfill({ path: file, contentType: 'application/javascript' });
-    }
+    const file = url.startsWith(OFFICE_JS) ? officeFile(url) : null;
+    if (file) return route.fulfill({ path: file, contentType: 'application/javascript' });
     refused.push(url);
     return route.abort();
   });

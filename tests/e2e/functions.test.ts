@@ -4,7 +4,6 @@
  * stand-in beside it), answering from the real proxy process on the demo organisation.
  */
 import fs from 'node:fs';
-import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -20,28 +19,13 @@ import type { Cents } from '../../core/money';
 import { DEMO_TENANT_ID } from '../../scripts/demo/generator';
 import { startProxy } from '../server/proxy-process';
 import type { RunningProxy } from '../server/proxy-process';
-import { chromiumAvailable } from './browser';
+import { chromiumAvailable, proxyJson } from './browser';
 import { openFunctions } from './functions-runtime';
 import type { CellOutcome, FunctionsSession } from './functions-runtime';
 
 const AS_AT = '2026-10-31';
 /** 31 October 2026 as Excel hands a date cell to a function: its serial number. */
 const AS_AT_SERIAL = 46326;
-
-function proxyJson(proxy: RunningProxy, method: string, urlPath: string, token?: string, body?: object, key?: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = body ? { 'Content-Type': 'application/json' } : {};
-    if (token) headers.Authorization = `Bearer ${token}`;
-    if (key) headers['Idempotency-Key'] = key;
-    const req = https.request(`${proxy.origin}${urlPath}`, { method, rejectUnauthorized: false, headers }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode}: ${text}`))));
-    });
-    req.on('error', reject);
-    req.end(body ? JSON.stringify(body) : undefined);
-  });
-}
 
 const money = (cents: number): CellOutcome => ({ value: centsToDecimal(cents as Cents) });
 const run = chromiumAvailable() ? describe : describe.skip;
@@ -51,12 +35,12 @@ run('the XERO worksheet functions in chromium, on the demo organisation', () => 
   let dataDir: string;
   let token: string;
   let s: FunctionsSession;
-  const get = (urlPath: string) => proxyJson(proxy, 'GET', `/api/orgs/${DEMO_TENANT_ID}${urlPath}`, token);
+  const get = (urlPath: string) => proxyJson(proxy.origin, 'GET', `/api/orgs/${DEMO_TENANT_ID}${urlPath}`, { token });
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-functions-'));
     proxy = await startProxy(dataDir, { https: true });
-    token = sessionResponseSchema.parse(await proxyJson(proxy, 'POST', '/auth/demo')).token;
+    token = sessionResponseSchema.parse(await proxyJson(proxy.origin, 'POST', '/auth/demo')).token;
     const shared = { token, tenantId: DEMO_TENANT_ID, proxy: proxy.origin };
     s = await openFunctions(proxy.origin, { 'xero-bridge.functions': JSON.stringify(shared) });
   }, 120_000);
@@ -108,7 +92,7 @@ run('the XERO worksheet functions in chromium, on the demo organisation', () => 
 
   it('MAPPING gives the Xero code a source code was mapped to on the Mapping tab', async () => {
     const rows = [{ row: 2, source: 'POS-7', name: 'Cellar door sales', role: 'revenue', target: '200', status: 'Approved' }];
-    const post = (p: string, body: object, key?: string) => proxyJson(proxy, 'POST', `/api/orgs/${DEMO_TENANT_ID}/mappings${p}`, token, body, key);
+    const post = (p: string, body: object, key?: string) => proxyJson(proxy.origin, 'POST', `/api/orgs/${DEMO_TENANT_ID}/mappings${p}`, { token, body, key });
     const plan = planResponseSchema.parse(await post('/plan', { kind: 'accounts', rows }));
     await post('/apply', { kind: 'accounts', planVersion: plan.version, rows }, 'functions-e2e-mapping-1');
     expect(await s.recalculate([['MAPPING', ['accounts', 'POS-7']]])).toEqual([{ value: '200' }]);

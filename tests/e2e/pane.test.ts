@@ -5,7 +5,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { ageingResponseSchema, historyResponseSchema, mappingsResponseSchema, sessionResponseSchema } from '../../core/contract';
@@ -16,28 +15,11 @@ import { demoSource } from '../server/helpers';
 import { localSmtp } from '../doubles/smtp';
 import { startProxy } from '../server/proxy-process';
 import type { RunningProxy } from '../server/proxy-process';
-import { SCREENSHOTS, chromiumAvailable, openPane } from './browser';
+import { SCREENSHOTS, chromiumAvailable, openPane, proxyJson } from './browser';
 import type { PaneSession } from './browser';
 
 const ORG = 'Demo: Harbour & Vine Wines Pty Ltd';
 const AS_AT = '2026-10-31';
-
-/** The proxy's own answer, asked for directly (its certificate is the self-signed localhost one). */
-function proxyJson(proxy: RunningProxy, method: string, urlPath: string, token?: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      `${proxy.origin}${urlPath}`,
-      { method, rejectUnauthorized: false, headers: token ? { Authorization: `Bearer ${token}` } : {} },
-      (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => (text += d.toString()));
-        res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode}: ${text}`))));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 function csvOf50(): string {
   const names = ['Online Store Sales', 'Sales', 'Wholesale Sales', 'Export Sales', 'Other Revenue'];
@@ -163,10 +145,10 @@ run('the task pane in chromium, on the demo organisation', () => {
 
     // What the proxy now holds, asked for directly: the 50 mappings and one batch in the history.
     const token = JSON.parse(await s.paneFrame().evaluate(() => JSON.stringify(window.localStorage.getItem('xero-bridge.session')))) as string;
-    const stored = mappingsResponseSchema.parse(await proxyJson(proxy, 'GET', `/api/orgs/${DEMO_TENANT_ID}/mappings?kind=accounts`, token));
+    const stored = mappingsResponseSchema.parse(await proxyJson(proxy.origin, 'GET', `/api/orgs/${DEMO_TENANT_ID}/mappings?kind=accounts`, { token }));
     expect(stored.mappings.map((m) => m.source).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `POS-${String(i + 1).padStart(3, '0')}`));
     expect(stored.mappings.map((m) => m.target)).toEqual(expect.arrayContaining(suggested.map(String)));
-    const history = historyResponseSchema.parse(await proxyJson(proxy, 'GET', `/api/orgs/${DEMO_TENANT_ID}/mappings/history`, token));
+    const history = historyResponseSchema.parse(await proxyJson(proxy.origin, 'GET', `/api/orgs/${DEMO_TENANT_ID}/mappings/history`, { token }));
     expect(history.batches.map((b) => [b.kind, b.who, b.changes])).toEqual([['accounts', 'demo', 50]]);
   });
 
@@ -219,9 +201,9 @@ run('the task pane in chromium, on the demo organisation', () => {
     expect(header).toEqual(['Contact', 'Currency', 'Current', '1 month', '2 months', '3 months', 'Older', 'Total']);
     expect(await s.workbook.frozenRows('Aged Receivables')).toBe(7);
 
-    const { token } = sessionResponseSchema.parse(await proxyJson(proxy, 'POST', '/auth/demo'));
+    const { token } = sessionResponseSchema.parse(await proxyJson(proxy.origin, 'POST', '/auth/demo'));
     const report: AgeingResponse = ageingResponseSchema.parse(
-      await proxyJson(proxy, 'GET', `/api/orgs/${DEMO_TENANT_ID}/reports/ageing?side=receivables&asAt=${AS_AT}`, token),
+      await proxyJson(proxy.origin, 'GET', `/api/orgs/${DEMO_TENANT_ID}/reports/ageing?side=receivables&asAt=${AS_AT}`, { token }),
     );
     const bodyRows = table.rows - 1;
     expect(bodyRows).toBe(report.rows.length);
@@ -289,7 +271,7 @@ run('the task pane in chromium, on the demo organisation', () => {
     // The PDF's grand total is the proxy's for the same options, printed in full.
     const token = JSON.parse(await s.paneFrame().evaluate(() => JSON.stringify(window.localStorage.getItem('xero-bridge.session')))) as string;
     const json = ageingResponseSchema.parse(
-      await proxyJson(proxy, 'GET', `/api/orgs/${DEMO_TENANT_ID}/reports/ageing?asAt=${AS_AT}&periods=12&length=1&unit=week&detail=invoices`, token),
+      await proxyJson(proxy.origin, 'GET', `/api/orgs/${DEMO_TENANT_ID}/reports/ageing?asAt=${AS_AT}&periods=12&length=1&unit=week&detail=invoices`, { token }),
     );
     expect(json.columns).toHaveLength(14);
     expect(text).toContain((json.totals[0]!.total / 100).toLocaleString('en-AU', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
