@@ -62,11 +62,26 @@ async function send(batch: Waiting[]): Promise<void> {
   }
 }
 
+/** At most this much JSON in one request (the proxy takes 2 MB): 2,000 cells of long text would be more. */
+const MAX_REQUEST_BYTES = 1_000_000;
+
 function flush(): void {
   const all = waiting;
   waiting = [];
   timer = null;
-  for (let i = 0; i < all.length; i += FORMULA_BATCH) void send(all.slice(i, i + FORMULA_BATCH));
+  let batch: Waiting[] = [];
+  let bytes = 0;
+  for (const w of all) {
+    const size = JSON.stringify(w.call).length + 1;
+    if (batch.length > 0 && (batch.length === FORMULA_BATCH || bytes + size > MAX_REQUEST_BYTES)) {
+      void send(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(w);
+    bytes += size;
+  }
+  if (batch.length > 0) void send(batch);
 }
 
 /**

@@ -113,6 +113,14 @@ run('the XERO worksheet functions in chromium, on the demo organisation', () => 
     ]);
   });
 
+  it('splits a recalculation of long arguments into requests the proxy takes (1,200 cells of 990 characters)', async () => {
+    const before = s.formulaRequests();
+    const long = 'N'.repeat(990);
+    const cells = await s.recalculate(Array.from({ length: 1200 }, () => ['CONTACT', [long]] as const));
+    expect(s.formulaRequests() - before).toBe(2);
+    expect(new Set(cells.map((c) => ('error' in c ? c.error : 'value')))).toEqual(new Set(['#N/A']));
+  });
+
   it('points to the pane when not signed in, and when the session has ended', async () => {
     await s.page.evaluate(() => (window as unknown as { __storage: Map<string, string> }).__storage.clear());
     expect(await s.recalculate([['BALANCE', ['Anyone']]])).toEqual([
