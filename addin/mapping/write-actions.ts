@@ -1,5 +1,6 @@
 import type { ApplyResponse } from '../../core/contract';
 import { mappingWorkbook } from '../excel/mapping';
+import { recalculateWorkbook } from '../excel/recalculate';
 import { columnIndex } from '../sheets/mapping-sheets';
 import { sourceKeyOf } from '../sheets/merge-rows';
 import { statusAfterApply } from './checks-text';
@@ -37,6 +38,8 @@ export function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io
           Status: byRow(sheet, done.results, (r, v) => statusAfterApply(r?.result, v[status])),
           Result: byRow(sheet, done.results, (r, v) => (r ? `${r.result}: ${r.message}` : (v[columnIndex(def, 'Result')] ?? ''))),
         });
+      // Cells with =XERO.MAPPING(…) show what was written.
+      if (done.batches.length > 0) await recalculateWorkbook();
       const count = countOf(done.results);
       const tally = `${count('written')} written, ${count('unchanged')} unchanged, ${count('failed')} failed, ${count('conflict')} conflicts, ${count('skipped')} not approved`;
       const undo =
@@ -84,6 +87,7 @@ export function writeActions(ctx: SheetContext, { def, tenantId, sheetRows }: Io
           return r ? `${r.result}: ${r.message}` : (v[result] ?? '');
         }),
       });
+      await recalculateWorkbook();
       const reverted = results.filter((r) => r.result === 'reverted').length;
       const failed = results.length - reverted;
       const what = toUndo.length > 1 ? `Last ${def.title.toLowerCase()} run (${toUndo.length} batches)` : `Last ${def.title.toLowerCase()} batch`;

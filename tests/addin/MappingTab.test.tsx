@@ -79,6 +79,8 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     await click('Apply approved rows');
     expect(screen.getByText(/200 written, 0 unchanged, 0 failed, 0 conflicts, 0 not approved/)).toBeTruthy();
     expect(new Set(workbook.values('Map Accounts', 'J2:J201').flat())).toEqual(new Set(['Written']));
+    // Cells with =XERO.MAPPING(…) recalculate to show what was written.
+    expect(workbook.calculations).toEqual(['Full']);
     // What was previewed is written: Apply waits for the next preview.
     expect((screen.getByRole('button', { name: 'Apply approved rows' }) as HTMLButtonElement).disabled).toBe(true);
 
@@ -86,6 +88,7 @@ describe('mapping 200 account codes from a CSV file in the pane, on the demo org
     expect(screen.getByText(/200 stored mappings/)).toBeTruthy();
     await click('Undo the last batch');
     expect(screen.getByText(/Last accounts batch undone: 200 mappings put back\./)).toBeTruthy();
+    expect(workbook.calculations).toEqual(['Full', 'Full']);
     // The sheet says so, row by row: no row still claims Written.
     expect(new Set(workbook.values('Map Accounts', 'J2:J201').flat())).toEqual(new Set(['Reverted']));
     expect(workbook.values('Map Accounts', 'K2:K2')[0]![0]).toMatch(/^reverted: mapping removed/);
