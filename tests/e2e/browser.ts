@@ -110,6 +110,7 @@ type WorkbookReader = {
   settings: () => Promise<Record<string, unknown>>;
   documentSettings: () => Promise<{ values: Record<string, unknown>; saved: number }>;
   syncs: () => Promise<{ count: number; largestBytes: number }>;
+  calculations: () => Promise<string[]>;
   edit: (sheet: string, address: string, value: string) => Promise<void>;
 };
 
@@ -179,6 +180,7 @@ export async function openPane(origin: string): Promise<PaneSession> {
     settings: () => call('settings'),
     documentSettings: () => call('documentSettings'),
     syncs: () => call('syncs'),
+    calculations: () => call('calculations'),
     edit: (sheet, address, value) => call('edit', sheet, address, value),
   };
   fs.mkdirSync(SCREENSHOTS, { recursive: true });

@@ -82,6 +82,8 @@ w.__workbook = {
   settings: () => Object.fromEntries(workbook.settings),
   documentSettings: () => ({ values: Object.fromEntries(documentSettings), saved: settingsSaved }),
   syncs: () => ({ count: workbook.syncs.length, largestBytes: Math.max(0, ...workbook.syncs.map((s) => s.bytes)) }),
+  /** Recalculations asked for (Application.calculate), in order. */
+  calculations: () => [...workbook.calculations],
   /** A user typing into a cell (the sheet's onChanged handlers run). */
   edit: (sheet: string, address: string, value: string) => workbook.edit(sheet, address, value),
   /** The top-left of a sheet as Excel would show it, for the screenshots. */

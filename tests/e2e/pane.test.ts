@@ -101,6 +101,11 @@ run('the task pane in chromium, on the demo organisation', () => {
     expect(names.filter((n) => n.startsWith('FORMULA:'))).toEqual([]);
     expect(JSON.parse(String((await s.workbook.settings())['xeroBridge.organisation']))).toEqual({ tenantId: DEMO_TENANT_ID, name: ORG });
     expect((await s.workbook.syncs()).largestBytes).toBeLessThan(5 * 1024 * 1024);
+    // The XERO formulas recalculate after the pull, and again on "Refresh formulas" (the proxy fetches first).
+    expect(await s.workbook.calculations()).toEqual(['Full']);
+    await button('Refresh formulas').click();
+    await s.pane.getByText(/XERO formulas recalculated with figures fetched at/).waitFor();
+    expect(await s.workbook.calculations()).toEqual(['Full', 'Full']);
     await s.screenshot('02-pulled-accounts', 'Xero Accounts');
   });
 
