@@ -56,7 +56,7 @@ export default tseslint.config(
         { name: 'Excel', message: 'Only addin/excel/ touches the Excel API.' },
         { name: 'Office', message: 'Only addin/office/ and addin/excel/ touch Office: add an adapter there.' },
         { name: 'OfficeRuntime', message: 'Only addin/office/ and addin/excel/ touch Office: add an adapter there.' },
-        { name: 'CustomFunctions', message: 'Only addin/office/ touches Office: add an adapter there.' },
+        { name: 'CustomFunctions', message: 'Only addin/office/ and addin/excel/ touch Office: add an adapter there.' },
       ],
     },
   },

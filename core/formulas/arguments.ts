@@ -1,6 +1,7 @@
-import { addDays, isoDateSchema } from '../dates';
+import { isoDateSchema } from '../dates';
 import type { IsoDate } from '../dates';
 import { resolveDate, scheduleDateSchema } from '../schedules/relative-dates';
+import { isoDateOfExcelSerial } from '../sheets/cells';
 
 type Argument = string | number | boolean | null;
 
@@ -44,9 +45,6 @@ export function wholeArg(v: Argument | undefined, name: string, min: number, max
   return n;
 }
 
-/** Excel's serial date 1 is 1900-01-01, and it counts a 29 February 1900 that never was (serial 60). */
-const SERIAL_ZERO = '1899-12-30' as IsoDate;
-
 /**
  * A date: a date cell (Excel hands it over as a serial number), text as yyyy-mm-dd, or a date relative to the
  * organisation's today (today, yesterday, end-of-last-month, …); `today` when nothing is given.
@@ -54,7 +52,7 @@ const SERIAL_ZERO = '1899-12-30' as IsoDate;
 export function dateArg(v: Argument | undefined, name: string, today: IsoDate): IsoDate {
   if (blank(v)) return today;
   let date: IsoDate | null = null;
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 61 && v <= 73_415) date = addDays(SERIAL_ZERO, v);
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 61 && v <= 73_415) date = isoDateOfExcelSerial(v) as IsoDate;
   else if (typeof v === 'string') {
     const text = v.trim().toLowerCase();
     const parsed = scheduleDateSchema.safeParse(text);

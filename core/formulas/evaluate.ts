@@ -2,6 +2,7 @@ import { AGEING_DEFAULTS } from '../contract';
 import type { AgeingOptions, FormulaCall, FormulaResult } from '../contract';
 import type { IsoDate } from '../dates';
 import type { Account, Ledger, TaxRate } from '../domain';
+import { mappingKinds } from '../mapping/rows';
 import type { MappingKind } from '../mapping/rows';
 import type { Cents } from '../money';
 import { ageingReport } from '../reports/ageing';
@@ -24,18 +25,6 @@ export type FormulaBooks = {
 const SIDES = ['receivables', 'payables'] as const;
 const UNITS = ['month', 'week', 'day'] as const;
 const BASES = ['due', 'invoice'] as const;
-
-/** The words MAPPING takes for each kind of mapping (the Mapping tab's kinds, singular or plural). */
-const MAPPING_KINDS: Record<string, MappingKind> = {
-  accounts: 'accounts',
-  account: 'accounts',
-  'tax-rules': 'tax-rules',
-  'tax-rule': 'tax-rules',
-  'payment-methods': 'payment-methods',
-  'payment-method': 'payment-methods',
-  customers: 'customers',
-  customer: 'customers',
-};
 
 const money = (cents: number): FormulaResult => ({ kind: 'money', cents: cents as Cents });
 
@@ -136,8 +125,10 @@ function formulaFunctions(books: FormulaBooks): Record<FormulaCall['name'], (arg
       return read(contact(who));
     },
     MAPPING: ([kind, sourceCode]) => {
-      const k = MAPPING_KINDS[textArg(kind, 'kind').toLowerCase().replace(/\s+/g, '-')];
-      if (!k) throw invalid(`kind must be one of accounts, tax-rules, payment-methods, customers, not "${String(kind)}"`);
+      // The Mapping tab's kinds, singular or plural, any case ("Tax rule" is tax-rules).
+      const word = textArg(kind, 'kind').toLowerCase().replace(/\s+/g, '-');
+      const k = mappingKinds.find((m) => m === word || m === `${word}s`);
+      if (!k) throw invalid(`kind must be one of ${mappingKinds.join(', ')}, not "${String(kind)}"`);
       const source = textArg(sourceCode, 'sourceCode');
       const targets = once(`mappings ${k}`, () => new Map(books.mappings.filter((m) => m.kind === k).map((m) => [m.source.trim().toLowerCase(), m.target])));
       const target = targets.get(source.toLowerCase());

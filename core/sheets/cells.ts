@@ -95,3 +95,8 @@ export function excelDateSerial(isoDate: string): number {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   return Math.round((Date.UTC(y, m - 1, d) - EXCEL_EPOCH_MS) / 86_400_000);
 }
+
+/** The yyyy-mm-dd date of a whole Excel date serial (from 61, 1 March 1900: Excel counts a 29 February 1900 that never was). */
+export function isoDateOfExcelSerial(serial: number): string {
+  return new Date(EXCEL_EPOCH_MS + serial * 86_400_000).toISOString().slice(0, 10);
+}

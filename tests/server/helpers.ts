@@ -17,6 +17,8 @@ import { Scheduler } from '../../server/schedules/runner';
 import { ScheduleStore } from '../../server/schedules/store';
 import { StatementSends } from '../../server/statements/sends';
 import { systemClock } from '../../server/xero/limiter';
+import type { Clock } from '../../server/xero/limiter';
+import type { Mailer } from '../../server/schedules/mailer';
 import type { Db } from '../../server/storage/db';
 
 let demo: SnapshotSource | null = null;
@@ -60,7 +62,7 @@ export function testApp(
     version: 'test',
     xero: overrides.xero ?? null,
     webhooks: overrides.webhooks ?? null,
-    schedules: overrides.schedules ?? defaultSchedules(db),
+    schedules: overrides.schedules ?? demoSchedules(db),
     statements: overrides.statements ?? { sends: new StatementSends(sqliteStore(db)), mailer: null, clock: systemClock },
     trustProxy: overrides.trustProxy ?? false,
     allowedHosts: overrides.allowedHosts ?? ['localhost', '127.0.0.1', '[::1]'],
@@ -69,18 +71,19 @@ export function testApp(
   return { app, db, sessions, registry, source: registry.get(demoSource().organisation.tenantId)! };
 }
 
-/** Scheduled reports on the app's store, run on the demo organisation, with no mail server (runs keep their files). */
-function defaultSchedules(db: Db): NonNullable<AppDeps['schedules']> {
+/** Scheduled reports on a store, run on the demo organisation; by default with no mail server (runs keep their files). */
+export function demoSchedules(db: Db, options: { mailer?: Mailer | null; clock?: Clock } = {}): NonNullable<AppDeps['schedules']> {
+  const clock = options.clock ?? systemClock;
   const schedules = new ScheduleStore(sqliteStore(db));
   const scheduler = new Scheduler({
     schedules,
     sourceFor: async () => demoSource(),
-    mailer: null,
-    clock: systemClock,
+    mailer: options.mailer ?? null,
+    clock,
     logger: createLogger('silent'),
     fileDays: 30,
   });
-  return { schedules, scheduler, clock: systemClock };
+  return { schedules, scheduler, clock };
 }
 
 /** The demo organisation's accounts, tax rates and contacts, indexed as the mapping checks read them. */

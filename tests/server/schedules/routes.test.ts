@@ -1,15 +1,11 @@
 import request from 'supertest';
 import { ageingQuerySchema, errorBodySchema, scheduleRunSchema, scheduleSchema, schedulesResponseSchema, sessionResponseSchema } from '../../../core/contract';
 import { DEMO_TENANT_ID } from '../../../scripts/demo/generator';
-import { createLogger } from '../../../server/logger';
 import { smtpMailer } from '../../../server/schedules/mailer';
-import { Scheduler } from '../../../server/schedules/runner';
-import { ScheduleStore } from '../../../server/schedules/store';
 import { openDatabase } from '../../../server/storage/db';
-import { sqliteStore } from '../../../server/storage/sql';
 import { FakeClock } from '../../doubles/fake-clock';
 import { localSmtp } from '../../doubles/smtp';
-import { demoSource, testApp } from '../helpers';
+import { demoSchedules, testApp } from '../helpers';
 
 /** Issue 16: the Reports tab's "Schedule this report…": made, listed, paused, run now, its files, deleted. */
 let smtp: Awaited<ReturnType<typeof localSmtp>>;
@@ -19,16 +15,7 @@ const clock = new FakeClock(Date.UTC(2026, 10, 28, 1, 0));
 
 beforeAll(async () => {
   smtp = await localSmtp();
-  const schedules = new ScheduleStore(sqliteStore(openDatabase(':memory:')));
-  const scheduler = new Scheduler({
-    schedules,
-    sourceFor: async () => demoSource(),
-    mailer: smtpMailer(smtp.url, 'bridge@example.com', clock),
-    clock,
-    logger: createLogger('silent'),
-    fileDays: 30,
-  });
-  app = testApp({ schedules: { schedules, scheduler, clock } }).app;
+  app = testApp({ schedules: demoSchedules(openDatabase(':memory:'), { mailer: smtpMailer(smtp.url, 'bridge@example.com', clock), clock }) }).app;
   token = sessionResponseSchema.parse((await request(app).post('/auth/demo').expect(201)).body).token;
 });
 afterAll(() => smtp.close());

@@ -33,6 +33,18 @@ async function fresh(): Promise<SqlStore | null> {
   return pg;
 }
 
+/** Runs a test with the Xero stand-in and an emptied shared cache (when PostgreSQL is there; see postgresForTests). */
+async function withProxies(work: (h: Harness, pg: SqlStore) => Promise<void>): Promise<void> {
+  const pg = await fresh();
+  if (!pg) return;
+  const h = await xeroHarness();
+  try {
+    await work(h, pg);
+  } finally {
+    await h.close();
+  }
+}
+
 const callsDuring = async (h: Harness, work: () => Promise<unknown>) => {
   const before = h.standIn.calls.length;
   await work();
@@ -41,11 +53,8 @@ const callsDuring = async (h: Harness, work: () => Promise<unknown>) => {
 const ids = (records: unknown[]) => records.map((r) => (r as { InvoiceID: string }).InvoiceID);
 
 describe('the pull cache shared on PostgreSQL', () => {
-  it('gives a second proxy what the first pulled, asking Xero only for what changed since', async () => {
-    const pg = await fresh();
-    if (!pg) return;
-    const h = await xeroHarness();
-    try {
+  it('gives a second proxy what the first pulled, asking Xero only for what changed since', () =>
+    withProxies(async (h, pg) => {
       const [a, b] = proxies(h, pg);
       const first = await a!.pull(h.connectionId, TENANT, 'Invoices');
       expect(first.calls).toBe(16);
@@ -54,16 +63,10 @@ describe('the pull cache shared on PostgreSQL', () => {
       expect(calls).toHaveLength(1);
       expect(calls[0]?.ifModifiedSince).not.toBeNull();
       expect(second.records).toEqual(first.records);
-    } finally {
-      await h.close();
-    }
-  });
+    }));
 
-  it("brings a change one proxy pulled into the other's copy, though Xero no longer reports it to that proxy", async () => {
-    const pg = await fresh();
-    if (!pg) return;
-    const h = await xeroHarness();
-    try {
+  it("brings a change one proxy pulled into the other's copy, though Xero no longer reports it to that proxy", () =>
+    withProxies(async (h, pg) => {
       const [a, b] = proxies(h, pg);
       await a!.pull(h.connectionId, TENANT, 'Invoices');
       await b!.pull(h.connectionId, TENANT, 'Invoices');
@@ -78,16 +81,10 @@ describe('the pull cache shared on PostgreSQL', () => {
       expect(byB.changed.map((r) => (r as { Reference: string }).Reference)).toEqual(['Changed on Xero']);
       expect(byB.records.find((r) => (r as { InvoiceID: string }).InvoiceID === raw[7]!.InvoiceID)).toMatchObject({ Reference: 'Changed on Xero' });
       expect(ids(byB.records)).toEqual(ids(byA.records));
-    } finally {
-      await h.close();
-    }
-  });
+    }));
 
-  it("keeps each proxy's reports equal to the other's when one of them pulls a change", async () => {
-    const pg = await fresh();
-    if (!pg) return;
-    const h = await xeroHarness();
-    try {
+  it("keeps each proxy's reports equal to the other's when one of them pulls a change", () =>
+    withProxies(async (h, pg) => {
       const [a, b] = proxies(h, pg).map((g) => new XeroSource(g, h.connectionId, organisation));
       const ageing = async (source: XeroSource) => ({ ...buildAgeing(await readReportLedger(source), QUERY), generatedAt: null });
       const before = await ageing(a!);
@@ -100,16 +97,10 @@ describe('the pull cache shared on PostgreSQL', () => {
       expect(afterB).toEqual(afterA);
       // The voided invoice left both reports (B's from the shared cache: Xero told B nothing new).
       expect(afterA.totals).not.toEqual(before.totals);
-    } finally {
-      await h.close();
-    }
-  });
+    }));
 
-  it('replaces a copy from before a full pull, so a record gone from Xero is gone from every proxy', async () => {
-    const pg = await fresh();
-    if (!pg) return;
-    const h = await xeroHarness();
-    try {
+  it('replaces a copy from before a full pull, so a record gone from Xero is gone from every proxy', () =>
+    withProxies(async (h, pg) => {
       const [a, b] = proxies(h, pg);
       await a!.pull(h.connectionId, TENANT, 'Invoices');
       await b!.pull(h.connectionId, TENANT, 'Invoices');
@@ -120,8 +111,5 @@ describe('the pull cache shared on PostgreSQL', () => {
       const copy = await b!.pull(h.connectionId, TENANT, 'Invoices');
       expect(copy.calls).toBe(1);
       expect(ids(copy.records)).toEqual(ids(full.records));
-    } finally {
-      await h.close();
-    }
-  });
+    }));
 });
