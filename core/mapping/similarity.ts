@@ -135,9 +135,29 @@ export class SimilarityIndex {
     for (const [b, list] of lists) this.postings.set(b, { ids: Int32Array.from(list.ids), counts: Int32Array.from(list.counts) });
   }
 
+  /** The query's bigram codes, sorted, in a buffer kept between queries (grown when a query is longer). */
+  private scratch = new Int32Array(64);
+
+  private queryCodes(text: string): number {
+    const n = text.length - 1;
+    if (n > this.scratch.length) this.scratch = new Int32Array(n * 2);
+    const codes = this.scratch;
+    // Insertion sort: a name's few dozen bigrams sort faster so than through a typed array's sort call.
+    for (let i = 0; i < n; i++) {
+      const code = (text.charCodeAt(i) << 16) | text.charCodeAt(i + 1);
+      let at = i;
+      while (at > 0 && (codes[at - 1] as number) > code) {
+        codes[at] = codes[at - 1] as number;
+        at--;
+      }
+      codes[at] = code;
+    }
+    return n;
+  }
+
   /** The best `limit` candidates by Dice score, highest first, ties by position (deterministic). */
   best(query: string, limit = 3): Match[] {
-    const text = query.replace(/\s+/g, '');
+    const text = /\s/.test(query) ? query.replace(/\s+/g, '') : query;
     const same = this.exact.get(text);
     if (same !== undefined && limit === 1) return [{ index: same, score: 1 }];
     const size = text.length - 1;
@@ -145,11 +165,12 @@ export class SimilarityIndex {
     let touchedCount = 0;
     const shared = this.shared;
     const touched = this.touched;
-    const codes = bigramCodes(text);
-    for (let q = 0; q < codes.length;) {
+    const count = this.queryCodes(text);
+    const codes = this.scratch;
+    for (let q = 0; q < count;) {
       const b = codes[q] as number;
       let end = q + 1;
-      while (end < codes.length && codes[end] === b) end++;
+      while (end < count && codes[end] === b) end++;
       const qn = end - q;
       q = end;
       const list = this.postings.get(b);

@@ -34,8 +34,15 @@ function candidateIndex(kind: MappingKind, lookup: XeroLookup, scope: string | n
   return entry;
 }
 
+/**
+ * Below this many candidates, matching a name costs less than remembering it (measured with `npm run bench`'s
+ * plans of new names: a remembered name is a map entry that lives on, and the collector pays for it).
+ */
+const REMEMBER_FROM_CANDIDATES = 200;
+
 /** The closest candidate to a name; source systems repeat names, so each distinct name is matched once per set of tables. */
-function bestMatch({ index, best: bestOf }: Entry, name: string): Best {
+function bestMatch({ index, best: bestOf, candidates }: Entry, name: string): Best {
+  if (candidates.length < REMEMBER_FROM_CANDIDATES) return index.best(normaliseName(name), 1)[0];
   if (bestOf.has(name)) return bestOf.get(name);
   if (bestOf.size >= REMEMBERED_NAMES) bestOf.clear();
   const found = index.best(normaliseName(name), 1)[0];
@@ -50,8 +57,18 @@ function bestMatch({ index, best: bestOf }: Entry, name: string): Best {
  */
 export function suggestTargets(kind: MappingKind, rows: readonly MappingRow[], lookup: XeroLookup): Suggestion[] {
   const { suggestions } = mappingKindDefinitions[kind];
+  // A sheet's rows fall into a few scopes (an account class, say): each one's candidates are found once per sheet.
+  const byScope = new Map<string | null, Entry>();
+  const entryOf = (scope: string | null) => {
+    let entry = byScope.get(scope);
+    if (!entry) {
+      entry = candidateIndex(kind, lookup, scope);
+      byScope.set(scope, entry);
+    }
+    return entry;
+  };
   return rows.map((row): Suggestion => {
-    const entry = candidateIndex(kind, lookup, suggestions.scope?.(row) ?? null);
+    const entry = entryOf(suggestions.scope?.(row) ?? null);
     const direct = suggestions.direct?.(row, lookup, entry.candidates);
     if (direct) return { row: row.row, ...direct };
     const name = cellText(row.name).trim() || cellText(row.source).trim();

@@ -12,6 +12,13 @@ import { parse } from './validate';
 /** A file answer (CSV, PDF) instead of the route's JSON. */
 export type FileAnswer = { file: { type: string; name: string; body: string | Buffer } };
 
+/** An answer already made into the route's JSON text (a plan put together in a worker thread): sent as it is. */
+export class JsonText<T> {
+  /** The answer's type, for the handler's signature only. */
+  declare readonly answer?: T;
+  constructor(readonly text: string) {}
+}
+
 /** What a handler has besides its parsed input: the session and, for an organisation's routes, its source. */
 type RouteContext<N extends RouteName> = {
   req: Request;
@@ -20,7 +27,8 @@ type RouteContext<N extends RouteName> = {
   source: Routes[N]['access'] extends 'organisation' ? OrganisationSource : null;
 };
 
-type Handle<N extends RouteName> = (input: ParsedInput<N>, ctx: RouteContext<N>) => Promise<RouteAnswer<N> | FileAnswer> | RouteAnswer<N> | FileAnswer;
+type Answer<N extends RouteName> = RouteAnswer<N> | FileAnswer | JsonText<RouteAnswer<N>>;
+type Handle<N extends RouteName> = (input: ParsedInput<N>, ctx: RouteContext<N>) => Promise<Answer<N>> | Answer<N>;
 
 /** A route's handler, with any middleware (rate limits) that runs before its input is parsed. */
 type RouteHandler<N extends RouteName> = Handle<N> | { use: RequestHandler[]; handle: Handle<N> };
@@ -57,6 +65,12 @@ function parsedInput(def: RouteDefinition, req: Request, params: unknown): Parse
 function answer(def: RouteDefinition, res: Response, result: unknown, checkAnswers: boolean): void {
   if (isFile(result)) {
     res.type(result.file.type).attachment(result.file.name).send(result.file.body);
+  } else if (result instanceof JsonText) {
+    if (checkAnswers) def.response?.parse(JSON.parse(result.text));
+    res
+      .status(def.status ?? 200)
+      .type('json')
+      .send(result.text);
   } else if (def.response === null) {
     res.status(204).end();
   } else {

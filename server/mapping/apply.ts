@@ -115,7 +115,7 @@ async function writeBatch(store: MappingStore, source: OrganisationSource, input
   const tenantId = source.organisation.tenantId;
   const { now, requestHash } = input;
   await checkPlanVersion(store, tenantId, input.kind, input.planVersion);
-  const { planned } = await planMapping(store, source, input.kind, input.rows, { suggest: false });
+  const { planned } = await planMapping(store, source, input.kind, input.rows);
   const { results, toWrite } = triage(planned, input.planVersion);
   if (toWrite.length === 0) {
     if (input.run) return partWithoutBatch(store, tenantId, input.kind, results);

@@ -4,28 +4,35 @@ import path from 'node:path';
 import { Piscina } from 'piscina';
 import { ROOT } from '../paths';
 import { checkAndSuggest } from './check-worker';
-import type { CheckResult, CheckTask, ResolvedRefs, WorkerResult, WorkerTask } from './check-worker';
+import type { CheckResult, CheckTask, PlanTask, PlanWorkerTask, ResolvedRefs, WorkerResult, WorkerTask } from './check-worker';
+import { parseRows, plannedRows } from './plan-answer';
+import type { StoredTarget } from './plan-answer';
 import type { Resolved } from '../../core/mapping/kinds/types';
 import { inTurn } from './turns';
 
 /**
  * Plans' checks and suggestions off the event loop: a pool of worker threads (piscina) running the worker's own
- * bundle. Where there are no threads (PLAN_THREADS=0, the default on 2 cores) or the bundle is not built (a test run
- * straight from the TypeScript), the same function runs in-process, one plan per turn of the loop.
+ * bundle. Where there are no threads (PLAN_THREADS=0) or the bundle is not built (a test run straight from the
+ * TypeScript), the same functions run in-process, a plan's parts each in its own turn of the loop.
  */
 const CHECK_WORKER = path.join(ROOT, 'dist', 'check-worker.cjs');
 
 let pool: Piscina | null | undefined;
 /**
- * By default one thread per core beyond two, at most 4: on a 2-core machine a worker only competes with the proxy's
- * own thread (measured with npm run bench: no gain for reports beside plans, a longer tail for plans), so there the
- * checks run in-process unless PLAN_THREADS asks otherwise.
+ * By default one thread per core but one, and at least 2, at most 4. On a 2-core machine the two threads share the
+ * cores with the proxy's own thread, which then only reads requests and sends answers (measured with npm run bench:
+ * about twice the plans a second of checking in-process, and reports beside plans as fast).
  */
-let threads = Math.max(0, Math.min(4, os.availableParallelism() - 2));
+let threads = Math.min(4, Math.max(2, os.availableParallelism() - 1));
 
 /** How many worker threads to use (PLAN_THREADS; 0 runs the checks in-process), before the first plan. */
 export function setCheckThreads(count: number | null): void {
   if (count !== null) threads = count;
+}
+
+/** Starts the threads now (the proxy does at start), so that the first plans do not wait for them to start. */
+export function startChecks(): void {
+  thePool();
 }
 
 function thePool(): Piscina | null {
@@ -34,8 +41,11 @@ function thePool(): Piscina | null {
       threads > 0 && fs.existsSync(CHECK_WORKER)
         ? new Piscina({
             filename: CHECK_WORKER,
+            minThreads: threads,
             maxThreads: threads,
-            idleTimeout: 30_000,
+            // First come, first served: by default a task that finds every thread busy goes back to the queue's tail,
+            // and under a steady load a few plans wait for seconds while later ones pass them.
+            stricterFIFO: true,
             // A young generation as large as the main thread's (--max-semi-space-size=64): a plan's short-lived garbage
             // is collected in few scavenges.
             resourceLimits: { maxYoungGenerationSizeMb: 192 },
@@ -62,21 +72,24 @@ export function tablesKey(tables: CheckTask['tables']): string {
     .join(':');
 }
 
-/** The tables as JSON in shared memory, by their key: made once per version and read by every worker without a copy. */
-const shared = new Map<string, SharedArrayBuffer>();
-
-function sharedTables(key: string, tables: CheckTask['tables']): SharedArrayBuffer {
-  let buffer = shared.get(key);
+/** JSON in shared memory by key: made once per version of what it holds and read by every worker without a copy. */
+function sharedJson(cache: Map<string, SharedArrayBuffer>, key: string, value: () => unknown): SharedArrayBuffer {
+  let buffer = cache.get(key);
   if (!buffer) {
-    const bytes = Buffer.from(JSON.stringify(tables));
+    const bytes = Buffer.from(JSON.stringify(value()));
     buffer = new SharedArrayBuffer(bytes.length);
     new Uint8Array(buffer).set(bytes);
-    // A few versions (organisations) at once; the oldest goes first.
-    if (shared.size >= 8) shared.delete(shared.keys().next().value as string);
-    shared.set(key, buffer);
+    // A few versions (organisations, kinds) at once; the oldest goes first.
+    if (cache.size >= 8) cache.delete(cache.keys().next().value as string);
+    cache.set(key, buffer);
   }
   return buffer;
 }
+
+/** The Xero tables, by their key. */
+const sharedTableJson = new Map<string, SharedArrayBuffer>();
+/** Readings of stored mappings, by their id. */
+const sharedStoredJson = new Map<string, SharedArrayBuffer>();
 
 const TABLE_OF: Record<keyof Resolved, keyof CheckTask['tables']> = {
   account: 'accounts',
@@ -97,8 +110,29 @@ export async function runChecks(task: CheckTask): Promise<CheckResult> {
   const p = thePool();
   if (!p) return inTurn(() => checkAndSuggest(task));
   const { tables, ...rest } = task;
-  const answer = (await p.run({ ...rest, shared: sharedTables(task.tablesKey, tables) } satisfies WorkerTask, { name: 'checkInWorker' })) as WorkerResult;
+  const answer = (await p.run({ ...rest, shared: sharedJson(sharedTableJson, task.tablesKey, () => tables) } satisfies WorkerTask, { name: 'checkInWorker' })) as WorkerResult;
   return { ...answer, resolved: answer.resolved.map(([row, refs]) => [row, fromRefs(refs, tables)]) };
+}
+
+/**
+ * A whole plan for the reviewer, answered as JSON text: in a worker thread where there are threads, so that this
+ * thread only passes the rows on and sends the answer; else in-process, reading the rows, checking them and putting
+ * the answer together each in its own turn of the event loop.
+ */
+export async function runPlan(task: PlanTask): Promise<string> {
+  const p = thePool();
+  if (!p) {
+    const { rows, problems: shapeProblems } = await inTurn(() => parseRows(task.rows));
+    const checked = await inTurn(() => checkAndSuggest({ ...task, rows }));
+    return inTurn(() => JSON.stringify(plannedRows({ stored: task.stored, version: task.version }, task.kind, { rows, shapeProblems, checked }).response));
+  }
+  const { tables, stored, ...rest } = task;
+  const storedShared = sharedJson(sharedStoredJson, task.storedKey, () =>
+    [...stored].map(([code, m]): [string, StoredTarget] => [code, { target: m.target, details: m.details, version: m.version }]),
+  );
+  return (await p.run({ ...rest, shared: sharedJson(sharedTableJson, task.tablesKey, () => tables), storedShared } satisfies PlanWorkerTask, {
+    name: 'planInWorker',
+  })) as string;
 }
 
 /** How many worker threads run checks now (0 when they run in-process). */

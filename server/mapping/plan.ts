@@ -1,154 +1,41 @@
-import type { PlanResponse, RowProblemBody } from '../../core/contract';
-import type { RowProblem } from '../../core/mapping/checks';
-import { mappingKindDefinitions } from '../../core/mapping/kinds';
-import type { MappingValue, Resolved } from '../../core/mapping/kinds/types';
-import { cellText, mappingRowSchema } from '../../core/mapping/rows';
-import type { MappingKind, MappingRow } from '../../core/mapping/rows';
-import type { Suggestion } from '../../core/mapping/suggest';
+import type { MappingKind } from '../../core/mapping/rows';
 import type { OrganisationSource } from '../sources/source';
-import type { MappingStore, StoredMapping } from './store';
-import { runChecks, tablesKey } from './checks-pool';
+import type { MappingStore } from './store';
+import { runChecks, runPlan, tablesKey } from './checks-pool';
+import { parseRows, plannedRows } from './plan-answer';
 import { inTurn } from './turns';
 
-export type Planned = {
-  row: number;
-  raw: MappingRow | null;
-  action: 'create' | 'update' | 'unchanged' | 'invalid';
-  before: MappingValue | null;
-  after: MappingValue | null;
-  sourceCode: string;
-  problems: RowProblem[];
-  resolved: Resolved;
-  xeroUpdatedAt: string | null;
-  storedVersion: number | null;
-};
+export type { Planned } from './plan-answer';
 
-/** Parses each row on its own: a malformed row becomes that row's problem, never the request's. */
-function parseRows(raw: readonly unknown[]): { rows: MappingRow[]; problems: RowProblem[] } {
-  const rows: MappingRow[] = [];
-  const problems: RowProblem[] = [];
-  const seenRows = new Set<number>();
-  raw.forEach((value, i) => {
-    const rowNumber = value && typeof value === 'object' && typeof (value as { row?: unknown }).row === 'number' ? (value as { row: number }).row : i + 2;
-    const parsed = mappingRowSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.map(String).join('.') || 'row';
-      problems.push({
-        row: rowNumber,
-        field,
-        severity: 'error',
-        code: 'malformed',
-        message: `Row ${rowNumber}, ${field}: ${issue?.message ?? 'not a mapping row'}; fix the cell and try again`,
-      });
-      return;
-    }
-    if (seenRows.has(parsed.data.row)) {
-      problems.push({
-        row: parsed.data.row,
-        field: 'row',
-        severity: 'warning',
-        code: 'duplicate-row-number',
-        message: `Row ${parsed.data.row}: sent twice in one request; the second copy was ignored`,
-      });
-      return;
-    }
-    seenRows.add(parsed.data.row);
-    rows.push(parsed.data);
-  });
-  return { rows, problems };
-}
-
-const same = (a: MappingValue | null, b: MappingValue | null) => JSON.stringify(a) === JSON.stringify(b);
-
-function invalidRow(row: number, problems: RowProblem[]): Planned {
-  return { row, raw: null, action: 'invalid', before: null, after: null, sourceCode: '', problems, resolved: {}, xeroUpdatedAt: null, storedVersion: null };
-}
-
-/** Why a row will not be written, or is unchanged; null where it will be written. */
-function reasonOf(action: Planned['action'], problems: readonly RowProblem[]): string | null {
-  if (action === 'invalid') return problems.find((x) => x.severity === 'error')?.message ?? 'the target was not found in Xero';
-  return action === 'unchanged' ? 'already mapped like this' : null;
-}
-
-/** The plan's answer: totals, and per row the change, its problems and a suggestion. */
-function planResponse(kind: MappingKind, version: number, planned: readonly Planned[], suggestions: Map<number, Suggestion>): PlanResponse {
-  const count = (action: Planned['action']) => planned.filter((p) => p.action === action).length;
-  return {
-    kind,
-    version,
-    totals: { create: count('create'), update: count('update'), unchanged: count('unchanged'), invalid: count('invalid') },
-    rows: planned.map(({ row, action, before, after, problems, xeroUpdatedAt, resolved }) => {
-      const s = suggestions.get(row);
-      const suggestion = s
-        ? { target: s.target, label: s.label, confidence: s.confidence, reason: s.reason }
-        : { target: null, label: null, confidence: 0, reason: 'row could not be read' };
-      // What the target is in Xero, for the sheet to show beside it: the contact, tax rate or account it names.
-      const targetName = resolved.contact?.name ?? resolved.taxRate?.name ?? resolved.account?.name ?? null;
-      return { row, action, before, after, reason: reasonOf(action, problems), problems: problems as RowProblemBody[], suggestion, targetName, xeroUpdatedAt };
-    }),
-  };
-}
-
-/** Checks, suggestions and the change each row would make, against fresh Xero data and the store. */
-export async function planMapping(
-  store: MappingStore,
-  source: OrganisationSource,
-  kind: MappingKind,
-  raw: readonly unknown[],
-  options: { suggest?: boolean } = {},
-) {
-  const tenantId = source.organisation.tenantId;
-  const [accounts, taxRates, contacts] = await Promise.all([source.read('accounts'), source.read('taxRates'), source.read('contacts')]);
-  // Reading the rows and, after the checks, putting the answer together take turns of the event loop in the order
-  // the requests came (turns.ts); the checks and suggestions run off it, in worker threads (checks-pool.ts).
-  const { rows, problems: shapeProblems } = await inTurn(() => parseRows(raw));
+/** What every plan reads: the Xero tables (as fresh as the source keeps them) and the mappings stored. */
+async function planInputs(store: MappingStore, source: OrganisationSource, kind: MappingKind) {
+  const [accounts, taxRates, contacts, stored] = await Promise.all([
+    source.read('accounts'),
+    source.read('taxRates'),
+    source.read('contacts'),
+    store.currentAt(source.organisation.tenantId, kind),
+  ]);
   const tables = { accounts: accounts.records, taxRates: taxRates.records, contacts: contacts.records };
-  // Applying needs the checks, not the suggestions: those are for the reviewer's preview.
-  const checked = await runChecks({ kind, rows, tables, tablesKey: tablesKey(tables), suggest: options.suggest !== false });
-  const [stored, version] = await Promise.all([store.current(tenantId, kind), store.version(tenantId, kind)]);
-  return inTurn(() => answer({ stored, version }, kind, { rows, shapeProblems, checked }));
+  return { tables, tablesKey: tablesKey(tables), stored };
 }
 
-type Checked = { rows: MappingRow[]; shapeProblems: RowProblem[]; checked: Awaited<ReturnType<typeof runChecks>> };
+/**
+ * A plan for the reviewer (the plan route): checks, suggestions and the change each row would make, answered as the
+ * JSON text of the route's answer. Where there are worker threads, all of it — reading the rows, the checks, the
+ * answer and its JSON — is done in one of them, and this thread only passes the rows on (checks-pool.ts).
+ */
+export async function planAnswerText(store: MappingStore, source: OrganisationSource, kind: MappingKind, raw: readonly unknown[]): Promise<string> {
+  const { tables, tablesKey: key, stored } = await planInputs(store, source, kind);
+  return runPlan({ kind, rows: raw, tables, tablesKey: key, suggest: true, stored: stored.mappings, storedKey: stored.id, version: stored.version });
+}
 
-/** Each row's change against the store, from its checks: the plan's answer and what applying needs. */
-function answer(store: { stored: Map<string, StoredMapping>; version: number }, kind: MappingKind, { rows, shapeProblems, checked }: Checked) {
-  const problems = checked.problems;
-  const resolved = new Map(checked.resolved);
-  const suggestions = new Map(checked.suggestions.map((s) => [s.row, s]));
-  const stored = store.stored;
-  const byRow = new Map<number, RowProblem[]>();
-  for (const p of [...shapeProblems, ...problems]) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
-
-  const planned: Planned[] = [];
-  const validRows = new Set(rows.map((r) => r.row));
-  for (const p of shapeProblems) {
-    if (!validRows.has(p.row) && !planned.some((x) => x.row === p.row)) planned.push(invalidRow(p.row, byRow.get(p.row) ?? []));
-  }
-  for (const row of rows) {
-    const sourceCode = cellText(row.source).trim();
-    const rowProblems = byRow.get(row.row) ?? [];
-    const r = resolved.get(row.row) ?? {};
-    const existing = stored.get(sourceCode.toLowerCase()) ?? null;
-    const before = existing ? { target: existing.target, details: existing.details } : null;
-    const after = mappingKindDefinitions[kind].value(row, r);
-    const invalid = rowProblems.some((p) => p.severity === 'error') || !after;
-    const action = invalid ? 'invalid' : !before ? 'create' : same(before, after) ? 'unchanged' : 'update';
-    const xeroRecord = r.contact ?? r.account ?? null;
-    planned.push({
-      row: row.row,
-      raw: row,
-      action,
-      before,
-      after: invalid ? null : after,
-      sourceCode,
-      problems: rowProblems,
-      resolved: r,
-      xeroUpdatedAt: xeroRecord?.updatedAt ?? null,
-      storedVersion: existing?.version ?? null,
-    });
-  }
-  planned.sort((a, b) => a.row - b.row);
-  return { response: planResponse(kind, store.version, planned, suggestions), planned };
+/** Checks and the change each row would make, against fresh Xero data and the store: what applying needs. */
+export async function planMapping(store: MappingStore, source: OrganisationSource, kind: MappingKind, raw: readonly unknown[]) {
+  const { tables, tablesKey: key, stored } = await planInputs(store, source, kind);
+  // Reading the rows and, after the checks, putting the answer together take turns of the event loop in the order
+  // the requests came (turns.ts); the checks run in worker threads where there are any (checks-pool.ts).
+  const { rows, problems: shapeProblems } = await inTurn(() => parseRows(raw));
+  // Applying needs the checks, not the suggestions: those are for the reviewer's preview.
+  const checked = await runChecks({ kind, rows, tables, tablesKey: key, suggest: false });
+  return inTurn(() => plannedRows({ stored: stored.mappings, version: stored.version }, kind, { rows, shapeProblems, checked }));
 }

@@ -43,13 +43,49 @@ type BatchRow = {
   reverts: string | null;
 };
 
+/** A kind's stored mappings (by source code in lower case) at one version. */
+export type StoredAt = { version: number; mappings: ReadonlyMap<string, StoredMapping>; id: string };
+
+/** How many organisations' and kinds' mappings are kept between plans. */
+const KEPT_READINGS = 32;
+let readings = 0;
+
 /** The mapping store: current mappings (versioned per organisation and kind), batches and the audit trail. */
 export class MappingStore {
+  private readonly kept = new Map<string, StoredAt>();
+
   constructor(private readonly store: SqlStore) {}
 
   async version(tenantId: string, kind: MappingKind, tx: SqlRunner = this.store): Promise<number> {
     const row = await tx.get<{ version: number }>('SELECT version FROM mapping_versions WHERE tenant_id = ? AND kind = ?', [tenantId, kind]);
     return row ? Number(row.version) : 0;
+  }
+
+  /**
+   * The mappings of a kind and the version they are at, read again only when the version has moved (every write
+   * moves it, in the write's own transaction, from any proxy): a plan does not re-read thousands of stored mappings
+   * that have not changed. `id` names this reading; the maps returned are shared and must not be changed.
+   */
+  async currentAt(tenantId: string, kind: MappingKind): Promise<StoredAt> {
+    const key = `${tenantId}\n${kind}`;
+    for (let attempt = 1; ; attempt++) {
+      const version = await this.version(tenantId, kind);
+      const kept = this.kept.get(key);
+      if (kept?.version === version) {
+        this.kept.delete(key);
+        this.kept.set(key, kept);
+        return kept;
+      }
+      const mappings = await this.current(tenantId, kind);
+      // A write landed between the two reads: read both again, so that what is kept is exactly that version.
+      const moved = (await this.version(tenantId, kind)) !== version;
+      if (moved && attempt < 3) continue;
+      const reading: StoredAt = { version, mappings, id: `${tenantId}:${kind}:${version}:${++readings}` };
+      if (moved) return reading;
+      if (this.kept.size >= KEPT_READINGS) this.kept.delete(this.kept.keys().next().value as string);
+      this.kept.set(key, reading);
+      return reading;
+    }
   }
 
   async current(tenantId: string, kind: MappingKind): Promise<Map<string, StoredMapping>> {

@@ -1,3 +1,4 @@
+import type { PlanResponse } from '../../core/contract';
 import { inertCsvText } from '../../core/formula';
 import { mappingDrift } from '../../core/mapping/drift';
 import { xeroLookup } from '../../core/mapping/xero-data';
@@ -5,9 +6,10 @@ import { AppError } from '../errors';
 import { csvFile } from '../files/answers';
 import { writeLimit } from '../http/rate-limits';
 import type { LimitCounts } from '../http/rate-limits';
+import { JsonText } from '../http/route-table';
 import type { RouteHandlers } from '../http/route-table';
 import { applyMapping } from '../mapping/apply';
-import { planMapping } from '../mapping/plan';
+import { planAnswerText } from '../mapping/plan';
 import { revertBatch } from '../mapping/revert';
 import type { MappingStore } from '../mapping/store';
 import type { OrganisationSource } from '../sources/source';
@@ -25,7 +27,7 @@ function checkWorkbook(bound: string | undefined, source: OrganisationSource): v
 export function mappingHandlers(store: MappingStore, counts: LimitCounts): RouteHandlers {
   const writes = writeLimit(counts);
   return {
-    mappingPlan: async ({ body }, { source }) => (await planMapping(store, source, body.kind, body.rows)).response,
+    mappingPlan: async ({ body }, { source }) => new JsonText<PlanResponse>(await planAnswerText(store, source, body.kind, body.rows)),
 
     mappingApply: {
       use: [writes],
