@@ -123,7 +123,10 @@ export async function benchLoad(): Promise<void> {
       `plans ${baseline.plans.requests.average.toFixed(0)} requests/s`,
     );
     figure('ratio of ageing p99 (workers / in-thread)', (mixed.ageing.latency.p99 / Math.max(1, baseline.ageing.latency.p99)).toFixed(2));
-    figure('ratio of plans a second beside ageing (workers / in-thread)', (mixed.plans.requests.average / Math.max(1, baseline.plans.requests.average)).toFixed(2));
+    figure(
+      'ratio of plans a second beside ageing (workers / in-thread)',
+      (mixed.plans.requests.average / Math.max(1, baseline.plans.requests.average)).toFixed(2),
+    );
     target(
       'ageing p99 ≤ 50 ms while 10 connections post 1,000-row plans',
       mixed.ageing.latency.p99 <= 50 && mixed.errors === 0,

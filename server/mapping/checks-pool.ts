@@ -110,7 +110,9 @@ export async function runChecks(task: CheckTask): Promise<CheckResult> {
   const p = thePool();
   if (!p) return inTurn(() => checkAndSuggest(task));
   const { tables, ...rest } = task;
-  const answer = (await p.run({ ...rest, shared: sharedJson(sharedTableJson, task.tablesKey, () => tables) } satisfies WorkerTask, { name: 'checkInWorker' })) as WorkerResult;
+  const answer = (await p.run({ ...rest, shared: sharedJson(sharedTableJson, task.tablesKey, () => tables) } satisfies WorkerTask, {
+    name: 'checkInWorker',
+  })) as WorkerResult;
   return { ...answer, resolved: answer.resolved.map(([row, refs]) => [row, fromRefs(refs, tables)]) };
 }
 

@@ -98,7 +98,11 @@ function planResponse(kind: MappingKind, version: number, planned: readonly Plan
 export type Checked = { rows: MappingRow[]; shapeProblems: RowProblem[]; checked: CheckResult };
 
 /** Each row's change against the store, from its checks: the plan's answer and what applying needs. */
-export function plannedRows(store: { stored: ReadonlyMap<string, StoredTarget>; version: number }, kind: MappingKind, { rows, shapeProblems, checked }: Checked) {
+export function plannedRows(
+  store: { stored: ReadonlyMap<string, StoredTarget>; version: number },
+  kind: MappingKind,
+  { rows, shapeProblems, checked }: Checked,
+) {
   const problems = checked.problems;
   const resolved = new Map(checked.resolved);
   const suggestions = new Map(checked.suggestions.map((s) => [s.row, s]));

@@ -1,7 +1,9 @@
-import { ageingQuerySchema } from '../../../core/contract';
+import { ageingQuerySchema, planResponseSchema } from '../../../core/contract';
 import type { MappingRow } from '../../../core/mapping/rows';
-import { checkAndSuggest } from '../../../server/mapping/check-worker';
-import { checkThreads, runChecks, setCheckThreads, tablesKey } from '../../../server/mapping/checks-pool';
+import { checkAndSuggest, planText } from '../../../server/mapping/check-worker';
+import type { PlanTask } from '../../../server/mapping/check-worker';
+import { checkThreads, runChecks, runPlan, setCheckThreads, tablesKey } from '../../../server/mapping/checks-pool';
+import type { StoredTarget } from '../../../server/mapping/plan-answer';
 import { buildAgeing, readReportLedger } from '../../../server/reports/build';
 import { demoSource } from '../helpers';
 
@@ -45,5 +47,43 @@ describe('checks and suggestions in worker threads', () => {
     expect(report.rows.length).toBeGreaterThan(10);
     expect(checked).toBe(false);
     expect((await checking).resolved).toHaveLength(10_000);
+  });
+
+  /** A customers sheet as the pane sends it, with rows it cannot read, and mappings already stored for some codes. */
+  async function planTask(count: number, tag = ''): Promise<PlanTask> {
+    const t = await task(count);
+    const rows: unknown[] = t.rows.map((r) => ({ ...r, source: `${String(r.source)}${tag}` }));
+    rows.push({ row: count + 2, source: 'BAD', status: 'Maybe' }, { row: count + 3, source: { nested: true } }, 'not a row');
+    const stored = new Map<string, StoredTarget>();
+    for (const c of t.tables.contacts.slice(0, 30)) {
+      const i = t.tables.contacts.indexOf(c);
+      stored.set(`pos-${i}${tag}`.toLowerCase(), { target: i % 2 ? c.contactId : 'someone else', details: {}, version: 3 });
+    }
+    return { ...t, rows, stored, storedKey: `test:${count}:${tag}`, version: 3 };
+  }
+
+  it('makes a whole plan in a worker thread, answering exactly the JSON the same plan answers in-process', async () => {
+    const t = await planTask(1500);
+    const inWorker = await runPlan(t);
+    expect(checkThreads()).toBeGreaterThan(0);
+    expect(inWorker).toBe(planText(t));
+    const answer = planResponseSchema.parse(JSON.parse(inWorker));
+    // What the reviewer sees: every row answered, those it could not read among them, with what is already stored.
+    expect(answer.rows).toHaveLength(1503);
+    expect(answer.totals.invalid).toBeGreaterThanOrEqual(2);
+    expect(answer.rows.find((r) => r.row === 1502)?.reason).toMatch(/Row 1502, status/);
+    expect(answer.totals.update + answer.totals.unchanged).toBeGreaterThan(0);
+    expect(answer.rows.filter((r) => r.suggestion.target).length).toBeGreaterThan(100);
+  });
+
+  it('answers plans in the order they came: none waits while later ones pass it', async () => {
+    const tasks = await Promise.all(Array.from({ length: 48 }, (_, i) => planTask(200, `-${i}`)));
+    const finished: number[] = [];
+    await Promise.all(tasks.map((t, i) => runPlan(t).then(() => finished.push(i))));
+    // With every thread busy, a plan may be passed only by those that started beside it on the other threads (plans
+    // take unequal times, and threads share the cores: a few more); taken from the back of the queue, as piscina does
+    // unless told, one of these 48 plans is passed by 30 or more.
+    const passedBy = tasks.map((_, i) => finished.slice(0, finished.indexOf(i)).filter((j) => j > i).length);
+    expect(Math.max(...passedBy)).toBeLessThanOrEqual(12);
   });
 });
