@@ -51,7 +51,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[\w.:[\]-]+(\s*,\s*[\w.:[\]-]+)*$/, 'expected host names separated by commas, e.g. bridge.internal,10.0.0.5')
     .optional(),
-  /** Worker threads for plans' checks and suggestions (0: in the proxy's own thread); by default one per core beyond two, at most 4. */
+  /** Worker threads that make plans (0: in the proxy's own thread); by default one per core but one, at least 2, at most 4. */
   PLAN_THREADS: z.coerce.number().int().min(0).max(32).optional(),
   /**
    * Megabytes of organisations' tables (and reports' indexes) kept in memory; beyond it the organisations used

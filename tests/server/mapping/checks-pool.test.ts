@@ -1,33 +1,15 @@
 import { ageingQuerySchema, planResponseSchema } from '../../../core/contract';
-import type { MappingRow } from '../../../core/mapping/rows';
 import { checkAndSuggest, planText } from '../../../server/mapping/check-worker';
-import type { PlanTask } from '../../../server/mapping/check-worker';
-import { checkThreads, runChecks, runPlan, setCheckThreads, tablesKey } from '../../../server/mapping/checks-pool';
-import type { StoredTarget } from '../../../server/mapping/plan-answer';
+import { checkThreads, runChecks, runPlan, setCheckThreads } from '../../../server/mapping/checks-pool';
 import { buildAgeing, readReportLedger } from '../../../server/reports/build';
 import { demoSource } from '../helpers';
+import { checkTask as task, planTask } from './plan-tasks';
 
 /** Issue 14: plans' checks and suggestions run in worker threads, with the same answers as in-process. */
 describe('checks and suggestions in worker threads', () => {
   const source = demoSource();
-  // Two threads, as PLAN_THREADS=2 asks (on this kind of 2-core machine the default is none).
+  // Two threads, as PLAN_THREADS=2 asks (and the default on this kind of 2-core machine).
   beforeAll(() => setCheckThreads(2));
-
-  async function task(count: number) {
-    const [accounts, taxRates, contacts] = await Promise.all([source.read('accounts'), source.read('taxRates'), source.read('contacts')]);
-    const tables = { accounts: accounts.records, taxRates: taxRates.records, contacts: contacts.records };
-    const names = tables.contacts.map((c) => c.name);
-    const rows: MappingRow[] = Array.from({ length: count }, (_, i) => ({
-      row: i + 2,
-      // Every 50th code repeats an earlier one; targets name real contacts, look-alikes, or nothing.
-      source: `POS-${i % 50 === 49 ? i - 1 : i}`,
-      name: `${names[i % names.length]} ${i % 3 ? 'Store' : ''}`,
-      email: null,
-      target: i % 4 === 0 ? (names[i % names.length] ?? null) : i % 7 === 0 ? 'Nobody Pty Ltd' : null,
-      status: i % 5 === 0 ? 'Approved' : 'Draft',
-    }));
-    return { kind: 'customers' as const, rows, tables, tablesKey: tablesKey(tables), suggest: true };
-  }
 
   it('answers exactly as the same checks run in-process, and runs them in a worker thread', async () => {
     const t = await task(2000);
@@ -48,19 +30,6 @@ describe('checks and suggestions in worker threads', () => {
     expect(checked).toBe(false);
     expect((await checking).resolved).toHaveLength(10_000);
   });
-
-  /** A customers sheet as the pane sends it, with rows it cannot read, and mappings already stored for some codes. */
-  async function planTask(count: number, tag = ''): Promise<PlanTask> {
-    const t = await task(count);
-    const rows: unknown[] = t.rows.map((r) => ({ ...r, source: `${String(r.source)}${tag}` }));
-    rows.push({ row: count + 2, source: 'BAD', status: 'Maybe' }, { row: count + 3, source: { nested: true } }, 'not a row');
-    const stored = new Map<string, StoredTarget>();
-    for (const c of t.tables.contacts.slice(0, 30)) {
-      const i = t.tables.contacts.indexOf(c);
-      stored.set(`pos-${i}${tag}`.toLowerCase(), { target: i % 2 ? c.contactId : 'someone else', details: {}, version: 3 });
-    }
-    return { ...t, rows, stored, storedKey: `test:${count}:${tag}`, version: 3 };
-  }
 
   it('makes a whole plan in a worker thread, answering exactly the JSON the same plan answers in-process', async () => {
     const t = await planTask(1500);
