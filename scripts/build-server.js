@@ -7,7 +7,7 @@ const esbuild = require('esbuild');
 
 const ROOT = path.resolve(__dirname, '..');
 const SERVER_BUNDLE = path.join(ROOT, 'dist', 'server.cjs');
-/** The plans' checks and suggestions, run by the proxy's worker threads (server/mapping/checks-pool.ts). */
+/** The plan threads' bundle (server/mapping/plan-thread.ts), run by the proxy's worker threads (server/mapping/checks-pool.ts). */
 const CHECK_WORKER_BUNDLE = path.join(ROOT, 'dist', 'check-worker.cjs');
 
 const bundle = (entry, outfile) =>
@@ -26,7 +26,7 @@ const bundle = (entry, outfile) =>
 function buildServer() {
   return Promise.all([
     bundle(path.join(ROOT, 'server', 'main.ts'), SERVER_BUNDLE),
-    bundle(path.join(ROOT, 'server', 'mapping', 'check-worker.ts'), CHECK_WORKER_BUNDLE),
+    bundle(path.join(ROOT, 'server', 'mapping', 'plan-thread.ts'), CHECK_WORKER_BUNDLE),
   ]);
 }
 

@@ -5,7 +5,8 @@ import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requireSession } from './http/auth';
 import { allowedHosts } from './http/host-check';
 import { signInLimit } from './http/rate-limits';
-import { registerRoutes } from './http/route-table';
+import { bodyTextParsers, JSON_BODY_LIMIT, registerRoutes } from './http/route-table';
+import type { RouteHandlers } from './http/route-table';
 import type { MappingStore } from './mapping/store';
 import { authHandlers } from './routes/auth';
 import { healthHandlers } from './routes/health';
@@ -114,30 +115,27 @@ export function createApp(deps: AppDeps): express.Express {
   });
   // Xero's webhooks are read as raw bytes (their signature covers them), so before any JSON parsing.
   if (deps.webhooks) app.use(xeroWebhookRoutes(deps.webhooks));
-  app.use(express.json({ limit: '2mb' }));
-
   const directory = deps.directory ?? new OrganisationDirectory(deps.registry, deps.xero, deps.ledgers);
+  const handlers: RouteHandlers = {
+    ...healthHandlers({
+      registry: deps.registry,
+      version: deps.version,
+      xero: deps.xero !== null,
+      demo: deps.demoLogin,
+      databaseAnswers: deps.databaseAnswers,
+    }),
+    ...authHandlers(deps),
+    ...orgHandlers(directory),
+    ...reportHandlers(),
+    ...formulaHandlers(deps.mappings),
+    ...mappingHandlers(deps.mappings, { store: deps.limits ?? null }),
+    ...(deps.schedules ? scheduleHandlers(deps.schedules) : {}),
+    ...(deps.statements ? statementHandlers(deps.statements) : {}),
+  };
+  app.use(bodyTextParsers(handlers));
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
   const api = Router();
-  registerRoutes(
-    api,
-    {
-      ...healthHandlers({
-        registry: deps.registry,
-        version: deps.version,
-        xero: deps.xero !== null,
-        demo: deps.demoLogin,
-        databaseAnswers: deps.databaseAnswers,
-      }),
-      ...authHandlers(deps),
-      ...orgHandlers(directory),
-      ...reportHandlers(),
-      ...formulaHandlers(deps.mappings),
-      ...mappingHandlers(deps.mappings, { store: deps.limits ?? null }),
-      ...(deps.schedules ? scheduleHandlers(deps.schedules) : {}),
-      ...(deps.statements ? statementHandlers(deps.statements) : {}),
-    },
-    { directory, checkAnswers: deps.checkAnswers ?? true },
-  );
+  registerRoutes(api, handlers, { directory, checkAnswers: deps.checkAnswers ?? true });
   // Signing in is limited per address; signing out is not (a limited user must still be able to sign out).
   app.use(['/auth/demo', '/auth/xero'], signInLimit({ store: deps.limits ?? null }));
   app.use('/api', requireSession(deps.sessions));

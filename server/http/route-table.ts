@@ -1,4 +1,5 @@
-import type { Request, RequestHandler, Response, Router } from 'express';
+import express, { Router } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { routes } from '../../core/contract';
 import type { ParsedInput, RouteAnswer, RouteDefinition, RouteName, Routes } from '../../core/contract';
@@ -30,8 +31,39 @@ type RouteContext<N extends RouteName> = {
 type Answer<N extends RouteName> = RouteAnswer<N> | FileAnswer | JsonText<RouteAnswer<N>>;
 type Handle<N extends RouteName> = (input: ParsedInput<N>, ctx: RouteContext<N>) => Promise<Answer<N>> | Answer<N>;
 
-/** A route's handler, with any middleware (rate limits) that runs before its input is parsed. */
-type RouteHandler<N extends RouteName> = Handle<N> | { use: RequestHandler[]; handle: Handle<N> };
+/** A JSON body this thread leaves unread: the handler passes its text on (to a worker thread), where the route's own schema reads it. */
+export type BodyText = { text: string };
+type TextHandle<N extends RouteName> = (input: Omit<ParsedInput<N>, 'body'> & { body: BodyText }, ctx: RouteContext<N>) => Promise<Answer<N>> | Answer<N>;
+
+/**
+ * A route's handler, with any middleware (rate limits) that runs before its input is parsed; `bodyText` when it is
+ * handed its JSON body as text (made with `withBodyText`).
+ */
+type RouteHandler<N extends RouteName> = Handle<N> | { use: RequestHandler[]; handle: Handle<N>; bodyText?: true };
+
+/** A handler handed its JSON body as text, for a worker thread to read with the route's schema (see `bodyTextParsers`). */
+export function withBodyText<N extends RouteName>(handle: TextHandle<N>): RouteHandler<N> {
+  return { use: [], handle: handle as unknown as Handle<N>, bodyText: true };
+}
+
+/** The largest JSON body the proxy reads. */
+export const JSON_BODY_LIMIT = '2mb';
+
+const isBodyText = (handler: RouteHandler<RouteName>): boolean => typeof handler !== 'function' && handler.bodyText === true;
+
+/**
+ * Reads the JSON bodies of the `bodyText` routes as text, mounted before the app's JSON parser (which then leaves
+ * them alone): their handlers pass the text to a worker thread, and this thread spends nothing parsing it.
+ */
+export function bodyTextParsers(handlers: RouteHandlers): Router {
+  const router = Router();
+  const text = express.text({ type: 'application/json', limit: JSON_BODY_LIMIT });
+  for (const name of Object.keys(handlers) as RouteName[]) {
+    const def: RouteDefinition = routes[name];
+    if (isBodyText(handlers[name] as RouteHandler<RouteName>)) router[def.method === 'GET' ? 'get' : 'post'](def.path, text);
+  }
+  return router;
+}
 
 export type RouteHandlers = { [N in RouteName]?: RouteHandler<N> };
 
@@ -52,13 +84,19 @@ async function organisationOf(directory: OrganisationDirectory, session: Session
 
 const part = (schema: z.ZodType | undefined, value: unknown, where: string) => (schema ? parse(schema, value, where) : {});
 
+/** A `bodyText` route's body: its text, or (not sent as JSON) the route schema's own refusal. */
+function bodyText(def: RouteDefinition, req: Request): BodyText {
+  if (typeof req.body === 'string') return { text: req.body };
+  return { text: JSON.stringify(def.body ? parse(def.body, req.body, 'body') : req.body) };
+}
+
 /** The rest of the input, parsed once the organisation is known (so a stranger learns nothing from a 400). */
-function parsedInput(def: RouteDefinition, req: Request, params: unknown): ParsedInput<RouteName> {
+function parsedInput(def: RouteDefinition, req: Request, params: unknown, text: boolean): ParsedInput<RouteName> {
   return {
     params,
     query: part(def.query, req.query, 'query'),
     headers: part(def.headers, req.headers, 'header'),
-    body: def.body ? parse(def.body, req.body, 'body') : undefined,
+    body: text ? bodyText(def, req) : def.body ? parse(def.body, req.body, 'body') : undefined,
   } as ParsedInput<RouteName>;
 }
 
@@ -83,12 +121,13 @@ export function registerRoutes(router: Router, handlers: RouteHandlers, options:
   for (const name of Object.keys(handlers) as RouteName[]) {
     const def: RouteDefinition = routes[name];
     const handler = handlers[name] as RouteHandler<RouteName>;
+    const text = isBodyText(handler);
     const { use, handle } = typeof handler === 'function' ? { use: [], handle: handler } : handler;
     const run: RequestHandler = async (req, res) => {
       const session = def.access === 'public' ? null : sessionOf(req);
       const params = part(def.params, req.params, 'path') as { tenantId?: string };
       const source = def.access === 'organisation' && session && params.tenantId ? await organisationOf(options.directory, session, params.tenantId) : null;
-      const input = parsedInput(def, req, params);
+      const input = parsedInput(def, req, params, text);
       const result = await handle(input, { req, res, session, source } as RouteContext<RouteName>);
       answer(def, res, result, options.checkAnswers);
     };

@@ -6,6 +6,10 @@ import { suggestTargets } from '../../core/mapping/suggest';
 import type { Suggestion } from '../../core/mapping/suggest';
 import { xeroLookup } from '../../core/mapping/xero-data';
 import type { XeroLookup } from '../../core/mapping/xero-data';
+import { routes } from '../../core/contract';
+import type { Problem } from '../../core/contract';
+import { AppError } from '../errors';
+import { parse } from '../http/validate';
 import { parseRows, plannedRows } from './plan-answer';
 import type { StoredTarget } from './plan-answer';
 
@@ -71,33 +75,77 @@ export function checkInWorker(task: WorkerTask): WorkerResult {
   return { ...result, resolved };
 }
 
-/** A whole plan for the reviewer: the rows as sent, the Xero tables, and the kind's mappings stored at `version`. */
-export type PlanTask = Omit<CheckTask, 'rows'> & {
-  rows: readonly unknown[];
-  stored: ReadonlyMap<string, StoredTarget>;
-  /** Names this reading of the stored mappings (a worker that has it keeps it). */
-  storedKey: string;
-  version: number;
-};
+/** A kind's stored mappings as a plan reads them: at a version, named by a key (a reading is never changed). */
+export type StoredReading = { key: string; version: number; mappings: ReadonlyMap<string, StoredTarget> };
 
-/** The plan's answer as JSON text: the rows read one by one, checked, suggested for, and set against the store. */
-export function planText(task: PlanTask): string {
-  const { rows, problems: shapeProblems } = parseRows(task.rows);
-  const checked = checkAndSuggest({ ...task, rows });
-  return JSON.stringify(plannedRows({ stored: task.stored, version: task.version }, task.kind, { rows, shapeProblems, checked }).response);
+/** A plan's request as read: its kind and rows, each row read on its own. */
+type ReadPlan = { kind: MappingKind; rows: MappingRow[]; shapeProblems: RowProblem[] };
+
+/** Why a plan's body was refused: a 400 that names the field (made into the proxy's error by the route). */
+export type PlanRefusal = { refused: { message: string; problems: Problem[] } };
+
+/** The plan route's body as sent (JSON text), read with the route's own schema; then each row on its own. */
+export function readPlan(text: string): ReadPlan | PlanRefusal {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { refused: { message: `The request body could not be read: ${(err as Error).message}`, problems: [] } };
+  }
+  try {
+    const body = parse(routes.mappingPlan.body, value, 'body');
+    const { rows, problems: shapeProblems } = parseRows(body.rows);
+    return { kind: body.kind, rows, shapeProblems };
+  } catch (err) {
+    if (err instanceof AppError) return { refused: { message: err.message, problems: err.problems ?? [] } };
+    throw err;
+  }
 }
 
-/** What a worker thread is sent for a plan: the tables and the stored mappings in shared memory, by their keys. */
-export type PlanWorkerTask = Omit<PlanTask, 'tables' | 'stored'> & { shared: SharedArrayBuffer; storedShared: SharedArrayBuffer };
+/** A read plan's checks and suggestions against the Xero tables. */
+export const checkPlan = (read: ReadPlan, tables: CheckTask['tables'], tablesKey: string): CheckResult =>
+  checkAndSuggest({ kind: read.kind, rows: read.rows, tables, tablesKey, suggest: true });
 
-let storedDecoded: { key: string; stored: ReadonlyMap<string, StoredTarget> } | null = null;
+/** The plan's answer as JSON text: each row set against the kind's stored mappings. */
+export const answerPlan = (read: ReadPlan, checked: CheckResult, stored: StoredReading): string =>
+  JSON.stringify(plannedRows({ stored: stored.mappings, version: stored.version }, read.kind, { ...read, checked }).response);
 
-/** In a worker thread: a whole plan, answered as JSON text (the proxy's thread only sends it). */
-export function planInWorker(task: PlanWorkerTask): string {
-  const { tables } = decodedTables(task.tablesKey, task.shared);
-  if (!storedDecoded || storedDecoded.key !== task.storedKey) {
-    storedDecoded = { key: task.storedKey, stored: new Map(fromShared<Array<[string, StoredTarget]>>(task.storedShared)) };
+/** A whole plan for the reviewer: the request's body as sent, the Xero tables, and each kind's stored mappings. */
+export type PlanTask = { body: string; tables: CheckTask['tables']; tablesKey: string; stored: Record<MappingKind, StoredReading> };
+
+/** A plan's answer (JSON text), or why its body was refused. */
+export type PlanOutcome = { answer: string } | PlanRefusal;
+
+/** A whole plan at once: read, checked, suggested for, and set against the store. */
+export function planText(task: PlanTask): PlanOutcome {
+  const read = readPlan(task.body);
+  if ('refused' in read) return read;
+  return { answer: answerPlan(read, checkPlan(read, task.tables, task.tablesKey), task.stored[read.kind]) };
+}
+
+/** The stored mappings of each kind, as a worker thread is sent them: JSON in shared memory, by their keys. */
+export type SharedReading = { key: string; version: number; shared: SharedArrayBuffer };
+
+/** What a worker thread is sent for a plan: the body as sent, and the tables and stored mappings in shared memory. */
+export type PlanWorkerTask = { body: string; tablesKey: string; shared: SharedArrayBuffer; stored: Record<MappingKind, SharedReading> };
+
+/** Stored mappings decoded in this thread, by key (a few organisations and kinds at once; the oldest goes first). */
+const readings = new Map<string, StoredReading>();
+
+function decodedReading({ key, version, shared }: SharedReading): StoredReading {
+  let reading = readings.get(key);
+  if (!reading) {
+    reading = { key, version, mappings: new Map(fromShared<Array<[string, StoredTarget]>>(shared)) };
+    if (readings.size >= 16) readings.delete(readings.keys().next().value as string);
+    readings.set(key, reading);
   }
-  const { shared: _shared, storedShared: _storedShared, ...rest } = task;
-  return planText({ ...rest, tables, stored: storedDecoded.stored });
+  return reading;
+}
+
+/** In a worker thread: a whole plan, from the body as sent to the answer's JSON (the proxy's thread only sends it). */
+export function planInWorker(task: PlanWorkerTask): PlanOutcome {
+  const { tables } = decodedTables(task.tablesKey, task.shared);
+  const read = readPlan(task.body);
+  if ('refused' in read) return read;
+  return { answer: answerPlan(read, checkPlan(read, tables, task.tablesKey), decodedReading(task.stored[read.kind])) };
 }

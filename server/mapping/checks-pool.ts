@@ -3,9 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { ROOT } from '../paths';
-import { checkAndSuggest } from './check-worker';
-import type { CheckResult, CheckTask, PlanTask, PlanWorkerTask, ResolvedRefs, WorkerResult, WorkerTask } from './check-worker';
-import { parseRows, plannedRows } from './plan-answer';
+import { answerPlan, checkAndSuggest, checkPlan, readPlan } from './check-worker';
+import type { CheckResult, CheckTask, PlanOutcome, PlanTask, PlanWorkerTask, ResolvedRefs, WorkerResult, WorkerTask } from './check-worker';
 import type { StoredTarget } from './plan-answer';
 import type { Resolved } from '../../core/mapping/kinds/types';
 import { inTurn } from './turns';
@@ -73,22 +72,25 @@ export function tablesKey(tables: CheckTask['tables']): string {
 }
 
 /** JSON in shared memory by key: made once per version of what it holds and read by every worker without a copy. */
-function sharedJson(cache: Map<string, SharedArrayBuffer>, key: string, value: () => unknown): SharedArrayBuffer {
+function sharedJson(cache: Map<string, SharedArrayBuffer>, limit: number, key: string, value: () => unknown): SharedArrayBuffer {
   let buffer = cache.get(key);
-  if (!buffer) {
+  if (buffer) {
+    // Used last, dropped last.
+    cache.delete(key);
+  } else {
     const bytes = Buffer.from(JSON.stringify(value()));
     buffer = new SharedArrayBuffer(bytes.length);
     new Uint8Array(buffer).set(bytes);
-    // A few versions (organisations, kinds) at once; the oldest goes first.
-    if (cache.size >= 8) cache.delete(cache.keys().next().value as string);
-    cache.set(key, buffer);
+    // A few organisations' versions at once; the one used least recently goes.
+    if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
   }
+  cache.set(key, buffer);
   return buffer;
 }
 
-/** The Xero tables, by their key. */
+/** The Xero tables, by their key (8 versions). */
 const sharedTableJson = new Map<string, SharedArrayBuffer>();
-/** Readings of stored mappings, by their id. */
+/** Readings of stored mappings, by their key (32: a few organisations' four kinds each). */
 const sharedStoredJson = new Map<string, SharedArrayBuffer>();
 
 const TABLE_OF: Record<keyof Resolved, keyof CheckTask['tables']> = {
@@ -110,31 +112,35 @@ export async function runChecks(task: CheckTask): Promise<CheckResult> {
   const p = thePool();
   if (!p) return inTurn(() => checkAndSuggest(task));
   const { tables, ...rest } = task;
-  const answer = (await p.run({ ...rest, shared: sharedJson(sharedTableJson, task.tablesKey, () => tables) } satisfies WorkerTask, {
+  const answer = (await p.run({ ...rest, shared: sharedJson(sharedTableJson, 8, task.tablesKey, () => tables) } satisfies WorkerTask, {
     name: 'checkInWorker',
   })) as WorkerResult;
   return { ...answer, resolved: answer.resolved.map(([row, refs]) => [row, fromRefs(refs, tables)]) };
 }
 
 /**
- * A whole plan for the reviewer, answered as JSON text: in a worker thread where there are threads, so that this
- * thread only passes the rows on and sends the answer; else in-process, reading the rows, checking them and putting
- * the answer together each in its own turn of the event loop.
+ * A whole plan for the reviewer, from the request's body as sent to the answer's JSON: in a worker thread where
+ * there are threads, so that this thread neither reads the rows nor writes the answer; else in-process, reading the
+ * body, checking the rows and putting the answer together each in its own turn of the event loop.
  */
-export async function runPlan(task: PlanTask): Promise<string> {
+export async function runPlan(task: PlanTask): Promise<PlanOutcome> {
   const p = thePool();
   if (!p) {
-    const { rows, problems: shapeProblems } = await inTurn(() => parseRows(task.rows));
-    const checked = await inTurn(() => checkAndSuggest({ ...task, rows }));
-    return inTurn(() => JSON.stringify(plannedRows({ stored: task.stored, version: task.version }, task.kind, { rows, shapeProblems, checked }).response));
+    const read = await inTurn(() => readPlan(task.body));
+    if ('refused' in read) return read;
+    const checked = await inTurn(() => checkPlan(read, task.tables, task.tablesKey));
+    return { answer: await inTurn(() => answerPlan(read, checked, task.stored[read.kind])) };
   }
-  const { tables, stored, ...rest } = task;
-  const storedShared = sharedJson(sharedStoredJson, task.storedKey, () =>
-    [...stored].map(([code, m]): [string, StoredTarget] => [code, { target: m.target, details: m.details, version: m.version }]),
-  );
-  return (await p.run({ ...rest, shared: sharedJson(sharedTableJson, task.tablesKey, () => tables), storedShared } satisfies PlanWorkerTask, {
-    name: 'planInWorker',
-  })) as string;
+  const stored = Object.fromEntries(
+    Object.entries(task.stored).map(([kind, reading]) => {
+      const shared = sharedJson(sharedStoredJson, 32, reading.key, () =>
+        [...reading.mappings].map(([code, m]): [string, StoredTarget] => [code, { target: m.target, details: m.details, version: m.version }]),
+      );
+      return [kind, { key: reading.key, version: reading.version, shared }];
+    }),
+  ) as PlanWorkerTask['stored'];
+  const shared = sharedJson(sharedTableJson, 8, task.tablesKey, () => task.tables);
+  return (await p.run({ body: task.body, tablesKey: task.tablesKey, shared, stored } satisfies PlanWorkerTask, { name: 'planInWorker' })) as PlanOutcome;
 }
 
 /** How many worker threads run checks now (0 when they run in-process). */

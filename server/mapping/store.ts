@@ -1,4 +1,5 @@
 import type { MappingValue } from '../../core/mapping/kinds/types';
+import { mappingKinds } from '../../core/mapping/rows';
 import type { MappingKind } from '../../core/mapping/rows';
 import type { SqlRunner, SqlStore } from '../storage/sql';
 
@@ -44,7 +45,7 @@ type BatchRow = {
 };
 
 /** A kind's stored mappings (by source code in lower case) at one version. */
-export type StoredAt = { version: number; mappings: ReadonlyMap<string, StoredMapping>; id: string };
+export type StoredAt = { key: string; version: number; mappings: ReadonlyMap<string, StoredMapping> };
 
 /** How many organisations' and kinds' mappings are kept between plans. */
 const KEPT_READINGS = 32;
@@ -64,12 +65,12 @@ export class MappingStore {
   /**
    * The mappings of a kind and the version they are at, read again only when the version has moved (every write
    * moves it, in the write's own transaction, from any proxy): a plan does not re-read thousands of stored mappings
-   * that have not changed. `id` names this reading; the maps returned are shared and must not be changed.
+   * that have not changed. `key` names this reading; the maps returned are shared and must not be changed.
    */
-  async currentAt(tenantId: string, kind: MappingKind): Promise<StoredAt> {
+  async currentAt(tenantId: string, kind: MappingKind, known?: number): Promise<StoredAt> {
     const key = `${tenantId}\n${kind}`;
     for (let attempt = 1; ; attempt++) {
-      const version = await this.version(tenantId, kind);
+      const version = attempt === 1 && known !== undefined ? known : await this.version(tenantId, kind);
       const kept = this.kept.get(key);
       if (kept?.version === version) {
         this.kept.delete(key);
@@ -80,12 +81,20 @@ export class MappingStore {
       // A write landed between the two reads: read both again, so that what is kept is exactly that version.
       const moved = (await this.version(tenantId, kind)) !== version;
       if (moved && attempt < 3) continue;
-      const reading: StoredAt = { version, mappings, id: `${tenantId}:${kind}:${version}:${++readings}` };
+      const reading: StoredAt = { key: `${tenantId}:${kind}:${version}:${++readings}`, version, mappings };
       if (moved) return reading;
       if (this.kept.size >= KEPT_READINGS) this.kept.delete(this.kept.keys().next().value as string);
       this.kept.set(key, reading);
       return reading;
     }
+  }
+
+  /** Every kind's mappings as `currentAt` reads them, their versions read in one query (a plan's body names its kind). */
+  async currentAll(tenantId: string): Promise<Record<MappingKind, StoredAt>> {
+    const rows = await this.store.all<{ kind: string; version: number }>('SELECT kind, version FROM mapping_versions WHERE tenant_id = ?', [tenantId]);
+    const versions = new Map(rows.map((r) => [r.kind, Number(r.version)]));
+    const readings = await Promise.all(mappingKinds.map((kind) => this.currentAt(tenantId, kind, versions.get(kind) ?? 0)));
+    return Object.fromEntries(mappingKinds.map((kind, i) => [kind, readings[i]])) as Record<MappingKind, StoredAt>;
   }
 
   async current(tenantId: string, kind: MappingKind): Promise<Map<string, StoredMapping>> {

@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { csvFile } from '../files/answers';
 import { writeLimit } from '../http/rate-limits';
 import type { LimitCounts } from '../http/rate-limits';
-import { JsonText } from '../http/route-table';
+import { JsonText, withBodyText } from '../http/route-table';
 import type { RouteHandlers } from '../http/route-table';
 import { applyMapping } from '../mapping/apply';
 import { planAnswerText } from '../mapping/plan';
@@ -27,7 +27,8 @@ function checkWorkbook(bound: string | undefined, source: OrganisationSource): v
 export function mappingHandlers(store: MappingStore, counts: LimitCounts): RouteHandlers {
   const writes = writeLimit(counts);
   return {
-    mappingPlan: async ({ body }, { source }) => new JsonText<PlanResponse>(await planAnswerText(store, source, body.kind, body.rows)),
+    // Read, checked and answered in a worker thread: this thread passes the body on as sent.
+    mappingPlan: withBodyText<'mappingPlan'>(async ({ body }, { source }) => new JsonText<PlanResponse>(await planAnswerText(store, source, body.text))),
 
     mappingApply: {
       use: [writes],

@@ -253,6 +253,7 @@ describe('bad input: every kind gets a clear per-row or per-request error, valid
     expect(big.body.error.code).toBe('payload_too_large');
     const broken = await t.post('/plan', '{"kind": "accounts", "rows": [').set('Content-Type', 'application/json').expect(400);
     expect(broken.body.error.code).toBe('bad_request');
+    expect(broken.body.error.message).toMatch(/^The request body could not be read: /);
   });
 
   it('keeps unicode and formula-looking names as text, and plans 10,000 rows at once', async () => {

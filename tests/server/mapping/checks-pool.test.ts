@@ -31,18 +31,32 @@ describe('checks and suggestions in worker threads', () => {
     expect((await checking).resolved).toHaveLength(10_000);
   });
 
-  it('makes a whole plan in a worker thread, answering exactly the JSON the same plan answers in-process', async () => {
+  it('makes a whole plan in a worker thread, from the body as sent to exactly the JSON the same plan answers in-process', async () => {
     const t = await planTask(1500);
     const inWorker = await runPlan(t);
     expect(checkThreads()).toBeGreaterThan(0);
-    expect(inWorker).toBe(planText(t));
-    const answer = planResponseSchema.parse(JSON.parse(inWorker));
+    expect(inWorker).toEqual(planText(t));
+    if (!('answer' in inWorker)) throw new Error('the plan was refused');
+    const answer = planResponseSchema.parse(JSON.parse(inWorker.answer));
     // What the reviewer sees: every row answered, those it could not read among them, with what is already stored.
     expect(answer.rows).toHaveLength(1503);
     expect(answer.totals.invalid).toBeGreaterThanOrEqual(2);
     expect(answer.rows.find((r) => r.row === 1502)?.reason).toMatch(/Row 1502, status/);
     expect(answer.totals.update + answer.totals.unchanged).toBeGreaterThan(0);
     expect(answer.rows.filter((r) => r.suggestion.target).length).toBeGreaterThan(100);
+  });
+
+  it('refuses, naming the field, a body the route cannot read, in the worker thread as in-process', async () => {
+    const t = await planTask(10);
+    for (const [body, message] of [
+      ['{"kind":"accounts","rows":[', /The request body could not be read/],
+      ['{"kind":"ledgers","rows":[]}', /^body kind: expected one of accounts, tax-rules/],
+      [JSON.stringify({ kind: 'accounts', rows: Array.from({ length: 10_001 }, () => ({})) }), /body rows: at most 10,000 rows per request/],
+    ] as const) {
+      const refused = await runPlan({ ...t, body });
+      expect(refused).toEqual(planText({ ...t, body }));
+      expect('refused' in refused && refused.refused.message).toMatch(message);
+    }
   });
 
   it('answers plans in the order they came: none waits while later ones pass it', async () => {

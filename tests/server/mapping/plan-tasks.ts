@@ -1,4 +1,5 @@
-import type { MappingRow } from '../../../core/mapping/rows';
+import { mappingKinds } from '../../../core/mapping/rows';
+import type { MappingKind, MappingRow } from '../../../core/mapping/rows';
 import type { CheckTask, PlanTask } from '../../../server/mapping/check-worker';
 import { tablesKey } from '../../../server/mapping/checks-pool';
 import type { StoredTarget } from '../../../server/mapping/plan-answer';
@@ -27,9 +28,11 @@ export async function planTask(count: number, tag = ''): Promise<PlanTask> {
   const t = await checkTask(count);
   const rows: unknown[] = t.rows.map((r) => ({ ...r, source: `${String(r.source)}${tag}` }));
   rows.push({ row: count + 2, source: 'BAD', status: 'Maybe' }, { row: count + 3, source: { nested: true } }, 'not a row');
-  const stored = new Map<string, StoredTarget>();
+  const customers = new Map<string, StoredTarget>();
   t.tables.contacts.slice(0, 30).forEach((c, i) => {
-    stored.set(`pos-${i}${tag}`, { target: i % 2 ? c.contactId : 'someone else', details: {}, version: 3 });
+    customers.set(`pos-${i}${tag}`, { target: i % 2 ? c.contactId : 'someone else', details: {}, version: 3 });
   });
-  return { ...t, rows, stored, storedKey: `test:${count}:${tag}`, version: 3 };
+  const reading = (kind: MappingKind, mappings: ReadonlyMap<string, StoredTarget>) => ({ key: `test:${kind}:${count}:${tag}`, version: 3, mappings });
+  const stored = Object.fromEntries(mappingKinds.map((kind) => [kind, reading(kind, kind === 'customers' ? customers : new Map())]));
+  return { body: JSON.stringify({ kind: 'customers', rows }), tables: t.tables, tablesKey: t.tablesKey, stored: stored as PlanTask['stored'] };
 }

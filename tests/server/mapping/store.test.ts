@@ -52,7 +52,7 @@ describe('stored mappings as plans read them', () => {
     ]);
     const after = await here.currentAt(TENANT, 'accounts');
     expect(after.version).toBe(2);
-    expect(after.id).not.toBe(first.id);
+    expect(after.key).not.toBe(first.key);
     expect([...after.mappings.values()].map((m) => [m.source, m.target])).toEqual([['POS-1', '260']]);
     // What is kept is per organisation and kind: another kind is its own reading.
     expect((await here.currentAt(TENANT, 'customers')).mappings.size).toBe(0);
