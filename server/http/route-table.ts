@@ -32,7 +32,7 @@ type Answer<N extends RouteName> = RouteAnswer<N> | FileAnswer | JsonText<RouteA
 type Handle<N extends RouteName> = (input: ParsedInput<N>, ctx: RouteContext<N>) => Promise<Answer<N>> | Answer<N>;
 
 /** A JSON body this thread leaves unread: the handler passes its text on (to a worker thread), where the route's own schema reads it. */
-export type BodyText = { text: string };
+type BodyText = { text: string };
 type TextHandle<N extends RouteName> = (input: Omit<ParsedInput<N>, 'body'> & { body: BodyText }, ctx: RouteContext<N>) => Promise<Answer<N>> | Answer<N>;
 
 /**

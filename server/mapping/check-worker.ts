@@ -124,7 +124,7 @@ export function planText(task: PlanTask): PlanOutcome {
 }
 
 /** The stored mappings of each kind, as a worker thread is sent them: JSON in shared memory, by their keys. */
-export type SharedReading = { key: string; version: number; shared: SharedArrayBuffer };
+type SharedReading = { key: string; version: number; shared: SharedArrayBuffer };
 
 /** What a worker thread is sent for a plan: the body as sent, and the tables and stored mappings in shared memory. */
 export type PlanWorkerTask = { body: string; tablesKey: string; shared: SharedArrayBuffer; stored: Record<MappingKind, SharedReading> };

@@ -8,7 +8,7 @@ export { checkInWorker, planInWorker } from './check-worker';
  * answered at once while plans take the time left (measured with npm run bench: the ageing report's p99 beside ten
  * connections of plans). Elsewhere the value would apply to the whole process, so it is left alone.
  */
-export const PLAN_THREAD_NICENESS = 5;
+const PLAN_THREAD_NICENESS = 5;
 
 if (process.platform === 'linux') {
   try {
