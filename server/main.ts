@@ -1,4 +1,4 @@
-import { closeChecks, setCheckThreads, startChecks } from './mapping/checks-pool';
+import { closeChecks, setCheckThreads } from './mapping/checks-pool';
 import http from 'node:http';
 import type express from 'express';
 import https from 'node:https';
@@ -86,7 +86,6 @@ async function main(): Promise<void> {
   const config = configOrFail();
   const logger = createLogger(config.logLevel);
   setCheckThreads(config.planThreads);
-  startChecks();
 
   const db = openStore(config, logger);
   const shared = await sharedStore(config, db);

@@ -29,17 +29,14 @@ export function setCheckThreads(count: number | null): void {
   if (count !== null) threads = count;
 }
 
-/** Starts the threads now (the proxy does at start), so that the first plans do not wait for them to start. */
-export function startChecks(): void {
-  thePool();
-}
-
 function thePool(): Piscina | null {
   if (pool === undefined) {
     pool =
       threads > 0 && fs.existsSync(CHECK_WORKER)
         ? new Piscina({
             filename: CHECK_WORKER,
+            // Started with the first plan (not with the proxy: a start is quicker and smaller without them), then kept,
+            // their compiled code with them.
             minThreads: threads,
             maxThreads: threads,
             // First come, first served: by default a task that finds every thread busy goes back to the queue's tail,
