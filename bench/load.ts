@@ -1,43 +1,32 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { DEMO_TENANT_ID } from '../scripts/demo/generator';
 import { startProxy } from '../tests/server/proxy-process';
 import { buildServer } from '../scripts/build-server';
+import { ROOT } from '../server/paths';
 import { figure, heading, target } from './format';
+import type { ClientResult, ClientSpec } from './load-client';
 
-type Result = autocannon.Result;
-
-function run(options: autocannon.Options): Promise<Result> {
+/** One autocannon run in a process of its own (bench/load-client.ts); its figures. */
+function run(spec: ClientSpec): Promise<ClientResult> {
   return new Promise((resolve, reject) => {
-    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
+    const p = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) as string) as ClientResult) : reject(new Error(err))));
+    p.stdin.end(JSON.stringify(spec));
   });
 }
 
-/** Account rows as the pane sends them (1,000, or a part of a large sheet); `tag` makes every source code and name new. */
-export function accountRows(tag: string, count = 1000) {
-  return Array.from({ length: count }, (_, i) => ({
-    row: i + 2,
-    source: `POS-${tag}${i}`,
-    name: `Sales outlet ${tag}${i}`,
-    role: 'revenue',
-    target: i % 2 ? '200' : '0400',
-  }));
-}
-
 /** Ageing at 10 connections while 10 others post plans of new rows (1,000; or 5,000, the parts the pane sends a large sheet in), for 10 s. */
-async function ageingBesidePlans(base: string, headers: Record<string, string>, planUrl: string, tag: () => string, rowsPerPlan = 1000) {
+async function ageingBesidePlans(base: string, headers: Record<string, string>, planUrl: string, tag: string, rowsPerPlan = 1000) {
   const [ageing, plans] = await Promise.all([
     run({ url: `${base}/api/orgs/${DEMO_TENANT_ID}/reports/ageing?asAt=2026-10-31`, headers, connections: 10, duration: 10 }),
-    run({
-      url: planUrl,
-      method: 'POST',
-      headers,
-      connections: 10,
-      duration: 10,
-      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ kind: 'accounts', rows: accountRows(tag(), rowsPerPlan) }) }) }],
-    }),
+    run({ url: planUrl, headers, connections: 10, duration: 10, plans: { rows: rowsPerPlan, fresh: true, tag } }),
   ]);
   const errors = ageing.errors + ageing.timeouts + ageing.non2xx + plans.errors + plans.timeouts + plans.non2xx;
   return { ageing, plans, errors };
@@ -45,9 +34,9 @@ async function ageingBesidePlans(base: string, headers: Record<string, string>, 
 
 /**
  * The proxy under load: the real server (the `dist/server.cjs` bundle) in its own process on loopback, as
- * `npm start` runs it (plain HTTP here), and autocannon in this one; 20 connections for 10 s on the ageing report
- * and on plans of 1,000 rows — the same rows again and again (a reviewer's steps re-check one sheet) and rows new
- * in every request (nothing remembered).
+ * `npm start` runs it (plain HTTP here), and autocannon in a process of its own (bench/load-client.ts); 20
+ * connections for 10 s on the ageing report and on plans of 1,000 rows — the same rows again and again (a
+ * reviewer's steps re-check one sheet) and rows new in every request (nothing remembered).
  */
 export async function benchLoad(): Promise<void> {
   heading('Load: 20 connections for 10 s against the proxy process on loopback (demo organisation)');
@@ -60,30 +49,21 @@ export async function benchLoad(): Promise<void> {
   const { token } = (await session.json()) as { token: string };
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   const planUrl = `${base}/api/orgs/${DEMO_TENANT_ID}/mappings/plan`;
-  let n = 0;
   try {
-    const cases: Array<[string, autocannon.Options]> = [
-      ['ageing (JSON)', { url: `${base}/api/orgs/${DEMO_TENANT_ID}/reports/ageing?asAt=2026-10-31`, headers }],
-      ['plan, 1,000 rows (same sheet)', { url: planUrl, method: 'POST', headers, body: JSON.stringify({ kind: 'accounts', rows: accountRows('') }) }],
-      [
-        'plan, 1,000 rows (new each time)',
-        {
-          url: planUrl,
-          method: 'POST',
-          headers,
-          requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ kind: 'accounts', rows: accountRows(`r${++n}-`) }) }) }],
-        },
-      ],
+    const cases: Array<[string, ClientSpec]> = [
+      ['ageing (JSON)', { url: `${base}/api/orgs/${DEMO_TENANT_ID}/reports/ageing?asAt=2026-10-31`, headers, connections: 20, duration: 10 }],
+      ['plan, 1,000 rows (same sheet)', { url: planUrl, headers, connections: 20, duration: 10, plans: { rows: 1000, fresh: false, tag: '' } }],
+      ['plan, 1,000 rows (new each time)', { url: planUrl, headers, connections: 20, duration: 10, plans: { rows: 1000, fresh: true, tag: 'r' } }],
     ];
     // Before the plans, a proxy that has been planning: its plan threads' code compiled, and what the ageing run left
     // for the collector collected (a fresh process's first seconds of plans are slower: printed, not a target).
     const warmUp = async () => {
-      const warm = await run({ ...(cases[2] as [string, autocannon.Options])[1], connections: 20, duration: 3 });
+      const warm = await run({ url: planUrl, headers, connections: 20, duration: 3, plans: { rows: 1000, fresh: true, tag: 'w' } });
       figure('warm-up, 3 s of plans of new rows (not a target): p50 / p99', `${warm.latency.p50} / ${warm.latency.p99} ms`, `${warm.requests.total} requests`);
     };
     for (const [name, options] of cases) {
       if (name === 'plan, 1,000 rows (same sheet)') await warmUp();
-      const r = await run({ ...options, connections: 20, duration: 10 });
+      const r = await run(options);
       const errors = r.errors + r.timeouts + r.non2xx;
       figure(`${name}: requests/s`, r.requests.average.toFixed(0));
       figure(`${name}: latency p50 / p99`, `${r.latency.p50} / ${r.latency.p99} ms`);
@@ -91,8 +71,8 @@ export async function benchLoad(): Promise<void> {
       target(`${name}: no errors`, errors === 0, String(errors));
       target(`${name}: p99 under 250 ms`, r.latency.p99 < 250, `${r.latency.p99} ms`);
     }
-    const mixed = await ageingBesidePlans(base, headers, planUrl, () => `m${++n}-`);
-    const large = await ageingBesidePlans(base, headers, planUrl, () => `l${++n}-`, 5000);
+    const mixed = await ageingBesidePlans(base, headers, planUrl, 'm');
+    const large = await ageingBesidePlans(base, headers, planUrl, 'l', 5000);
     // Baseline in the same run: the same proxy with its plans made in its own thread (PLAN_THREADS=0).
     const inlineDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-load-inline-'));
     const inline = await startProxy(inlineDir, { env: { PLAN_THREADS: '0' } });
@@ -100,7 +80,7 @@ export async function benchLoad(): Promise<void> {
     try {
       const s2 = (await (await fetch(`${inline.origin}/auth/demo`, { method: 'POST' })).json()) as { token: string };
       const h2 = { Authorization: `Bearer ${s2.token}`, 'Content-Type': 'application/json' };
-      baseline = await ageingBesidePlans(inline.origin, h2, `${inline.origin}/api/orgs/${DEMO_TENANT_ID}/mappings/plan`, () => `b${++n}-`);
+      baseline = await ageingBesidePlans(inline.origin, h2, `${inline.origin}/api/orgs/${DEMO_TENANT_ID}/mappings/plan`, 'b');
     } finally {
       await inline.stop();
       fs.rmSync(inlineDir, { recursive: true, force: true });

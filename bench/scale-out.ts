@@ -7,7 +7,7 @@ import { throwawayPostgres } from '../tests/postgres-server';
 import { startProxy } from '../tests/server/proxy-process';
 import type { RunningProxy } from '../tests/server/proxy-process';
 import { figure, heading, target } from './format';
-import { accountRows } from './load';
+import { accountRows } from './load-client';
 
 function run(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
