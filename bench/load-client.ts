@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
+import { ROOT } from '../server/paths';
 
 /** Account rows as the pane sends them (1,000, or a part of a large sheet); `tag` makes every source code and name new. */
-export function accountRows(tag: string, count = 1000) {
+function accountRows(tag: string, count = 1000) {
   return Array.from({ length: count }, (_, i) => ({
     row: i + 2,
     source: `POS-${tag}${i}`,
@@ -13,7 +15,8 @@ export function accountRows(tag: string, count = 1000) {
 
 /** What one run of the load client is asked for: where, how hard, and which plans it posts (if any). */
 export type ClientSpec = {
-  url: string;
+  /** One URL, or several that the connections take in turn (as a reverse proxy would spread them). */
+  url: string | string[];
   headers: Record<string, string>;
   connections: number;
   duration: number;
@@ -41,7 +44,8 @@ function main(spec: ClientSpec): void {
   let n = 0;
   const plans = spec.plans;
   const options: autocannon.Options = {
-    url: spec.url,
+    // autocannon takes a list of URLs (its connections use them in turn), though its types say one.
+    url: spec.url as string,
     headers: spec.headers,
     connections: spec.connections,
     duration: spec.duration,
@@ -61,6 +65,19 @@ function main(spec: ClientSpec): void {
       non2xx: r.non2xx,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
+  });
+}
+
+/** One run of this client in a process of its own; its figures. */
+export function runClient(spec: ClientSpec): Promise<ClientResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) as string) as ClientResult) : reject(new Error(err))));
+    p.stdin.end(JSON.stringify(spec));
   });
 }
 

@@ -1,26 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_TENANT_ID } from '../scripts/demo/generator';
 import { startProxy } from '../tests/server/proxy-process';
 import { buildServer } from '../scripts/build-server';
-import { ROOT } from '../server/paths';
 import { figure, heading, target } from './format';
-import type { ClientResult, ClientSpec } from './load-client';
-
-/** One autocannon run in a process of its own (bench/load-client.ts); its figures. */
-function run(spec: ClientSpec): Promise<ClientResult> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'bench/load-client.ts'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) as string) as ClientResult) : reject(new Error(err))));
-    p.stdin.end(JSON.stringify(spec));
-  });
-}
+import { runClient as run } from './load-client';
+import type { ClientSpec } from './load-client';
 
 /** Ageing at 10 connections while 10 others post plans of new rows (1,000; or 5,000, the parts the pane sends a large sheet in), for 10 s. */
 async function ageingBesidePlans(base: string, headers: Record<string, string>, planUrl: string, tag: string, rowsPerPlan = 1000) {

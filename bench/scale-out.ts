@@ -1,19 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { DEMO_TENANT_ID } from '../scripts/demo/generator';
 import { throwawayPostgres } from '../tests/postgres-server';
 import { startProxy } from '../tests/server/proxy-process';
 import type { RunningProxy } from '../tests/server/proxy-process';
 import { figure, heading, target } from './format';
-import { accountRows } from './load-client';
-
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
-  });
-}
+import { runClient as run } from './load-client';
+import type { ClientResult } from './load-client';
 
 type Side = { name: string; proxies: RunningProxy[]; dirs: string[] };
 
@@ -31,28 +25,20 @@ async function close(s: Side): Promise<void> {
 
 /**
  * The ageing report and plans of 1,000 new rows, 20 connections for 10 s each, spread round-robin over the side's
- * proxies (autocannon's list of URLs, as a reverse proxy would spread them); one demo session, made on the first.
+ * proxies (autocannon's list of URLs, as a reverse proxy would spread them; autocannon in a process of its own,
+ * bench/load-client.ts); one demo session, made on the first.
  */
 async function load(s: Side, tag: string) {
   const first = s.proxies[0]!.origin;
   const { token } = (await (await fetch(`${first}/auth/demo`, { method: 'POST' })).json()) as { token: string };
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
-  // autocannon takes a list of URLs (its connections use them in turn), though its types say one.
-  const urls = (route: string) => s.proxies.map((p) => `${p.origin}/api/orgs/${DEMO_TENANT_ID}/${route}`) as unknown as string;
-  let n = 0;
+  const urls = (route: string) => s.proxies.map((p) => `${p.origin}/api/orgs/${DEMO_TENANT_ID}/${route}`);
   const ageing = await run({ url: urls('reports/ageing?asAt=2026-10-31'), headers, connections: 20, duration: 10 });
-  const plans = await run({
-    url: urls('mappings/plan'),
-    method: 'POST',
-    headers,
-    connections: 20,
-    duration: 10,
-    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ kind: 'accounts', rows: accountRows(`${tag}${++n}-`) }) }) }],
-  });
+  const plans = await run({ url: urls('mappings/plan'), headers, connections: 20, duration: 10, plans: { rows: 1000, fresh: true, tag } });
   return { ageing, plans };
 }
 
-function print(label: string, r: autocannon.Result): number {
+function print(label: string, r: ClientResult): number {
   const errors = r.errors + r.timeouts + r.non2xx;
   figure(label, `${r.requests.average.toFixed(0)} req/s`, `p50 / p99 ${r.latency.p50} / ${r.latency.p99} ms, ${errors} errors of ${r.requests.total}`);
   return errors;
