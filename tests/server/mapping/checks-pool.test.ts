@@ -60,13 +60,14 @@ describe('checks and suggestions in worker threads', () => {
   });
 
   it('answers plans in the order they came: none waits while later ones pass it', async () => {
-    const tasks = await Promise.all(Array.from({ length: 48 }, (_, i) => planTask(200, `-${i}`)));
+    const tasks = await Promise.all(Array.from({ length: 24 }, (_, i) => planTask(2000, `-${i}`)));
     const finished: number[] = [];
     await Promise.all(tasks.map((t, i) => runPlan(t).then(() => finished.push(i))));
     // With every thread busy, a plan may be passed only by those that started beside it on the other threads (plans
-    // take unequal times, and threads share the cores: a few more); taken from the back of the queue, as piscina does
-    // unless told, one of these 48 plans is passed by 30 or more.
+    // take unequal times, and a thread may wait for a core while the other goes on: a few more, so each plan is large
+    // enough that such a wait lets few pass). Taken from the back of the queue, as piscina does unless told, one of
+    // these 24 plans is passed by 15 or more.
     const passedBy = tasks.map((_, i) => finished.slice(0, finished.indexOf(i)).filter((j) => j > i).length);
-    expect(Math.max(...passedBy)).toBeLessThanOrEqual(12);
+    expect(Math.max(...passedBy)).toBeLessThanOrEqual(8);
   });
 });
