@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { generate } from 'selfsigned';
 
 export type TlsFiles = { key: string; cert: string; trusted: boolean; advice: string | null };
 
@@ -22,6 +21,8 @@ export async function localhostTls(dataDir: string, tryTrusted: boolean): Promis
   const certFile = path.join(dir, 'localhost.crt');
   if (!fs.existsSync(keyFile) || !fs.existsSync(certFile)) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // selfsigned (and the X.509 library under it) is loaded only when a certificate is made: about 80 ms at start otherwise.
+    const { generate } = await import('selfsigned');
     const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
       keySize: 2048,
       algorithm: 'sha256',

@@ -1,11 +1,15 @@
 import type { AgeingQuery, AgeingResponse, SummaryQuery, SummaryResponse } from '../../core/contract';
+import type { Statement } from '../../core/reports/statements';
 import type { OrganisationSource } from '../sources/source';
+import type { StatementSet } from './statements';
 import { buildAgeing, buildSummary, readReportLedger } from './build';
 import { ageingCsv, summaryCsv } from './csv';
 
 // The PDF writers (pdfkit, fontkit and the fonts: about 150 ms to load) are loaded when a PDF is first asked for, not at start.
 const ageingPdf = async (report: AgeingResponse) => (await import('./pdf/ageing')).ageingPdf(report);
 const summaryPdf = async (report: SummaryResponse) => (await import('./pdf/summary')).summaryPdf(report);
+/** Customer statements as one PDF (all of the set, or only one of them), loading the PDF writers the same way. */
+export const statementsPdf = async (set: StatementSet, only?: Statement) => (await import('./pdf/statements')).statementsPdf(set, only);
 
 /** The name a report's file is saved under: what it is, whose, and for when (the same for its PDF and CSV). */
 export function fileName(kind: string, organisation: string, when: string): string {

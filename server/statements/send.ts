@@ -1,7 +1,7 @@
 import type { StatementsResponse } from '../../core/contract';
 import type { IsoDate } from '../../core/dates';
 import { figure } from '../reports/pdf/figures';
-import { statementsPdf } from '../reports/pdf/statements';
+import { statementsPdf } from '../reports/files';
 import { buildStatements } from '../reports/statements';
 import type { Mailer } from '../schedules/mailer';
 import type { OrganisationSource } from '../sources/source';

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
-import { XeroClient } from 'xero-node';
+import type { XeroClient } from 'xero-node';
 import type { Organisation } from '../../core/domain';
 import type { SecretBox } from '../security/secret-box';
 import type { SqlStore } from '../storage/sql';
 import { parseXeroRejection, XeroError } from './errors';
 import type { Clock } from './limiter';
 import { systemClock } from './limiter';
+import { xeroNode } from './xero-node';
 
 export type XeroAppConfig = { clientId: string; clientSecret: string; redirectUri: string; scopes: string };
 
@@ -49,6 +50,8 @@ export class XeroConnections {
     private readonly options: ConnectionOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
+    // Loaded now, at start, rather than by the first request that needs a client (see ./xero-node.ts).
+    xeroNode();
   }
 
   /** A new XeroClient for this app, as used for sign-in and for each connection. */
@@ -58,7 +61,7 @@ export class XeroConnections {
   }
 
   newClient(state?: string): XeroClient {
-    const client = new XeroClient({
+    const client = new (xeroNode().XeroClient)({
       clientId: this.app.clientId,
       clientSecret: this.app.clientSecret,
       redirectUris: [this.app.redirectUri],

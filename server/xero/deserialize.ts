@@ -1,9 +1,11 @@
-import { ObjectSerializer } from 'xero-node';
 import type { Accounts, Contacts, CreditNotes, Invoices, Items, Organisations, Overpayments, Payments, Prepayments, TaxRates } from 'xero-node';
 import type { Ledger } from '../../core/domain';
 import type { Organisation } from '../../core/domain';
 import { hasFastReader, readRecords } from './fast-read';
 import { endpoints, fieldPath } from './raw';
+import { xeroNode } from './xero-node';
+import { readOrganisation, readSmallRecords } from './small-read';
+import type { SmallTable } from './small-read';
 import type { EndpointName } from './raw';
 import {
   normaliseAccount,
@@ -49,7 +51,7 @@ type Models = {
  */
 function deserializeEndpoint<E extends EndpointName>(endpoint: E, body: unknown): Models[E] {
   checkBody(endpoint, body);
-  return ObjectSerializer.deserialize(body, endpoints[endpoint].model) as Models[E];
+  return xeroNode().ObjectSerializer.deserialize(body, endpoints[endpoint].model) as Models[E];
 }
 
 export type RawBodies = Record<EndpointName, unknown>;
@@ -79,15 +81,14 @@ function checkBody(endpoint: EndpointName, body: unknown): void {
 }
 
 /**
- * Reads one endpoint's raw body into normalised core records: its shape checked, then the large tables read
- * straight from the JSON (fast-read.ts), the small ones through xero-node's models.
+ * Reads one endpoint's raw body into normalised core records: its shape checked, then read straight from the JSON
+ * (fast-read.ts for the large tables, small-read.ts for the small ones), never through xero-node's models.
  */
 export function tableFromRaw<K extends keyof Tables>(table: K, body: unknown, baseCurrency: string): Tables[K] {
-  if (!hasFastReader(table)) return tableThroughModels(table, body, baseCurrency);
   const endpoint = endpointOfTable[table];
   checkBody(endpoint, body);
   const list = ((body as Record<string, unknown>)[endpoints[endpoint].key] as unknown[] | undefined) ?? [];
-  return readRecords(table, list, baseCurrency) as Tables[K];
+  return (hasFastReader(table) ? readRecords(table, list, baseCurrency) : readSmallRecords(table as SmallTable, list)) as Tables[K];
 }
 
 /** Reads one endpoint's raw body through xero-node's models and the normaliser (the reference the fast reader is held to). */
@@ -108,8 +109,15 @@ export function tableThroughModels<K extends keyof Tables>(table: K, body: unkno
 
 /** Reads the Organisation endpoint's body into the core organisation. */
 export function organisationFromRaw(body: unknown, source: Organisation['source']): Organisation {
-  const orgs = deserializeEndpoint('Organisation', body).organisations ?? [];
-  const first = orgs[0];
+  checkBody('Organisation', body);
+  const first = ((body as Record<string, unknown>)[endpoints.Organisation.key] as Array<Record<string, unknown>> | undefined)?.[0];
+  if (!first) throw new MalformedResponseError('Organisation', 'Organisations', 'expected one organisation');
+  return readOrganisation(first, source);
+}
+
+/** The same through xero-node's models and the normaliser (the reference `organisationFromRaw` is held to). */
+export function organisationThroughModels(body: unknown, source: Organisation['source']): Organisation {
+  const first = (deserializeEndpoint('Organisation', body).organisations ?? [])[0];
   if (!first) throw new MalformedResponseError('Organisation', 'Organisations', 'expected one organisation');
   return normaliseOrganisation(first, source);
 }

@@ -140,7 +140,7 @@ export const ID_FIELDS: Record<FastTable, string> = {
   contacts: 'contactId',
 };
 
-/** Whether a table has a fast reader (the large ones); accounts, tax rates and items are few and go through xero-node. */
+/** Whether a table is one of the large ones read here (accounts, tax rates and items: ./small-read.ts). */
 export function hasFastReader(table: string): table is FastTable {
   return table in READERS;
 }
