@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import request from 'supertest';
+import { DEMO_SNAPSHOT_DIR } from '../../../server/paths';
 import { DatabaseError, openDatabase } from '../../../server/storage/db';
-import { runProxyOnce } from '../proxy-process';
+import { runProxyOnce, startProxy } from '../proxy-process';
 import { testApp } from '../helpers';
 
 /** A store with some rows in it, closed, as a proxy leaves it. */
@@ -49,6 +51,38 @@ describe('a damaged database (finding 11)', () => {
     expect(code).toBe(1);
     expect(output).not.toMatch(/\n\s+at /);
     expect(output).toMatch(/cannot be used/);
+  });
+
+  it('starts without checking the pull cache’s records, and answers a report whose records are damaged with 503 saying so', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-damaged-cache-'));
+    const folder = path.join(dataDir, 'snapshot');
+    fs.cpSync(DEMO_SNAPSHOT_DIR, folder, { recursive: true });
+    const env = { XERO_SNAPSHOT: folder, DEMO_LOGIN: '1' };
+    // The first start reads the folder and keeps its large tables in the store, as the pull cache's records.
+    await (await startProxy(dataDir, { env })).stop();
+    const file = path.join(dataDir, 'bridge.db');
+    const db = new Database(file, { readonly: true });
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'xero_cache' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
+    db.close();
+    expect(pages.length).toBeGreaterThan(20);
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, ((pages[Math.floor(pages.length / 2)] as number) - 1) * pageSize);
+    fs.closeSync(fd);
+
+    const proxy = await startProxy(dataDir, { env });
+    try {
+      const { token } = (await (await fetch(`${proxy.origin}/auth/demo`, { method: 'POST' })).json()) as { token: string };
+      const tenantId = JSON.parse(fs.readFileSync(path.join(folder, 'Organisation.json'), 'utf8')).Organisations[0].OrganisationID as string;
+      const res = await fetch(`${proxy.origin}/api/orgs/${tenantId}/reports/ageing?asAt=2026-10-31`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('unavailable');
+      expect(body.error.message).toMatch(/database is damaged .*: restore it from a backup, or stop the proxy and move the file aside/);
+    } finally {
+      await proxy.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('says in /healthz when the database stops answering: 503, not ok', async () => {
