@@ -5,10 +5,12 @@ import { ROOT } from '../../server/paths';
 
 /**
  * How `npm start` and `npm run serve` run the proxy: the bundle `npm run build` makes (the tests' global setup
- * makes it afresh), with a young generation large enough that parsing and answering 1,000-row plans does not
- * spend a sixth of its time in scavenges (measured with the load bench: same-sheet plan p99 ~340 → ~270 ms).
+ * makes it afresh). Its own thread keeps V8's default young generation: plans are made in the plan threads, which
+ * have a large one of their own (server/mapping/checks-pool.ts), and a 64 MB semi-space here made the cold load of a
+ * 100,000-invoice organisation ~0.15 s slower (every record it reads survives, and is copied by each scavenge)
+ * without making plans any quicker (load bench, 2026-12-05).
  */
-export const PROXY_NODE_ARGS = ['--max-semi-space-size=64', '--enable-source-maps', 'dist/server.cjs'];
+export const PROXY_NODE_ARGS = ['--enable-source-maps', 'dist/server.cjs'];
 
 export type RunningProxy = { child: ChildProcess; port: number; origin: string; exited: Promise<void>; output: () => string; stop: () => Promise<void> };
 
