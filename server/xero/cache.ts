@@ -6,6 +6,8 @@ import type { EndpointName } from './raw';
 
 export type CacheState = { fetchedAt: string; modifiedSince: string | null };
 type Row = { id: string; body: unknown; record: string | null };
+/** A stored row as read: Xero's JSON (null where only the compact form was asked for and is there), the compact form, the position. */
+type CachedRow = [body: string | null, record: string | null, seq: number];
 /** `sharedVersion`: the version of the proxies' shared pull cache these records are a copy of (PostgreSQL only). */
 type StateUpdate = { fetchedAt: string; modifiedSince: string | null; sharedVersion?: number };
 
@@ -65,19 +67,17 @@ export class XeroCache {
    * open meanwhile). `body: 'without-record'` reads Xero's JSON only of rows without a compact form: reading and dropping a
    * 100,000-invoice organisation's raw JSON (about 190 MB) is most of what reading its compact form would cost.
    */
-  private async *rowsInTurns(
-    tenantId: string,
-    endpoint: EndpointName,
-    size: number,
-    body: 'all' | 'without-record',
-  ): AsyncGenerator<{ body: string | null; record: string | null }[]> {
+  private async *rowsInTurns(tenantId: string, endpoint: EndpointName, size: number, body: 'all' | 'without-record'): AsyncGenerator<CachedRow[]> {
     const gen = this.current(tenantId, endpoint);
     const columns = body === 'all' ? 'body, record' : 'CASE WHEN record IS NULL THEN body END AS body, record';
-    const page = this.db.prepare(`SELECT seq, ${columns} FROM xero_cache WHERE tenant_id = ? AND endpoint = ? AND gen = ? AND seq > ? ORDER BY seq LIMIT ?`);
+    // Rows as arrays, not objects: a third quicker to read a 100,000-invoice table.
+    const page = this.db
+      .prepare(`SELECT ${columns}, seq FROM xero_cache WHERE tenant_id = ? AND endpoint = ? AND gen = ? AND seq > ? ORDER BY seq LIMIT ?`)
+      .raw();
     for (let after = -Infinity; ;) {
-      const rows = page.all(tenantId, endpoint, gen, after, size) as { seq: number; body: string | null; record: string | null }[];
+      const rows = page.all(tenantId, endpoint, gen, after, size) as CachedRow[];
       if (rows.length === 0) return;
-      after = (rows[rows.length - 1] as { seq: number }).seq;
+      after = (rows[rows.length - 1] as CachedRow)[2];
       yield rows;
       await tick();
     }
@@ -85,7 +85,7 @@ export class XeroCache {
 
   /** The raw records in chunks, in the same order, each chunk read and parsed in its own turn of the event loop. */
   async *recordsInTurns(tenantId: string, endpoint: EndpointName, size = 2000): AsyncGenerator<unknown[]> {
-    for await (const rows of this.rowsInTurns(tenantId, endpoint, size, 'all')) yield rows.map((r) => JSON.parse(r.body as string) as unknown);
+    for await (const rows of this.rowsInTurns(tenantId, endpoint, size, 'all')) yield rows.map(([body]) => JSON.parse(body as string) as unknown);
   }
 
   /**
@@ -94,13 +94,13 @@ export class XeroCache {
    */
   async *coreInTurns(tenantId: string, endpoint: EndpointName, read: CoreRead, size = 2000): AsyncGenerator<unknown[]> {
     for await (const rows of this.rowsInTurns(tenantId, endpoint, size, 'without-record')) {
-      yield rows.every((r) => r.record !== null)
+      yield rows.every(([, record]) => record !== null)
         ? unpackAll(
             read.table,
-            rows.map((r) => r.record as string),
+            rows.map(([, record]) => record as string),
           )
-        : rows.map((r) =>
-            r.record !== null ? unpackAll(read.table, [r.record])[0] : readRecords(read.table, [JSON.parse(r.body as string)], read.baseCurrency)[0],
+        : rows.map(([body, record]) =>
+            record !== null ? unpackAll(read.table, [record])[0] : readRecords(read.table, [JSON.parse(body as string)], read.baseCurrency)[0],
           );
     }
   }
