@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Clock } from '../xero/limiter';
 
 type Mail = {
@@ -22,13 +22,15 @@ type SmtpFailure = { responseCode?: number; response?: string; message?: string;
  * after 1, 2 and 4 minutes; a refusal for good (5xx) ends at once. Either way the server's reply is kept.
  */
 export function smtpMailer(url: string, from: string, clock: Clock, options: { attempts?: number; firstWaitMs?: number } = {}): Mailer {
-  const transport = nodemailer.createTransport(url);
+  // nodemailer is loaded with the first mail, not at start (about 35 ms that a proxy without mail never needs).
+  let transport: Transporter | undefined;
   const attempts = options.attempts ?? 4;
   const firstWait = options.firstWaitMs ?? 60_000;
   return {
     async send(mail) {
       for (let attempt = 1; ; attempt++) {
         try {
+          transport ??= (await import('nodemailer')).default.createTransport(url);
           const info = await transport.sendMail({ from, ...mail });
           return { ok: true, reply: String(info.response ?? 'accepted'), attempts: attempt };
         } catch (err) {
