@@ -7,7 +7,7 @@ import { answerPlan, checkAndSuggest, checkPlan, readPlan } from './check-worker
 import type { CheckResult, CheckTask, PlanOutcome, PlanTask, PlanWorkerTask, ResolvedRefs, WorkerResult, WorkerTask } from './check-worker';
 import type { StoredTarget } from './plan-answer';
 import type { Resolved } from '../../core/mapping/kinds/types';
-import { inTurn } from './turns';
+import { inTurn } from '../turns';
 
 /**
  * Plans' checks and suggestions off the event loop: a pool of worker threads (piscina) running the worker's own

@@ -4,7 +4,7 @@ import { badRequest } from '../errors';
 import type { MappingStore } from './store';
 import { runChecks, runPlan, tablesKey } from './checks-pool';
 import { parseRows, plannedRows } from './plan-answer';
-import { inTurn } from './turns';
+import { inTurn } from '../turns';
 
 export type { Planned } from './plan-answer';
 

@@ -12,6 +12,7 @@ import type { LedgerIndex } from '../../core/reports/index-layout';
 import { indexBytes } from '../sources/sizes';
 import type { Side } from '../../core/reports/documents';
 import type { OrganisationSource, ReadOptions } from '../sources/source';
+import { inTurn } from '../turns';
 
 type ReportLedger = Pick<Ledger, 'organisation' | 'invoices' | 'creditNotes' | 'payments' | 'overpayments' | 'prepayments' | 'contacts'>;
 
@@ -54,11 +55,8 @@ async function prepareIndex(ledger: Parameters<typeof indexInSteps>[0]): Promise
   if (running) return running;
   const done = (async () => {
     const steps = indexInSteps(ledger);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    // The first step now, each later one in a turn of its own (server/turns.ts).
+    for (let step = steps.next(); ; step = await inTurn(() => steps.next())) if (step.done) return step.value;
   })();
   preparing.set(ledger.invoices, done);
   try {

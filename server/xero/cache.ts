@@ -3,6 +3,7 @@ import { unpackAll } from './compact';
 import { readRecords } from './fast-read';
 import type { CoreRead } from './pull-result';
 import type { EndpointName } from './raw';
+import { inTurn } from '../turns';
 
 export type CacheState = { fetchedAt: string; modifiedSince: string | null };
 type Row = { id: string; body: unknown; record: string | null };
@@ -75,11 +76,12 @@ export class XeroCache {
       .prepare(`SELECT ${columns}, seq FROM xero_cache WHERE tenant_id = ? AND endpoint = ? AND gen = ? AND seq > ? ORDER BY seq LIMIT ?`)
       .raw();
     for (let after = -Infinity; ;) {
-      const rows = page.all(tenantId, endpoint, gen, after, size) as CachedRow[];
+      // Each chunk is read, and then made into records by the caller, in a turn of its own (server/turns.ts).
+      const from = after;
+      const rows = await inTurn(() => page.all(tenantId, endpoint, gen, from, size) as CachedRow[]);
       if (rows.length === 0) return;
       after = (rows[rows.length - 1] as CachedRow)[2];
       yield rows;
-      await tick();
     }
   }
 

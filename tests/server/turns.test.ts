@@ -1,4 +1,4 @@
-import { inTurn } from '../../../server/mapping/turns';
+import { inTurn } from '../../server/turns';
 
 describe('running plans one per turn of the event loop', () => {
   it('runs them in the order they were asked for, and lets other callbacks run between two of them', async () => {
