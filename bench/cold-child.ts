@@ -4,6 +4,8 @@
  * It opens the store the parent filled and prints one JSON line of figures.
  *
  * BENCH_CASE=xero: a connected organisation whose records the store holds (the proxy restarted): its first ageing.
+ * BENCH_CASE=refresh: the same organisation's first ageing, then (the parent having changed 10 invoices in the
+ *   stand-in it serves) a refresh and an ageing report, measured.
  * BENCH_CASE=many: 20 snapshot organisations in turn, twice, with LEDGER_CACHE_MB as the ledger cache's budget.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -21,6 +23,7 @@ import { XeroGateway } from '../server/xero/gateway';
 import { FakeClock } from '../tests/doubles/fake-clock';
 import { APP, organisation } from '../tests/server/xero-harness';
 import { sqliteStore } from '../server/storage/sql';
+import { askParent, measured } from './child';
 
 const QUERY = ageingQuerySchema.parse({ asAt: '2026-10-31' });
 /** A setting the parent passes. */
@@ -31,14 +34,19 @@ function need(name: string): string {
 }
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-async function coldXero() {
+/** The gateway to the parent's stand-in, on the store it filled. */
+function connectedGateway(): XeroGateway {
   const db = openDatabase(need('BENCH_DB'));
   const clock = new FakeClock();
   const connections = new XeroConnections(sqliteStore(db), SecretBox.fromKey(Buffer.from(need('BENCH_KEY'), 'hex')), APP, {
     clock,
     apiBasePath: need('BENCH_API'),
   });
-  const gateway = new XeroGateway(connections, new XeroCache(db), { clock });
+  return new XeroGateway(connections, new XeroCache(db), { clock });
+}
+
+async function coldXero() {
+  const gateway = connectedGateway();
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -62,6 +70,20 @@ async function coldXero() {
     heap,
     counted: ledgers.bytes,
   };
+}
+
+async function refresh() {
+  const source = new XeroSource(connectedGateway(), need('BENCH_CONNECTION'), organisation, new LedgerCache(4096));
+  buildAgeing(await readReportLedger(source), QUERY);
+  await askParent('change 10 invoices');
+  let readMs = 0;
+  const r = await measured(async () => {
+    const t = performance.now();
+    const ledger = await readReportLedger(source);
+    readMs = performance.now() - t;
+    return buildAgeing(ledger, QUERY);
+  });
+  return { ms: r.ms, readMs, worstDelayMs: r.worstDelayMs, rows: r.value.rows.length, total: r.value.totals[0]?.total, rss: process.memoryUsage().rss };
 }
 
 async function many() {
@@ -89,7 +111,8 @@ async function many() {
 }
 
 async function main() {
-  const result = need('BENCH_CASE') === 'xero' ? await coldXero() : await many();
+  const which = need('BENCH_CASE');
+  const result = which === 'xero' ? await coldXero() : which === 'refresh' ? await refresh() : await many();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,9 +6,9 @@ import { buildServer } from '../scripts/build-server';
 import { readReportLedger } from '../server/reports/build';
 import { XeroSource } from '../server/sources/xero';
 import { endpointNames, endpoints } from '../server/xero/raw';
-import { ROOT } from '../server/paths';
 import { startProxy } from '../tests/server/proxy-process';
 import { organisation } from '../tests/server/xero-harness';
+import { child } from './child';
 import { figure, heading, mb, target } from './format';
 import { benchManyOrganisations } from './many-organisations';
 import { standInGateway } from './stand-in';
@@ -98,24 +97,6 @@ async function snapshotCold(bodies: Bodies, dir: string): Promise<{ folder: stri
   } finally {
     await proxy.stop();
   }
-}
-
-/** Runs bench/cold-child.ts in its own process; its one line of JSON. */
-export function child<T>(env: Record<string, string>, nodeArgs: string[] = []): Promise<T & { pid: number }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--expose-gc', ...nodeArgs, '--import', 'tsx', 'bench/cold-child.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.once('exit', (code) =>
-      code === 0 ? resolve({ ...(JSON.parse(out.trim().split('\n').at(-1) as string) as T), pid: p.pid as number }) : reject(new Error(err)),
-    );
-  });
 }
 
 /** A connected organisation whose records the store holds: a restarted proxy's first ageing, in a process of its own. */

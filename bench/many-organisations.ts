@@ -3,7 +3,7 @@ import path from 'node:path';
 import { folderFingerprint } from '../server/sources/snapshot-files';
 import { openDatabase } from '../server/storage/db';
 import { endpointNames, endpoints } from '../server/xero/raw';
-import { child } from './cold-start';
+import { child } from './child';
 import { figure, heading, mb, target } from './format';
 
 const ORGANISATIONS = 20;

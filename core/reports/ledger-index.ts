@@ -16,7 +16,7 @@ import {
   writePayment,
 } from './index-layout';
 import { ancestors, changedSince } from './lineage';
-import { patchIndex } from './ledger-patch';
+import { patchInSteps } from './ledger-patch';
 
 /**
  * A ledger laid out once for reporting (see `./index-layout`), with every movement's amount already converted
@@ -56,7 +56,7 @@ export function* indexInSteps(ledger: IndexTables): Generator<void, LedgerIndex>
     ancestors(ledger.invoices)
       .map((a) => cache.get(a))
       .find((b) => b !== undefined);
-  const patch = patched(earlier, arrays, ledger);
+  const patch = yield* patched(earlier, arrays, ledger);
   const built = patch ?? (yield* buildIndex(ledger, arrays));
   indexBuilds[patch ? 'patched' : 'fresh']++;
   cache.set(ledger.invoices, built);
@@ -64,11 +64,11 @@ export function* indexInSteps(ledger: IndexTables): Generator<void, LedgerIndex>
 }
 
 /** The earlier index patched with what changed since, when the ledger's tables descend from its ones. */
-function patched(earlier: Built | undefined, arrays: readonly unknown[][], ledger: IndexTables): Built | null {
+function* patched(earlier: Built | undefined, arrays: readonly unknown[][], ledger: IndexTables): Generator<void, Built | null> {
   if (!earlier) return null;
   const changes = arrays.map((a, i) => changedSince(earlier.arrays[i] as unknown[], earlier.lengths[i] as number, a));
   if (changes.some((c) => c === null)) return null;
-  const built = patchIndex(earlier, ledger, arrays, changes as number[][]);
+  const built = yield* patchInSteps(earlier, ledger, arrays, changes as number[][]);
   // The earlier index's memory now serves the patched one: nothing may patch or reuse the earlier one again.
   if (built && earlier.arrays[0] !== arrays[0]) cache.delete(earlier.arrays[0] as object);
   return built;

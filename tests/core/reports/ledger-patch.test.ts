@@ -5,7 +5,7 @@ import type { CreditNote, Invoice, Ledger, Overpayment, Payment } from '../../..
 import { cents } from '../../../core/money';
 import { accountSummary } from '../../../core/reports/account-summary';
 import { ageingReport } from '../../../core/reports/ageing';
-import { indexBuilds } from '../../../core/reports/ledger-index';
+import { indexBuilds, indexInSteps } from '../../../core/reports/ledger-index';
 import { mergeById } from '../../../core/reports/lineage';
 import { fxLedger } from './fx-ledger';
 
@@ -119,5 +119,37 @@ describe('the ledger index, patched for what changed', () => {
     const before = indexBuilds.patched;
     expect(reports(l)).toEqual(reports(fresh(l)));
     expect(indexBuilds.patched - before).toBe(1);
+  });
+
+  it('patches in steps; a second patch of the same index meanwhile builds afresh, and reports of every ledger stay right', () => {
+    const rng = seedrandom('steps');
+    const l0: Tables = fxLedger('steps', 400).ledger;
+    const positions = Object.fromEntries((Object.keys(ID) as Table[]).map((t) => [t, positionsOf(l0[t], ID[t])])) as Record<Table, Map<string, number>>;
+    const before0 = reports(l0);
+    const merged = (step: number): Tables => {
+      const next = { ...l0 };
+      // Enough changes for both tables of documents and payments, so that every step of the patch has work.
+      for (let n = 0; n < 3; n++)
+        for (const [t, records] of Object.entries(changesOf(rng, l0, step * 10 + n)) as [Table, object[]][])
+          (next as Record<Table, unknown>)[t] = mergeById(next[t] as object[], new Map(positions[t]), records, (r) =>
+            String((r as Record<string, unknown>)[ID[t]]),
+          );
+      return next;
+    };
+    const a = merged(1);
+    const b = merged(2);
+    const { patched, fresh: built } = indexBuilds;
+    const stepsOfA = indexInSteps(a);
+    // Two steps in: the patch has taken the earlier index's memory over, and yields to whatever else runs.
+    expect(stepsOfA.next().done).toBe(false);
+    expect(stepsOfA.next().done).toBe(false);
+    expect(reports(b)).toEqual(reports(fresh(b)));
+    expect(reports(l0)).toEqual(before0);
+    let step = stepsOfA.next();
+    while (!step.done) step = stepsOfA.next();
+    expect(reports(a)).toEqual(reports(fresh(a)));
+    // a was patched; b, whose earlier index a's patch held, was built afresh (as were the fresh copies).
+    expect(indexBuilds.patched - patched).toBe(1);
+    expect(indexBuilds.fresh - built).toBe(1 + 2);
   });
 });
