@@ -65,8 +65,9 @@ export class XeroCache {
 
   /**
    * Rows in Xero's order, a chunk per turn of the event loop (a query per chunk, by position, so no statement stays
-   * open meanwhile). `body: 'without-record'` reads Xero's JSON only of rows without a compact form: reading and dropping a
-   * 100,000-invoice organisation's raw JSON (about 190 MB) is most of what reading its compact form would cost.
+   * open meanwhile). `body: 'without-record'` hands Xero's JSON over only for rows without a compact form, so that a
+   * 100,000-invoice organisation's raw JSON (about 190 MB) is not made into strings only to be dropped. (SQLite still
+   * reads past it to reach the compact form stored after it in the row.)
    */
   private async *rowsInTurns(tenantId: string, endpoint: EndpointName, size: number, body: 'all' | 'without-record'): AsyncGenerator<CachedRow[]> {
     const gen = this.current(tenantId, endpoint);
