@@ -39,13 +39,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       body = { error: { code: 'unavailable', message: 'The proxy is busy writing: nothing was changed; try again in a moment' } };
       res.setHeader('Retry-After', '1');
     } else if (/^SQLITE_(CORRUPT|NOTADB)/.test((err as { code?: string } | null)?.code ?? '')) {
-      // A damaged page the check at start does not look at (the pull cache's records: server/storage/db.ts).
+      // A damaged page found while answering: most likely among the pull cache's records, which the check at start
+      // does not look at (server/storage/db.ts), but SQLite does not say which table it was reading.
       status = 503;
       body = {
         error: {
           code: 'unavailable',
           message:
-            'The proxy’s database is damaged (a page of its copy of Xero’s records): restore it from a backup, or stop the proxy and move the file aside to start with an empty one (every user then connects to Xero again)',
+            'The proxy’s database is damaged (SQLite found a damaged page while reading it): restore it from a backup, or stop the proxy and move the file aside to start with an empty one (every user then connects to Xero again)',
         },
       };
     } else if (isClientError(err)) {

@@ -9,9 +9,10 @@ import { instantOf, money, optionalDate, rate, text } from './normalise';
  * equal on every record of the demo, Xero's own examples and a generated organisation. Shapes are checked
  * once, when a page arrives from Xero (gateway.ts) or a snapshot is loaded; reads after that come here.
  */
-type Raw = Record<string, unknown>;
+export type Raw = Record<string, unknown>;
 
-const obj = (v: unknown): Raw | undefined => (v && typeof v === 'object' ? (v as Raw) : undefined);
+/** A nested object of a raw record, or undefined. */
+export const obj = (v: unknown): Raw | undefined => (v && typeof v === 'object' ? (v as Raw) : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 
 function allocationsOf(list: unknown): Allocation[] {

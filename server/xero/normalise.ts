@@ -41,8 +41,14 @@ export function text(value: unknown): string | null {
   return s === '' ? null : s;
 }
 
-function decimalText(value: number | undefined | null): string {
+/** A rate as the text core keeps it ('0' when there is none). */
+export function decimalText(value: unknown): string {
   return value === undefined || value === null ? '0' : String(value);
+}
+
+/** A price as text, or null when there is none. */
+export function priceText(value: unknown): string | null {
+  return value === undefined || value === null ? null : String(value);
 }
 
 export function rate(value: number | undefined | null): number {
@@ -131,7 +137,6 @@ export function normaliseContact(c: XeroContact): Contact {
 }
 
 export function normaliseItem(i: XeroItem): Item {
-  const priceText = (v: number | undefined) => (v === undefined || v === null ? null : String(v));
   return {
     itemId: String(i.itemID),
     code: i.code ?? '',

@@ -1,5 +1,7 @@
 import type { Account, Item, Organisation, TaxRate } from '../../core/domain';
-import { instantOf, text } from './normalise';
+import { obj } from './fast-read';
+import type { Raw } from './fast-read';
+import { decimalText, instantOf, priceText, text } from './normalise';
 
 /**
  * The small tables (accounts, tax rates, items) and the organisation read straight from Xero's raw JSON
@@ -8,10 +10,6 @@ import { instantOf, text } from './normalise';
  * equal to xero-node's models and the normaliser on the demo, generated organisations and Xero's own examples.
  * Shapes are checked before a body comes here (deserialize.ts).
  */
-type Raw = Record<string, unknown>;
-
-const obj = (v: unknown): Raw | undefined => (v && typeof v === 'object' ? (v as Raw) : undefined);
-const decimalText = (v: unknown): string => (v === undefined || v === null ? '0' : String(v));
 
 export function readOrganisation(o: Raw, source: Organisation['source']): Organisation {
   return {
@@ -67,7 +65,6 @@ function readTaxRate(t: Raw): TaxRate {
 }
 
 function readItem(i: Raw): Item {
-  const priceText = (v: unknown) => (v === undefined || v === null ? null : String(v));
   const sales = obj(i.SalesDetails);
   const purchase = obj(i.PurchaseDetails);
   return {
